@@ -1,0 +1,77 @@
+"""framing: who is framed hard-line, skeptical or conciliatory in the news, with the evidence.
+
+Quick start
+-----------
+>>> import framing
+>>> res = framing.score_article("Moscow rejected the truce proposed by Washington.")
+>>> sorted((f.actor, f.frame) for f in res.framings)
+[('Russia', 'hard-line'), ('United States', 'conciliatory')]
+
+The public API is re-exported here and imported lazily, so ``import framing`` stays cheap and
+does not load scikit-learn, pandas or matplotlib.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "score_article": "framing.scoring",
+    "dominant_frames": "framing.scoring",
+    "ArticleFraming": "framing.results",
+    "Framing": "framing.results",
+    "PartySummary": "framing.results",
+    "ActorDictionary": "framing.actors",
+    "resolve_actors": "framing.actors",
+    "FrameLexicon": "framing.cues",
+    "load_lexicon": "framing.cues",
+    "clean_article": "framing.text",
+    "FRAMES": "framing.labels",
+    "FramingError": "framing.errors",
+    "LexiconError": "framing.errors",
+    "InputError": "framing.errors",
+    "load_gold": "framing.evaluate",
+    "evaluate": "framing.evaluate",
+}
+
+__all__ = [
+    "FRAMES",
+    "ActorDictionary",
+    "ArticleFraming",
+    "FrameLexicon",
+    "Framing",
+    "FramingError",
+    "InputError",
+    "LexiconError",
+    "PartySummary",
+    "clean_article",
+    "dominant_frames",
+    "evaluate",
+    "load_gold",
+    "load_lexicon",
+    "resolve_actors",
+    "score_article",
+]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .actors import ActorDictionary, resolve_actors
+    from .cues import FrameLexicon, load_lexicon
+    from .errors import FramingError, InputError, LexiconError
+    from .evaluate import evaluate, load_gold
+    from .labels import FRAMES
+    from .results import ArticleFraming, Framing, PartySummary
+    from .scoring import dominant_frames, score_article
+    from .text import clean_article
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'framing' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

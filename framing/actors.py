@@ -1,0 +1,541 @@
+"""Actor dictionaries: which words name which party, and finding those words in a sentence.
+
+A party ("Russia") is named by its aliases ("Moscow", "the Kremlin"), by its people ("Putin",
+"Foreign Minister Sergei Lavrov"), and by demonym phrases ("Russian officials", "Russians").
+The default dictionary ships as ``lexicons/actors.jsonl`` (format in ``lexicons/README.md``);
+users pass their own as a file, a list of party records, or the simple mapping
+``{"Russia": ["Moscow", "Kremlin", "Peskov"]}``, to extend or to replace the default.
+
+Matching is longest-first and case-aware: an alias written with capitals ("US") matches only
+that spelling (or the all-capitals headline form), so the pronoun "us" is not the United States.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import ActorError, LexiconError
+from .resources import Source, package_file, read_lines, user_file
+from .text import Tokens, tokenize
+
+KINDS = (
+    "state",
+    "alliance",
+    "bloc",
+    "organization",
+    "movement",
+    "armed_group",
+    "company",
+    "union",
+    "other",
+)
+
+MentionKind = Literal["name", "person", "group", "role", "adjective", "pronoun", "reference"]
+
+#: Mention kinds that stand for one person (he/she) rather than a collective (it/they).
+PERSON_KINDS = frozenset({"person", "role"})
+
+_PARTY_KEYS = {"party", "kind", "demonym", "demonym_plural", "aliases", "people"}
+_PERSON_KEYS = {"name", "aliases", "role", "from", "to", "gender"}
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone who speaks or acts for a party, e.g. a president or a spokesperson.
+
+    ``start``/``end`` bound the period the role was held (ISO dates; None is open), so that
+    the article's date can pick the right party for a name.
+    """
+
+    name: str
+    party: str
+    role: str = ""
+    aliases: tuple[str, ...] = ()
+    start: str | None = None
+    end: str | None = None
+    gender: str | None = None
+
+    def active_on(self, day: date | None) -> bool:
+        """True if the person held the role on ``day`` (always True when ``day`` is None)."""
+        if day is None:
+            return True
+        iso = day.isoformat()
+        return (self.start is None or self.start <= iso) and (self.end is None or iso <= self.end)
+
+
+@dataclass(frozen=True)
+class Party:
+    """A side in a story: a state, alliance, organisation, movement, company or union."""
+
+    name: str
+    kind: str = "other"
+    demonym: str | None = None
+    demonym_plural: str | None = None
+    aliases: tuple[str, ...] = ()
+    people: tuple[Person, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of a sentence that names a party.
+
+    Attributes
+    ----------
+    party : str
+        Canonical party name.
+    start, end : int
+        Absolute character offsets of the mention.
+    tok_start, tok_end : int
+        Token range within the sentence (end exclusive).
+    kind : str
+        ``name``, ``person``, ``group`` (plural: "Russian officials"), ``role`` (one person
+        named by a demonym and role: "the Ukrainian president"), ``adjective`` (a bare demonym),
+        ``pronoun`` or ``reference`` ("the spokesperson"), the last two resolved by coreference.
+    text : str
+        The words as they appear.
+    possessive : bool
+        Followed by ``'s`` or is a possessive pronoun ("its").
+    person : Person or None
+        The person named, for ``person`` mentions.
+    antecedent : int or None
+        For pronouns and references: the sentence index of the mention it was resolved to.
+    """
+
+    party: str
+    start: int
+    end: int
+    tok_start: int
+    tok_end: int
+    kind: str
+    text: str
+    possessive: bool = False
+    person: Person | None = None
+    antecedent: int | None = None
+
+
+@dataclass(frozen=True)
+class _Entry:
+    tokens: tuple[str, ...]  # surface tokens of the alias
+    party: str
+    kind: str
+    person: Person | None
+    case_sensitive: tuple[bool, ...]
+
+
+@dataclass(frozen=True)
+class ActorDictionary:
+    """A set of parties and the words that name them.
+
+    Build one with :meth:`default`, :meth:`from_file`, :meth:`from_records` or
+    :meth:`from_mapping`; combine with :meth:`extend`.
+
+    Examples
+    --------
+    >>> actors = ActorDictionary.from_mapping({"Russia": ["Moscow", "Kremlin", "Peskov"]})
+    >>> [(m.party, m.text) for m in actors.find("Peskov said Moscow would wait.")]
+    [('Russia', 'Peskov'), ('Russia', 'Moscow')]
+    """
+
+    parties: Mapping[str, Party]
+    role_nouns: tuple[str, ...] = field(default=(), compare=False)
+    person_roles: frozenset[str] = field(default=frozenset(), compare=False)
+
+    # -- construction -------------------------------------------------------------------
+    @classmethod
+    def default(cls) -> ActorDictionary:
+        """The dictionary shipped in ``lexicons/actors.jsonl`` (loaded once per process)."""
+        return _default_dictionary()
+
+    @classmethod
+    def from_records(cls, records: Iterable[Mapping[str, Any]], *, name: str = "<records>"):
+        """Build from party records in the ``actors.jsonl`` format (see lexicons/README.md)."""
+        parties: dict[str, Party] = {}
+        for number, record in enumerate(records, start=1):
+            party = _party_from_record(record, f"{name}:{number}")
+            if party.name in parties:
+                raise ActorError(f"{name}:{number}: party {party.name!r} is defined twice")
+            parties[party.name] = party
+        return cls(parties, *_role_lists())
+
+    @classmethod
+    def from_mapping(cls, mapping: Mapping[str, Iterable[str]], *, name: str = "<mapping>"):
+        """Build from the simple form ``{"Russia": ["Moscow", "Kremlin", "Peskov"]}``.
+
+        The party's own name is always an alias. Aliases that look like person names (two or
+        more capitalised words, or a single word that is not the party name) are matched the
+        same way as other aliases; pronouns need :meth:`from_records` ``people`` to know gender.
+        """
+        if not isinstance(mapping, Mapping):
+            raise ActorError(f"{name}: expected a mapping of party -> list of aliases")
+        parties = {}
+        for party, aliases in mapping.items():
+            if not isinstance(party, str) or not party.strip():
+                raise ActorError(f"{name}: party names must be non-empty strings; got {party!r}")
+            if isinstance(aliases, str) or not isinstance(aliases, Iterable):
+                raise ActorError(
+                    f"{name}: aliases of {party!r} must be a list of strings; got {aliases!r}"
+                )
+            clean = []
+            for alias in aliases:
+                if not isinstance(alias, str) or not alias.strip():
+                    raise ActorError(f"{name}: alias of {party!r} must be a string; got {alias!r}")
+                clean.append(alias.strip())
+            parties[party] = Party(party, "other", aliases=tuple(dict.fromkeys([party, *clean])))
+        return cls(parties, *_role_lists())
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> ActorDictionary:
+        """Read a ``.jsonl`` file of party records or a ``.json`` file (mapping or records).
+
+        Errors name the file and line: ``actors.jsonl:3: 'aliases' must be a list``.
+        """
+        return _from_source(user_file(path))
+
+    @classmethod
+    def coerce(cls, actors: ActorSource) -> ActorDictionary:
+        """Turn any accepted actor specification into a dictionary (see ``score_article``)."""
+        if isinstance(actors, ActorDictionary):
+            return actors
+        if isinstance(actors, str | Path):
+            return cls.from_file(actors)
+        if isinstance(actors, Mapping):
+            return cls.from_mapping(actors)
+        if isinstance(actors, Iterable):
+            return cls.from_records(list(actors))
+        raise ActorError(
+            "actors must be an ActorDictionary, a path, a mapping {party: [aliases]} or a "
+            f"list of party records; got {type(actors).__name__}"
+        )
+
+    def extend(self, other: ActorDictionary) -> ActorDictionary:
+        """Add ``other``'s parties; where both name a party, aliases and people are merged.
+
+        An alias that ``other`` gives to a party is taken away from any party of ``self``
+        that had it, so the user's assignment wins.
+        """
+        taken = {_norm(a) for p in other.parties.values() for a in p.aliases}
+        taken |= {_norm(n) for p in other.parties.values() for pe in p.people for n in
+                  (pe.name, *pe.aliases)}
+        merged: dict[str, Party] = {}
+        for name, party in self.parties.items():
+            merged[name] = replace(
+                party,
+                aliases=tuple(a for a in party.aliases if _norm(a) not in taken),
+                people=tuple(p for p in party.people if _norm(p.name) not in taken),
+            )
+        for name, party in other.parties.items():
+            if name in merged:
+                old = merged[name]
+                merged[name] = replace(
+                    old,
+                    kind=old.kind if party.kind == "other" else party.kind,
+                    demonym=party.demonym or old.demonym,
+                    demonym_plural=party.demonym_plural or old.demonym_plural,
+                    aliases=tuple(dict.fromkeys(old.aliases + party.aliases)),
+                    people=old.people + party.people,
+                )
+            else:
+                merged[name] = party
+        return ActorDictionary(merged, self.role_nouns, self.person_roles)
+
+    # -- matching -----------------------------------------------------------------------
+    @cached_property
+    def _index(self) -> dict[str, list[_Entry]]:
+        index: dict[str, list[_Entry]] = {}
+
+        def add(alias: str, party: str, kind: str, person: Person | None = None) -> None:
+            words = tokenize(alias).text
+            if words and words[0].lower() == "the" and len(words) > 1:
+                words = words[1:]
+            if not words:
+                return
+            sensitive = tuple(any(c.isupper() for c in w) for w in words)
+            entry = _Entry(words, party, kind, person, sensitive)
+            index.setdefault(words[0].lower().replace("’", "'"), []).append(entry)
+
+        for party in self.parties.values():
+            for alias in party.aliases:
+                add(alias, party.name, "name")
+            for person in party.people:
+                for alias in (person.name, *person.aliases):
+                    add(alias, party.name, "person", person)
+            if party.demonym:
+                for noun in self.role_nouns:
+                    kind = "role" if noun in self.person_roles else "group"
+                    add(f"{party.demonym} {noun}", party.name, kind)
+                add(party.demonym, party.name, "adjective")
+            if party.demonym_plural:
+                add(party.demonym_plural, party.name, "group")
+        for entries in index.values():
+            entries.sort(key=lambda e: -len(e.tokens))
+        return index
+
+    def find(self, sentence: str, offset: int = 0, tokens: Tokens | None = None) -> list[Mention]:
+        """Find the mentions of parties in a sentence, longest match first.
+
+        Parameters
+        ----------
+        sentence : str
+            The sentence text.
+        offset : int, default=0
+            Character offset of the sentence in its article (added to every span).
+        tokens : Tokens, optional
+            The sentence's tokens, if already computed.
+
+        Examples
+        --------
+        >>> actors = ActorDictionary.from_mapping({"United States": ["US", "Washington"]})
+        >>> [m.text for m in actors.find("Let us see what the US and Washington say.")]
+        ['US', 'Washington']
+        """
+        toks = tokens if tokens is not None else tokenize(sentence, offset)
+        index = self._index
+        words, lower = toks.text, toks.lower
+        found: list[Mention] = []
+        i, n = 0, len(words)
+        while i < n:
+            best: _Entry | None = None
+            for entry in index.get(lower[i], ()):
+                k = len(entry.tokens)
+                if i + k <= n and _matches(entry, words, i):
+                    best = entry
+                    break
+            if best is None:
+                i += 1
+                continue
+            j = i + len(best.tokens)
+            possessive = j < n and lower[j] in ("'s", "'")
+            found.append(
+                Mention(
+                    party=best.party,
+                    start=toks.start[i],
+                    end=toks.end[j - 1],
+                    tok_start=i,
+                    tok_end=j,
+                    kind=best.kind,
+                    text=sentence[toks.start[i] - offset : toks.end[j - 1] - offset],
+                    possessive=possessive,
+                    person=best.person,
+                )
+            )
+            i = j
+        return found
+
+    def party(self, name: str) -> Party:
+        """The party called ``name``; raises ActorError naming close alternatives."""
+        try:
+            return self.parties[name]
+        except KeyError:
+            raise ActorError(
+                f"no party {name!r} in the actor dictionary; parties: {sorted(self.parties)[:20]}"
+            ) from None
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The dictionary in the ``actors.jsonl`` record format (JSON-serialisable)."""
+        out = []
+        for p in self.parties.values():
+            out.append(
+                {
+                    "party": p.name,
+                    "kind": p.kind,
+                    "demonym": p.demonym,
+                    "demonym_plural": p.demonym_plural,
+                    "aliases": list(p.aliases),
+                    "people": [
+                        {
+                            "name": pe.name,
+                            "aliases": list(pe.aliases),
+                            "role": pe.role,
+                            "from": pe.start,
+                            "to": pe.end,
+                            "gender": pe.gender,
+                        }
+                        for pe in p.people
+                    ],
+                }
+            )
+        return out
+
+
+ActorSource = ActorDictionary | str | Path | Mapping[str, Iterable[str]] | Iterable[Mapping]
+
+
+def _matches(entry: _Entry, words: tuple[str, ...], i: int) -> bool:
+    for k, (want, sensitive) in enumerate(zip(entry.tokens, entry.case_sensitive, strict=True)):
+        got = words[i + k]
+        if got == want:
+            continue
+        if got.replace("’", "'") == want.replace("’", "'"):
+            continue
+        if sensitive:
+            # An all-capitals headline word ("RUSSIA") still matches "Russia", but "us" never
+            # matches "US".
+            if len(got) > 1 and got.isupper() and got.lower() == want.lower():
+                continue
+            return False
+        if got.lower() != want.lower():
+            return False
+    return True
+
+
+def _norm(alias: str) -> str:
+    a = alias.strip().lower().replace("’", "'")
+    return a[4:] if a.startswith("the ") else a
+
+
+@lru_cache(maxsize=1)
+def _role_lists() -> tuple[tuple[str, ...], frozenset[str]]:
+    nouns = tuple(e.lower() for _, e in read_lines(package_file("role_nouns.txt")))
+    persons = frozenset(e.lower() for _, e in read_lines(package_file("person_roles.txt")))
+    return tuple(dict.fromkeys(nouns + tuple(sorted(persons)))), persons
+
+
+@lru_cache(maxsize=1)
+def _default_dictionary() -> ActorDictionary:
+    return _from_source(package_file("actors.jsonl"))
+
+
+def _from_source(source: Source) -> ActorDictionary:
+    text = source.text
+    if source.name.endswith(".jsonl"):
+        records = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append((number, json.loads(line)))
+            except json.JSONDecodeError as e:
+                raise LexiconError(f"{source.name}:{number}: invalid JSON: {e.msg}") from None
+        parties: dict[str, Party] = {}
+        for number, record in records:
+            party = _party_from_record(record, f"{source.name}:{number}")
+            if party.name in parties:
+                raise LexiconError(f"{source.name}:{number}: party {party.name!r} defined twice")
+            parties[party.name] = party
+        return ActorDictionary(parties, *_role_lists())
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise LexiconError(f"{source.name}:{e.lineno}: invalid JSON: {e.msg}") from None
+    if isinstance(data, Mapping):
+        try:
+            return ActorDictionary.from_mapping(data, name=source.name)
+        except ActorError as e:
+            raise LexiconError(str(e)) from None
+    if isinstance(data, list):
+        try:
+            return ActorDictionary.from_records(data, name=source.name)
+        except ActorError as e:
+            raise LexiconError(str(e)) from None
+    raise LexiconError(
+        f"{source.name}:1: expected a JSON object {{party: [aliases]}} or a list of party records"
+    )
+
+
+def _strings(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str) or not isinstance(value, list):
+        raise ActorError(f"{where}: {key!r} must be a list of strings; got {value!r}")
+    for v in value:
+        if not isinstance(v, str) or not v.strip():
+            raise ActorError(f"{where}: {key!r} must hold non-empty strings; got {v!r}")
+    return tuple(v.strip() for v in value)
+
+
+def _iso(value: Any, where: str, key: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except (TypeError, ValueError):
+        raise ActorError(f"{where}: {key!r} must be an ISO date or null; got {value!r}") from None
+
+
+def _party_from_record(record: Any, where: str) -> Party:
+    if not isinstance(record, Mapping):
+        raise ActorError(f"{where}: expected a JSON object for a party; got {record!r}")
+    unknown = set(record) - _PARTY_KEYS
+    if unknown:
+        raise ActorError(f"{where}: unknown keys {sorted(unknown)}; allowed: {sorted(_PARTY_KEYS)}")
+    name = record.get("party")
+    if not isinstance(name, str) or not name.strip():
+        raise ActorError(f"{where}: 'party' must be a non-empty string; got {name!r}")
+    kind = record.get("kind", "other")
+    if kind not in KINDS:
+        raise ActorError(f"{where}: kind must be one of {list(KINDS)}; got {kind!r}")
+    people = []
+    raw_people = record.get("people") or []
+    if not isinstance(raw_people, list):
+        raise ActorError(f"{where}: 'people' must be a list of objects; got {raw_people!r}")
+    for k, p in enumerate(raw_people):
+        pw = f"{where}: people[{k}]"
+        if not isinstance(p, Mapping):
+            raise ActorError(f"{pw}: expected an object; got {p!r}")
+        bad = set(p) - _PERSON_KEYS
+        if bad:
+            raise ActorError(f"{pw}: unknown keys {sorted(bad)}; allowed: {sorted(_PERSON_KEYS)}")
+        pname = p.get("name")
+        if not isinstance(pname, str) or not pname.strip():
+            raise ActorError(f"{pw}: 'name' must be a non-empty string; got {pname!r}")
+        gender = p.get("gender")
+        if gender not in (None, "m", "f"):
+            raise ActorError(f"{pw}: gender must be 'm', 'f' or null; got {gender!r}")
+        start, end = _iso(p.get("from"), pw, "from"), _iso(p.get("to"), pw, "to")
+        if start and end and start > end:
+            raise ActorError(f"{pw}: 'from' {start} is after 'to' {end}")
+        people.append(
+            Person(
+                name=pname.strip(),
+                party=name,
+                role=str(p.get("role") or "").lower(),
+                aliases=_strings(p.get("aliases"), pw, "aliases"),
+                start=start,
+                end=end,
+                gender=gender,
+            )
+        )
+    aliases = _strings(record.get("aliases"), where, "aliases")
+    return Party(
+        name=name.strip(),
+        kind=kind,
+        demonym=record.get("demonym") or None,
+        demonym_plural=record.get("demonym_plural") or None,
+        aliases=tuple(dict.fromkeys((name.strip(), *aliases))),
+        people=tuple(people),
+    )
+
+
+def resolve_actors(actors: ActorSource | None, mode: str = "extend") -> ActorDictionary:
+    """Combine user actors with the default dictionary.
+
+    Parameters
+    ----------
+    actors : ActorDictionary, path, mapping or list of records, optional
+        The user's parties. None gives the default dictionary.
+    mode : {"extend", "replace"}, default="extend"
+        ``extend`` adds the user's parties to the default (the user's aliases win);
+        ``replace`` uses the user's parties only.
+
+    Examples
+    --------
+    >>> d = resolve_actors({"Acme Corp": ["Acme"]}, mode="replace")
+    >>> sorted(d.parties)
+    ['Acme Corp']
+    """
+    if mode not in ("extend", "replace"):
+        raise ActorError(f"mode must be one of ['extend', 'replace']; got {mode!r}")
+    if actors is None:
+        return ActorDictionary.default()
+    user = ActorDictionary.coerce(actors)
+    return user if mode == "replace" else _extend_default(user)
+
+
+def _extend_default(user: ActorDictionary) -> ActorDictionary:
+    return ActorDictionary.default().extend(user)

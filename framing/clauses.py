@@ -1,0 +1,195 @@
+"""Shallow clause structure of a sentence: clauses, quotations and subject positions.
+
+``framing`` has no parser (no model downloads); it reads a sentence's shape from punctuation and
+function words (``lexicons/function_words.tsv``): a clause starts after a comma, semicolon,
+colon, dash or quotation mark, and at a contrastive conjunction ("but", "while"), a relative
+pronoun ("which", "who") or a complementiser "that". The subject of a clause is its first party
+mention that is not the object of a preposition ("sanctions on Moscow", "talks with the US").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .actors import Mention
+from .cues import function_words
+from .text import Tokens
+
+PUNCT_BOUNDARIES = frozenset({",", ";", ":", "—", "–", "--", "(", ")"})
+QUOTES_OPEN = frozenset({"“", "«", "‘"})
+QUOTES_CLOSE = frozenset({"”", "»", "’"})
+_AUXILIARIES_AFTER = frozenset({"is", "are", "was", "were", "has", "have", "had", "will", "would",
+                                "could", "can", "should", "must", "may", "might", "did", "does",
+                                "do", "'s"})
+
+
+@dataclass(frozen=True, slots=True)
+class Clauses:
+    """Clause ids per token and how each clause opened.
+
+    Attributes
+    ----------
+    of : tuple of int
+        Clause id of every token.
+    opener : tuple of str
+        For each clause: ``start``, ``punct``, ``contrast``, ``relative``, ``that`` or
+        ``quote``.
+    bounds : tuple of bool
+        Tokens that end a stretch a cue gap or a refusal's scope may not cross.
+    quote : tuple of int
+        Id of the quotation each token is inside (-1 outside).
+    """
+
+    of: tuple[int, ...]
+    opener: tuple[str, ...]
+    bounds: tuple[bool, ...]
+    quote: tuple[int, ...]
+
+    def first_token(self, clause: int) -> int:
+        """Index of the first token of a clause."""
+        return self.of.index(clause)
+
+
+def segment(tokens: Tokens, quote_ids: Sequence[int] | None = None) -> Clauses:
+    """Split a tokenised sentence into clauses.
+
+    Parameters
+    ----------
+    tokens : Tokens
+    quote_ids : sequence of int, optional
+        Quotation id per token (-1 outside), computed over the whole paragraph so that a quote
+        spanning sentences is known; by default quotes are found within the sentence.
+
+    Examples
+    --------
+    >>> from framing.text import tokenize
+    >>> c = segment(tokenize("Kyiv refused, but Moscow agreed to talks that day."))
+    >>> c.of
+    (0, 0, 1, 2, 2, 2, 2, 2, 3, 3, 3)
+    >>> c.opener
+    ('start', 'punct', 'contrast', 'that')
+    """
+    fw = function_words()
+    lower = tokens.lower
+    quote = list(quote_ids) if quote_ids is not None else find_quotes(tokens)
+    of, opener, bounds = [], ["start"], []
+    cid = 0
+    for i, w in enumerate(lower):
+        classes = fw.get(w, ())
+        if i > 0:
+            prev = lower[i - 1]
+            new = None
+            if prev in PUNCT_BOUNDARIES or quote[i] != quote[i - 1]:
+                new = "quote" if quote[i] != quote[i - 1] else "punct"
+            if "contrast" in classes:
+                new = "contrast"
+            elif "relative" in classes:
+                new = "relative"
+            elif w == "that" and _complementiser(lower, i, fw):
+                new = "that"
+            if new is not None:
+                cid += 1
+                opener.append(new)
+        of.append(cid)
+        bounds.append(w in PUNCT_BOUNDARIES or w in ('"', "“", "”") or "contrast" in classes
+                      or "relative" in classes)
+    return Clauses(tuple(of), tuple(opener), tuple(bounds), tuple(quote))
+
+
+def _complementiser(lower: Sequence[str], i: int, fw) -> bool:
+    prev = lower[i - 1]
+    pc = fw.get(prev, ())
+    if "preposition" in pc or "determiner" in pc:
+        return False
+    nxt = lower[i + 1] if i + 1 < len(lower) else ""
+    return bool(nxt) and nxt not in (",", ".", ";")
+
+
+def find_quotes(tokens: Tokens) -> list[int]:
+    """Quotation id per token within one sentence (-1 outside), for curly and straight quotes.
+
+    Examples
+    --------
+    >>> from framing.text import tokenize
+    >>> find_quotes(tokenize('“We will not,” he said.'))
+    [0, 0, 0, 0, 0, 0, -1, -1, -1]
+    """
+    ids, current, count = [], -1, 0
+    straight_open = False
+    for w in tokens.text:
+        if w in QUOTES_OPEN and w != "‘":
+            current, count = count, count + 1
+            ids.append(current)
+            continue
+        if w == '"':
+            if not straight_open:
+                straight_open = True
+                current, count = count, count + 1
+                ids.append(current)
+            else:
+                straight_open = False
+                ids.append(current)
+                current = -1
+            continue
+        if w in QUOTES_CLOSE and w != "’" and current >= 0:
+            ids.append(current)
+            current = -1
+            continue
+        ids.append(current)
+    return ids
+
+
+def eligible(mention: Mention, tokens: Tokens, clauses: Clauses) -> bool:
+    """Can this mention be the subject of its clause (not a preposition's object)?
+
+    A preposition up to three tokens before the mention (over determiners, adjectives and
+    coordinated mentions) makes it an object: "sanctions imposed on Moscow", "talks between
+    senior U.S. and Russian officials". A preposition that is also a subordinator ("after",
+    "before", "since") does not when a verb follows the mention ("after Russia rejected").
+    """
+    if mention.kind == "adjective":
+        return False
+    fw = function_words()
+    lower = tokens.lower
+    clause = clauses.of[mention.tok_start]
+    k = mention.tok_start - 1
+    steps = 0
+    while k >= 0 and steps < 4 and clauses.of[k] == clause:
+        w = lower[k]
+        classes = fw.get(w, ())
+        if "preposition" in classes:
+            return "subordinator" in classes and _verb_follows(lower, mention.tok_end)
+        if w in ("and", "or", ",", "'s", "'") or "determiner" in classes:
+            k -= 1
+            continue
+        if "auxiliary" in classes or w.endswith("ed") or not w.isalpha():
+            return True
+        # a lower-case adjective or noun modifier ("senior", "embattled")
+        if tokens.text[k][:1].islower():
+            k -= 1
+            steps += 1
+            continue
+        k -= 1  # a capitalised word: part of a title or another name
+        steps += 1
+    return True
+
+
+def _verb_follows(lower: Sequence[str], k: int) -> bool:
+    if k < len(lower) and lower[k] in ("'s", "'"):
+        k += 1
+    if k >= len(lower):
+        return False
+    w = lower[k]
+    return w in _AUXILIARIES_AFTER or w.endswith(("ed", "s"))
+
+
+def subject_of(clause: int, before: int, mentions: Sequence[Mention], tokens: Tokens,
+               clauses: Clauses) -> Mention | None:
+    """The first eligible mention of ``clause`` that ends before token ``before``."""
+    for m in mentions:
+        if m.tok_start >= before:
+            break
+        if clauses.of[m.tok_start] == clause and eligible(m, tokens, clauses):
+            return m
+    return None

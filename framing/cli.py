@@ -1,0 +1,235 @@
+"""Command-line interface: ``framing score``, ``framing evaluate`` and friends.
+
+Every user error ends in one line on stderr that names the file and what is wrong, and exit
+status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import FramingError, InputError
+
+FORMATS = ("table", "json", "jsonl", "csv", "html")
+JSONL_FIELDS = ("actor", "frame", "weight", "cue", "cue_start", "cue_end", "sentence",
+                "sentence_start", "sentence_end", "method", "rule", "holder", "negated",
+                "pattern")
+
+
+def read_input(path: str, encoding: str = "utf-8") -> str:
+    """Read an article from a path or ``-`` (stdin) with clear errors for bad input.
+
+    Raises
+    ------
+    InputError
+        For a missing file, a directory, binary data or text that is not in ``encoding``.
+    """
+    name = "<stdin>" if path == "-" else path
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: file not found") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a directory; give a text file (or use 'framing batch')") \
+            from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    return decode_article(data, name, encoding)
+
+
+def decode_article(data: bytes, name: str, encoding: str = "utf-8") -> str:
+    """Decode article bytes, refusing binary data with a message that says what to do.
+
+    Examples
+    --------
+    >>> decode_article("Kyiv".encode(), "a.txt")
+    'Kyiv'
+    >>> decode_article(b"\\x00\\x01PK", "a.bin")
+    Traceback (most recent call last):
+    ...
+    framing.errors.InputError: a.bin: looks like a binary file (NUL bytes), not text
+    """
+    head = data[:65536]
+    if b"\x00" in head:
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise InputError(f"{name}: looks like UTF-16 text; convert it to UTF-8 or pass "
+                             "--encoding utf-16")
+        raise InputError(f"{name}: looks like a binary file (NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+                           else encoding)
+    except LookupError:
+        raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise InputError(
+            f"{name}:{line}: not valid {encoding} (byte 0x{data[e.start]:02x} at offset "
+            f"{e.start}); pass --encoding with the file's encoding, e.g. --encoding cp1252"
+        ) from None
+    controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\n\r\t\f")
+    if text and controls > 0.05 * min(len(text), 65536):
+        raise InputError(f"{name}: looks like a binary file (control characters), not text")
+    return text
+
+
+def english_warning(text: str) -> str | None:
+    """A warning when the text does not look like English (the lexicons are English)."""
+    words = [w.lower() for w in text.split()[:3000]]
+    if len(words) < 20:
+        return None
+    common = {"the", "of", "and", "to", "a", "in", "is", "that", "for", "on", "with", "said",
+              "as", "was", "by", "has", "it", "its", "have", "be", "are", "at", "from"}
+    share = sum(w in common for w in words) / len(words)
+    if share < 0.08:
+        return ("warning: the text does not look like English; framing's lexicons and actor "
+                "dictionary are English, so few or no framings will be found")
+    return None
+
+
+def _table(res) -> str:
+    out = io.StringIO()
+    parties = list(res.parties.values())
+    out.write(f"{'party':24s} {'ment':>4s} {'hard':>4s} {'skep':>4s} {'conc':>4s}  "
+              f"{'dominant':24s} {'sent.toward (n)':>15s} {'voice':>5s} {'title':>5s} "
+              f"{'first':>5s}\n")
+    for p in parties:
+        c = p.frame_counts
+        st = "" if p.sentiment_toward is None else f"{p.sentiment_toward:+.2f}"
+        out.write(f"{p.actor[:24]:24s} {p.mentions:4d} {c['hard-line']:4d} {c['skeptical']:4d} "
+                  f"{c['conciliatory']:4d}  {'|'.join(p.dominant)[:24]:24s} "
+                  f"{st + f' ({p.sentiment_toward_n})':>15s} {p.voice:5d} "
+                  f"{'yes' if p.in_title else 'no':>5s} {p.first_mention:5d}\n")
+    if not parties:
+        out.write("(no parties found)\n")
+    out.write("\nEvidence\n")
+    by_sentence: dict[int, list] = {}
+    for f in res.framings:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    if not by_sentence:
+        out.write("(no framings found)\n")
+    for k in sorted(by_sentence):
+        s = res.sentences[k]
+        out.write(f"[{k}] {s.text}\n")
+        for f in by_sentence[k]:
+            neg = ", negated" if f.negated else ""
+            out.write(f"     {f.actor}: {f.frame} ({f.weight:.2f}) cue {f.cue!r} "
+                      f"holder {f.holder!r} by {f.rule}{neg}\n")
+    return out.getvalue()
+
+
+def _write_score(res, fmt: str, stream) -> None:
+    if fmt == "table":
+        stream.write(_table(res))
+    elif fmt == "json":
+        json.dump(res.to_dict(), stream, ensure_ascii=False, indent=1)
+        stream.write("\n")
+    elif fmt == "jsonl":
+        for f in res.to_dict()["framings"]:
+            stream.write(json.dumps({k: f[k] for k in JSONL_FIELDS}, ensure_ascii=False) + "\n")
+    elif fmt == "csv":
+        w = csv.DictWriter(stream, fieldnames=JSONL_FIELDS, lineterminator="\n")
+        w.writeheader()
+        for f in res.to_dict()["framings"]:
+            w.writerow({k: f[k] for k in JSONL_FIELDS})
+    elif fmt == "html":
+        from .html import render_article
+
+        stream.write(render_article(res, standalone=True))
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from .scoring import score_article
+
+    text = read_input(args.path, args.encoding)
+    warning = english_warning(text)
+    if warning:
+        print(warning, file=sys.stderr)
+    if not text.strip():
+        print(f"{args.path}: empty input: no sentences to score", file=sys.stderr)
+    res = score_article(text, actors=args.actors, lexicon=args.lexicon or None,
+                        actors_mode=args.actors_mode, method=args.method)
+    _write_score(res, args.format, sys.stdout)
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluate import evaluate
+
+    ev = evaluate(args.gold, method=args.method, use_gold_actors=not args.no_actors,
+                  lexicon=args.lexicon or None)
+    if args.format == "json":
+        json.dump(ev.to_dict(), sys.stdout, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(ev.to_table() + "\n")
+    for e in ev.errors:
+        print(f"{e['id']}: ERROR {e['error']}", file=sys.stderr)
+    return 1 if ev.errors else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framing",
+        description="Score how news articles frame each party: hard-line, skeptical or "
+                    "conciliatory, with the evidence.")
+    parser.add_argument("--version", action="version", version=_version())
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sc = sub.add_parser("score", help="score one article (a file, or - for stdin)")
+    sc.add_argument("path", help="article text file, or - to read stdin")
+    sc.add_argument("--format", choices=FORMATS, default="table")
+    _common(sc)
+    sc.add_argument("--encoding", default="utf-8", help="text encoding of the input (utf-8)")
+    sc.set_defaults(func=cmd_score)
+
+    ev = sub.add_parser("evaluate", help="score gold-coded articles against their coding")
+    ev.add_argument("gold", nargs="+", help="gold files (JSON, format of ANNOTATION.md)")
+    ev.add_argument("--format", choices=("table", "json"), default="table")
+    ev.add_argument("--no-actors", action="store_true",
+                    help="do not give the gold files' actors to the scorer")
+    ev.add_argument("--lexicon", action="append", default=[], metavar="FILE")
+    ev.add_argument("--method", choices=("lexicon", "classifier", "ensemble"), default="lexicon")
+    ev.set_defaults(func=cmd_evaluate)
+    return parser
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--actors", metavar="FILE",
+                   help="actor file: JSON {party: [aliases]} or JSONL party records")
+    p.add_argument("--actors-mode", choices=("extend", "replace"), default="extend",
+                   help="user actors extend (default) or replace the built-in dictionary")
+    p.add_argument("--lexicon", action="append", default=[], metavar="FILE",
+                   help="frame cue file(s) adding to or overriding the default lexicon")
+    p.add_argument("--method", choices=("lexicon", "classifier", "ensemble"), default="lexicon")
+
+
+def _version() -> str:
+    from . import __version__
+
+    return f"framing {__version__}"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``framing`` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except FramingError as e:
+        print(f"framing: error: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. piped into head
+        return 0
+    except KeyboardInterrupt:
+        print("framing: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

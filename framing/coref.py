@@ -1,0 +1,314 @@
+"""Resolve pronouns and short references ("he", "its", "the spokesperson") to parties.
+
+The rules are deliberately simple and inspectable (the phrases and what each may refer to are in
+``lexicons/references.tsv``):
+
+* a pronoun that opens a sentence refers to the previous sentence's subject when that is
+  compatible (centering: "The document ... It also calls for ...");
+* otherwise to the most recent compatible mention earlier in the same sentence, then to the
+  previous subject, then to the most recent compatible mention of the last few sentences;
+* ``he``/``she`` need a person (gender must not clash), ``it``/``its`` a collective party,
+  ``they`` a plural group ("Russian officials") or, failing that, a collective party;
+* ``the spokesperson``/``the president`` need a person with that role; ``the union``,
+  ``the alliance``, ``the company`` a party of that kind; ``the document``/``the plan`` the
+  party that was the subject where that noun last appeared;
+* a pleonastic "it" ("it is unclear whether ...") refers to nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from .actors import PERSON_KINDS, ActorDictionary, Mention
+from .cues import function_words
+from .errors import LexiconError
+from .resources import package_file, read_lines, read_table
+from .text import Tokens
+
+LOOKBACK = 4  # sentences searched for an antecedent
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "ourselves"})
+_POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their", "our", "my"})
+_HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "sen",
+                         "sen.", "rep", "rep.", "gov", "gov.", "sir", "dame", "lord", "lady"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A phrase that refers back to a party, and what it may refer to."""
+
+    words: tuple[str, ...]
+    refers_to: str  # person:m, person:f, person, party, group, kind:a|b, role:x, document
+
+
+@lru_cache(maxsize=1)
+def references() -> dict[str, list[Reference]]:
+    """Reference phrases indexed by first word, longest first."""
+    src = package_file("references.tsv")
+    index: dict[str, list[Reference]] = {}
+    valid = ("person", "party", "group", "document")
+    for number, row in read_table(src, ("phrase", "refers_to", "example")):
+        target = row["refers_to"]
+        if not (target in valid or target.startswith(("person:", "kind:", "role:"))):
+            raise LexiconError(
+                f"{src.name}:{number}: refers_to must be person[:m|f], party, group, document, "
+                f"kind:K or role:R; got {target!r}"
+            )
+        words = tuple(row["phrase"].lower().split())
+        index.setdefault(words[0], []).append(Reference(words, target))
+    for refs in index.values():
+        refs.sort(key=lambda r: -len(r.words))
+    return index
+
+
+@lru_cache(maxsize=1)
+def person_roles() -> tuple[tuple[str, ...], ...]:
+    """Role phrases that mark a person ("foreign minister"), longest first."""
+    roles = {tuple(e.lower().split()) for _, e in read_lines(package_file("person_roles.txt"))}
+    return tuple(sorted(roles, key=len, reverse=True))
+
+
+@dataclass
+class _Seen:
+    sentence: int
+    mention: Mention
+    role: str
+    is_person: bool
+    gender: str | None
+    party_kind: str
+    plural: bool
+
+
+@dataclass
+class Discourse:
+    """What has been said so far in an article: mentions, subjects and document nouns.
+
+    One ``Discourse`` is created per article and fed sentence by sentence.
+    """
+
+    actors: ActorDictionary
+    seen: list[_Seen] = field(default_factory=list)
+    subjects: list[Mention | None] = field(default_factory=list)
+    document_nouns: dict[str, int] = field(default_factory=dict)  # noun -> sentence index
+
+    def _info(self, m: Mention, sentence: int, tokens: Tokens) -> _Seen:
+        role = m.person.role if m.person else ""
+        is_person = m.kind in PERSON_KINDS
+        if not role and m.kind in ("name", "person"):
+            role = _title_before(tokens, m.tok_start)
+            is_person = is_person or bool(role)
+        if m.kind == "role":
+            role = " ".join(tokens.lower[m.tok_start + 1:m.tok_end])
+        party = self.actors.parties.get(m.party)
+        return _Seen(
+            sentence=sentence,
+            mention=m,
+            role=role,
+            is_person=is_person,
+            gender=m.person.gender if m.person else None,
+            party_kind=party.kind if party else "other",
+            plural=m.kind == "group",
+        )
+
+    def resolve(self, sentence: int, tokens: Tokens, names: Sequence[Mention],
+                start_token: int = 0) -> list[Mention]:
+        """Find pronouns and references in a sentence and resolve them.
+
+        Parameters
+        ----------
+        sentence : int
+            Index of the sentence in the article.
+        tokens : Tokens
+        names : sequence of Mention
+            Mentions found by the actor dictionary in this sentence.
+        start_token : int
+            First token after a dateline; a pronoun there opens the sentence.
+
+        Returns
+        -------
+        list of Mention
+            ``names`` plus the resolved pronouns and references, sorted by position.
+        """
+        lower = tokens.lower
+        covered = [False] * len(lower)
+        for m in names:
+            for k in range(m.tok_start, m.tok_end):
+                covered[k] = True
+        out = list(names)
+        current = [self._info(m, sentence, tokens) for m in names]
+        fw = function_words()
+        refs = references()
+        i = 0
+        while i < len(lower):
+            if covered[i]:
+                i += 1
+                continue
+            match = None
+            for ref in refs.get(lower[i], ()):
+                k = len(ref.words)
+                if tuple(lower[i:i + k]) == ref.words:
+                    match = ref
+                    break
+            if match is None:
+                i += 1
+                continue
+            end = i + len(match.words)
+            if match.words == ("it",) and _pleonastic(lower, end, fw):
+                i = end
+                continue
+            opening = i == start_token or (i == start_token + 1 and lower[start_token] in
+                                           ("and", "but", "yet", "so"))
+            before = [s for s in current if s.mention.tok_end <= i]
+            target = self._antecedent(match, sentence, before, opening, lower[i:end])
+            if target is not None:
+                possessive = lower[i] in _POSSESSIVE_PRONOUNS or (
+                    end < len(lower) and lower[end] in ("'s", "'"))
+                m = Mention(
+                    party=target.mention.party,
+                    start=tokens.start[i],
+                    end=tokens.end[end - 1],
+                    tok_start=i,
+                    tok_end=end,
+                    kind="pronoun" if len(match.words) == 1 else "reference",
+                    text=" ".join(tokens.text[i:end]),
+                    possessive=possessive,
+                    person=target.mention.person,
+                    antecedent=target.sentence,
+                )
+                out.append(m)
+                info = replace(target, sentence=sentence, mention=m)
+                current.append(info)
+            i = end
+        out.sort(key=lambda m: m.tok_start)
+        return out
+
+    def _antecedent(self, ref: Reference, sentence: int, before: list[_Seen], opening: bool,
+                    words: Sequence[str]) -> _Seen | None:
+        target = ref.refers_to
+        ok = _compatibility(target)
+        if target == "document":
+            noun = words[-1]
+            where = self.document_nouns.get(noun)
+            subj_sentence = where if where is not None else sentence - 1
+            if 0 <= subj_sentence < len(self.subjects):
+                subj = self.subjects[subj_sentence]
+                if subj is not None:
+                    return self._seen_for(subj, subj_sentence)
+            return None
+        prev = self._previous_subject(sentence)
+        if opening and prev is not None and ok(prev):
+            return prev
+        for s in reversed(before):
+            if ok(s):
+                return s
+        if prev is not None and ok(prev):
+            return prev
+        for s in reversed(self.seen):
+            if s.sentence < sentence - LOOKBACK:
+                break
+            if ok(s):
+                return s
+        if target == "group":  # "they" for a state or company when no plural group is near
+            fallback = _compatibility("party")
+            for s in reversed(before):
+                if fallback(s):
+                    return s
+            if prev is not None and fallback(prev):
+                return prev
+        return None
+
+    def _previous_subject(self, sentence: int) -> _Seen | None:
+        for k in range(sentence - 1, max(-1, sentence - 2), -1):
+            if 0 <= k < len(self.subjects) and self.subjects[k] is not None:
+                return self._seen_for(self.subjects[k], k)
+        return None
+
+    def _seen_for(self, m: Mention, sentence: int) -> _Seen:
+        for s in reversed(self.seen):
+            if s.mention is m:
+                return s
+        party = self.actors.parties.get(m.party)
+        return _Seen(sentence, m, m.person.role if m.person else "", m.kind in PERSON_KINDS,
+                     m.person.gender if m.person else None, party.kind if party else "other",
+                     m.kind == "group")
+
+    def commit(self, sentence: int, tokens: Tokens, mentions: Sequence[Mention],
+               subject: Mention | None) -> None:
+        """Record a finished sentence: its mentions, its subject and its document nouns."""
+        for m in mentions:
+            if m.kind in ("pronoun", "reference"):
+                # Keep what the pronoun stood for (gender, role) under the new position.
+                base = next((s for s in reversed(self.seen) if s.mention.party == m.party), None)
+                if base is not None:
+                    self.seen.append(replace(base, sentence=sentence, mention=m))
+                    continue
+            self.seen.append(self._info(m, sentence, tokens))
+        while len(self.subjects) < sentence:
+            self.subjects.append(None)
+        self.subjects.append(subject)
+        for noun in _document_nouns():
+            if noun in tokens.lower:
+                self.document_nouns[noun] = sentence
+
+
+@lru_cache(maxsize=1)
+def _document_nouns() -> frozenset[str]:
+    return frozenset(
+        ref.words[-1] for refs in references().values() for ref in refs
+        if ref.refers_to == "document"
+    )
+
+
+def _compatibility(target: str):
+    if target.startswith("person"):
+        gender = target.split(":", 1)[1] if ":" in target else None
+        return lambda s: s.is_person and (gender is None or s.gender in (None, gender))
+    if target == "party":
+        return lambda s: not s.is_person and not s.plural and s.mention.kind != "adjective"
+    if target == "group":
+        return lambda s: s.plural or s.party_kind in ("armed_group", "movement")
+    if target.startswith("kind:"):
+        kinds = set(target.split(":", 1)[1].split("|"))
+        return lambda s: s.party_kind in kinds and not s.is_person
+    if target.startswith("role:"):
+        role = target.split(":", 1)[1]
+        return lambda s: s.is_person and (s.role == role or s.role.endswith(" " + role)
+                                          or role in s.role)
+    return lambda s: False
+
+
+def _pleonastic(lower: Sequence[str], after: int, fw) -> bool:
+    """True for "it is unclear", "it remains to be seen", "it was expected that"."""
+    window = lower[after:after + 4]
+    if not window:
+        return False
+    if window[0] not in ("is", "was", "'s", "remains", "remained", "seems", "seemed",
+                         "appears", "appeared", "would", "will", "has", "had", "could", "may"):
+        return False
+    return any("pleonastic" in fw.get(w, ()) or w in ("that", "to", "whether") for w in window[1:])
+
+
+def _title_before(tokens: Tokens, start: int) -> str:
+    """A role or honorific in the four tokens before a name ("Kremlin spokesperson Peskov")."""
+    lower = tokens.lower
+    lo = max(0, start - 4)
+    window = lower[lo:start]
+    for role in person_roles():
+        k = len(role)
+        for s in range(len(window) - k, -1, -1):
+            if tuple(window[s:s + k]) == role:
+                return " ".join(role)
+    for w in window[-2:]:
+        if w in _HONORIFICS:
+            return "person"
+    # "President Zelensky": a capitalised title word right before the name.
+    if start > 0 and tokens.text[start - 1][:1].isupper() and lower[start - 1] in (
+            "president", "premier", "chancellor", "minister", "secretary", "king", "emir"):
+        return lower[start - 1]
+    return ""
+
+
+def first_person(word: str) -> bool:
+    """True for I/we/our..., which inside a quotation refer to its speaker."""
+    return word in FIRST_PERSON

@@ -1,0 +1,541 @@
+"""Framing lexicons: load cue tables and find cues in a tokenised sentence.
+
+A :class:`FrameLexicon` is compiled from ``lexicons/frames.tsv`` (format and pattern language in
+``lexicons/README.md``) plus any user files, which add rows or override rows with the same
+``(pattern, frame)``. Patterns are expanded into their inflections once, indexed by first word,
+and every sentence is scanned in a single pass for all frames. Negators, hedges and intensifiers
+(``modifiers.tsv``) in the three words before a cue negate or scale it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from .errors import LexiconError
+from .labels import BLOCK, FRAMES
+from .resources import Source, package_file, read_table, user_file
+from .text import Tokens, tokenize
+
+FRAME_COLUMNS = ("pattern", "frame", "weight", "match", "role", "example")
+MATCHES = ("verb", "noun", "exact")
+ROLES = ("stance", "refusal", "directive", "block")
+GAP = 4  # most words a "..." may skip
+
+_PATTERN_WORD = re.compile(r"^(\{[a-z_]+\}|\.\.\.|[a-z0-9][a-z0-9'’.-]*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class CueRow:
+    """One row of a frame lexicon, with where it came from (for error messages and evidence)."""
+
+    pattern: str
+    frame: str
+    weight: float
+    match: str
+    role: str
+    example: str
+    source: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class CueMatch:
+    """A cue found in a sentence.
+
+    Attributes
+    ----------
+    row : CueRow
+        The lexicon row that matched.
+    tok_start, tok_end : int
+        Token range of the match (end exclusive).
+    head : int
+        Token index of the cue's head word (the verb of a verb pattern, the noun of a noun one).
+    passive : bool
+        The match is a passive form followed by "by" ("a truce proposed by Cairo").
+    """
+
+    row: CueRow
+    tok_start: int
+    tok_end: int
+    head: int
+    passive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Modifier:
+    """A negator, hedge or intensifier."""
+
+    words: tuple[str, ...]
+    type: str
+    factor: float
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    elements: tuple[tuple[str, object], ...]  # ("alt", frozenset[tuple[str,...]]) or ("gap", n)
+    row: CueRow
+    head_element: int
+    passive: bool = False
+
+
+# -- inflection -----------------------------------------------------------------------------
+
+_VOWELS = set("aeiou")
+
+
+def _cvc(word: str) -> bool:
+    return (
+        len(word) >= 3
+        and word[-1] not in _VOWELS | {"w", "x", "y"}
+        and word[-2] in _VOWELS
+        and word[-3] not in _VOWELS
+    )
+
+
+def verb_forms(lemma: str, irregular: dict[str, tuple[str, ...]] | None = None) -> set[str]:
+    """All forms of a verb: base, third person, past, participle, gerund.
+
+    Regular forms are over-generated (both "admited" and "admitted"): an extra form that is not
+    an English word can never match, while a missing one loses a cue.
+
+    Examples
+    --------
+    >>> sorted(verb_forms("demand"))
+    ['demand', 'demanded', 'demanding', 'demands']
+    >>> sorted(verb_forms("rely"))
+    ['relied', 'relies', 'rely', 'relying']
+    """
+    w = lemma
+    forms = {w}
+    if irregular and w in irregular:
+        forms.update(irregular[w])
+    if w.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms.add(w + "es")
+    elif w.endswith("y") and len(w) > 1 and w[-2] not in _VOWELS:
+        forms.add(w[:-1] + "ies")
+    else:
+        forms.add(w + "s")
+    if w.endswith("e"):
+        forms.add(w + "d")
+    elif w.endswith("y") and len(w) > 1 and w[-2] not in _VOWELS:
+        forms.add(w[:-1] + "ied")
+    else:
+        forms.add(w + "ed")
+        if _cvc(w):
+            forms.add(w + w[-1] + "ed")
+    if w.endswith("ie"):
+        forms.add(w[:-2] + "ying")
+    elif w.endswith("e") and not w.endswith(("ee", "ye", "oe")):
+        forms.add(w[:-1] + "ing")
+    else:
+        forms.add(w + "ing")
+        if _cvc(w):
+            forms.add(w + w[-1] + "ing")
+    return forms
+
+
+def participles(lemma: str, irregular: dict[str, tuple[str, ...]] | None = None) -> set[str]:
+    """Past-participle forms of a verb (regular guesses plus the irregular table's)."""
+    out = {f for f in verb_forms(lemma) if f.endswith("ed")}
+    if irregular and lemma in irregular:
+        out.add(irregular[lemma][1])
+    return out
+
+
+def noun_forms(noun: str) -> set[str]:
+    """Singular and plural of a noun (over-generated like :func:`verb_forms`).
+
+    Examples
+    --------
+    >>> sorted(noun_forms("threat"))
+    ['threat', 'threats']
+    >>> sorted(noun_forms("ally"))
+    ['allies', 'ally']
+    """
+    forms = {noun}
+    if noun.endswith(("s", "sh", "ch", "x", "z")):
+        forms.add(noun + "es")
+    elif noun.endswith("y") and len(noun) > 1 and noun[-2] not in _VOWELS:
+        forms.add(noun[:-1] + "ies")
+    else:
+        forms.add(noun + "s")
+    return forms
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tokenize(text).lower
+
+
+# -- shared word tables ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def irregular_verbs() -> dict[str, tuple[str, ...]]:
+    """``lemma -> (past, participle, third, gerund)`` from ``irregular_verbs.tsv``."""
+    src = package_file("irregular_verbs.tsv")
+    out = {}
+    for _, row in read_table(src, ("lemma", "past", "participle", "third", "gerund")):
+        out[row["lemma"]] = (row["past"], row["participle"], row["third"], row["gerund"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def function_words() -> dict[str, frozenset[str]]:
+    """``word -> classes`` (preposition, determiner, relative, contrast, ...)."""
+    out: dict[str, set[str]] = {}
+    for _, row in read_table(package_file("function_words.tsv"), ("word", "class")):
+        out.setdefault(row["word"], set()).add(row["class"])
+    return {w: frozenset(c) for w, c in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _classes() -> dict[str, frozenset[tuple[str, ...]]]:
+    src = package_file("classes.tsv")
+    out: dict[str, set[tuple[str, ...]]] = {}
+    for number, row in read_table(src, ("class", "word", "match")):
+        if row["match"] not in ("noun", "exact"):
+            raise LexiconError(
+                f"{src.name}:{number}: match must be 'noun' or 'exact'; got {row['match']!r}"
+            )
+        words = _words(row["word"])
+        if not words:
+            raise LexiconError(f"{src.name}:{number}: empty word")
+        forms = noun_forms(words[-1]) if row["match"] == "noun" else {words[-1]}
+        bucket = out.setdefault(row["class"], set())
+        for f in forms:
+            bucket.add((*words[:-1], f))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def default_modifiers() -> tuple[Modifier, ...]:
+    """Negators, hedges and intensifiers from ``modifiers.tsv``."""
+    return tuple(_read_modifiers(package_file("modifiers.tsv")))
+
+
+def _read_modifiers(src: Source) -> list[Modifier]:
+    out = []
+    for number, row in read_table(src, ("word", "type", "factor", "example")):
+        if row["type"] not in ("negator", "hedge", "intensifier"):
+            raise LexiconError(
+                f"{src.name}:{number}: type must be one of ['negator', 'hedge', 'intensifier']; "
+                f"got {row['type']!r}"
+            )
+        try:
+            factor = float(row["factor"])
+        except ValueError:
+            raise LexiconError(
+                f"{src.name}:{number}: factor must be a number; got {row['factor']!r}"
+            ) from None
+        out.append(Modifier(_words(row["word"]), row["type"], factor))
+    return out
+
+
+# -- lexicon --------------------------------------------------------------------------------
+
+
+def read_frame_rows(src: Source, *, known_classes: Iterable[str] | None = None) -> list[CueRow]:
+    """Parse and validate a frame table; errors read ``file:line: what is wrong``.
+
+    Examples
+    --------
+    >>> text = "pattern\\tframe\\tweight\\tmatch\\trole\\texample\\n"
+    >>> text += "reject\\thard-line\\t1.0\\tverb\\trefusal\\tKyiv rejected it.\\n"
+    >>> [r.pattern for r in read_frame_rows(Source("my.tsv", text))]
+    ['reject']
+    >>> bad = text.replace("hard-line", "hardline")
+    >>> read_frame_rows(Source("my.tsv", bad))
+    Traceback (most recent call last):
+    ...
+    framing.errors.LexiconError: my.tsv:2: frame 'hardline' is not one of \
+['hard-line', 'skeptical', 'conciliatory', 'none']
+    """
+    classes = set(known_classes) if known_classes is not None else set(_classes())
+    rows: list[CueRow] = []
+    seen: dict[tuple[str, str], int] = {}
+    for number, r in read_table(src, FRAME_COLUMNS):
+        where = f"{src.name}:{number}"
+        pattern = " ".join(r["pattern"].lower().split())
+        if not pattern:
+            raise LexiconError(f"{where}: empty pattern")
+        for w in pattern.split(" "):
+            if not _PATTERN_WORD.match(w):
+                raise LexiconError(f"{where}: bad word {w!r} in pattern {pattern!r}")
+            if w.startswith("{") and w[1:-1] not in classes:
+                raise LexiconError(
+                    f"{where}: unknown word class {w} in pattern {pattern!r}; "
+                    f"classes: {sorted(classes)}"
+                )
+        if pattern.startswith("...") or pattern.endswith("..."):
+            raise LexiconError(f"{where}: a pattern cannot start or end with '...'")
+        frame = r["frame"]
+        if frame not in (*FRAMES, BLOCK):
+            raise LexiconError(f"{where}: frame {frame!r} is not one of {[*FRAMES, BLOCK]}")
+        if r["match"] not in MATCHES:
+            raise LexiconError(f"{where}: match {r['match']!r} is not one of {list(MATCHES)}")
+        if r["role"] not in ROLES:
+            raise LexiconError(f"{where}: role {r['role']!r} is not one of {list(ROLES)}")
+        if (r["role"] == "block") != (frame == BLOCK):
+            raise LexiconError(f"{where}: role 'block' goes with frame 'none' and only with it")
+        try:
+            weight = float(r["weight"])
+        except ValueError:
+            raise LexiconError(f"{where}: weight must be a number; got {r['weight']!r}") from None
+        if not 0 < weight <= 2:
+            raise LexiconError(f"{where}: weight must be in (0, 2]; got {weight}")
+        key = (pattern, frame)
+        if key in seen:
+            raise LexiconError(f"{where}: duplicate cue {pattern!r} ({frame}), first on line "
+                               f"{seen[key]}")
+        seen[key] = number
+        rows.append(CueRow(pattern, frame, weight, r["match"], r["role"], r["example"],
+                           src.name, number))
+    return rows
+
+
+@dataclass(frozen=True)
+class FrameLexicon:
+    """A compiled set of framing cues and modifiers.
+
+    Build it with :meth:`default` or :func:`load_lexicon`; it is immutable and safe to share
+    between threads and to send to worker processes.
+
+    Examples
+    --------
+    >>> lex = FrameLexicon.default()
+    >>> [(m.row.frame, m.row.pattern) for m in lex.match(tokenize("Kyiv rejected the offer."))]
+    [('hard-line', 'reject')]
+    """
+
+    rows: tuple[CueRow, ...]
+    modifiers: tuple[Modifier, ...] = field(default_factory=default_modifiers)
+    sources: tuple[str, ...] = ("frames.tsv",)
+
+    @classmethod
+    def default(cls) -> FrameLexicon:
+        """The lexicon shipped with ``framing`` (compiled once per process)."""
+        return _default_lexicon()
+
+    def with_rows(self, rows: Sequence[CueRow], source: str) -> FrameLexicon:
+        """A new lexicon where ``rows`` add to or override rows with the same (pattern, frame)."""
+        new = {(r.pattern, r.frame): r for r in rows}
+        kept = tuple(r for r in self.rows if (r.pattern, r.frame) not in new)
+        return FrameLexicon(kept + tuple(rows), self.modifiers, (*self.sources, source))
+
+    def rows_for(self, frame: str) -> list[CueRow]:
+        """The rows of one frame (``none`` for block rows)."""
+        return [r for r in self.rows if r.frame == frame]
+
+    @cached_property
+    def _compiled(self) -> dict[str, list[_Compiled]]:
+        irregular = irregular_verbs()
+        classes = _classes()
+        index: dict[str, list[_Compiled]] = {}
+        for row in self.rows:
+            for comp in _compile(row, irregular, classes):
+                first_kind, first = comp.elements[0]
+                assert first_kind == "alt"
+                for alt in first:  # type: ignore[union-attr]
+                    index.setdefault(alt[0], []).append(comp)
+        for lst in index.values():
+            lst.sort(key=lambda c: -_min_len(c))
+        return index
+
+    @cached_property
+    def _modifier_index(self) -> dict[str, list[Modifier]]:
+        idx: dict[str, list[Modifier]] = {}
+        for m in self.modifiers:
+            idx.setdefault(m.words[-1], []).append(m)
+        return idx
+
+    def match(self, tokens: Tokens, boundaries: Sequence[bool] | None = None) -> list[CueMatch]:
+        """Find the cues in a tokenised sentence, longest first, without overlaps.
+
+        Parameters
+        ----------
+        tokens : Tokens
+        boundaries : sequence of bool, optional
+            ``boundaries[i]`` is True where token ``i`` ends a clause; ``...`` gaps do not cross
+            them. By default punctuation and contrastive conjunctions are boundaries.
+
+        Returns
+        -------
+        list of CueMatch
+            Sorted by position. Block rows are included (frame ``none``) so callers can see
+            what was suppressed.
+        """
+        lower = tokens.lower
+        n = len(lower)
+        if boundaries is None:
+            boundaries = default_boundaries(tokens)
+        index = self._compiled
+        found: list[CueMatch] = []
+        for i in range(n):
+            for comp in index.get(lower[i], ()):
+                end, head = _match_at(comp.elements, comp.head_element, lower, boundaries, i)
+                if end < 0:
+                    continue
+                if comp.passive and not (end < n and lower[end] == "by"):
+                    continue
+                found.append(CueMatch(comp.row, i, end, head, comp.passive))
+        # Longest first; among equals, block rows first, then earlier and heavier rows.
+        found.sort(key=lambda m: (-(m.tok_end - m.tok_start), m.row.role != "block",
+                                  m.tok_start, -m.row.weight))
+        taken = [False] * n
+        chosen = []
+        for m in found:
+            if any(taken[m.tok_start:m.tok_end]):
+                continue
+            for k in range(m.tok_start, m.tok_end):
+                taken[k] = True
+            chosen.append(m)
+        chosen.sort(key=lambda m: m.tok_start)
+        return chosen
+
+    def modifiers_before(self, tokens: Tokens, start: int, boundaries: Sequence[bool],
+                         window: int = 3) -> list[Modifier]:
+        """Modifiers ending within ``window`` tokens before ``start``, in the same clause."""
+        lower = tokens.lower
+        out = []
+        lo = start - 1
+        for k in range(start - 1, max(-1, start - 1 - window), -1):
+            if boundaries[k]:
+                break
+            lo = k
+        for end in range(start - 1, lo - 1, -1):
+            for mod in self._modifier_index.get(lower[end], ()):
+                n = len(mod.words)
+                s = end - n + 1
+                if s >= 0 and tuple(lower[s:end + 1]) == mod.words:
+                    out.append(mod)
+        return out
+
+
+def _min_len(comp: _Compiled) -> int:
+    total = 0
+    for kind, value in comp.elements:
+        if kind == "alt":
+            total += max(len(a) for a in value)  # type: ignore[union-attr]
+    return total
+
+
+def _compile(row: CueRow, irregular, classes) -> list[_Compiled]:
+    words = row.pattern.split(" ")
+    elements: list[tuple[str, object]] = []
+    verb_idx = 0 if row.match == "verb" else None
+    noun_idx = len(words) - 1 if row.match == "noun" else None
+    head_element = 0
+    for k, w in enumerate(words):
+        if w == "...":
+            elements.append(("gap", GAP))
+            continue
+        if w.startswith("{"):
+            elements.append(("alt", classes[w[1:-1]]))
+            continue
+        toks = _words(w)
+        if k == verb_idx:
+            forms = verb_forms(w, irregular)
+            head_element = len(elements)
+        elif k == noun_idx:
+            forms = noun_forms(w)
+            head_element = len(elements)
+        else:
+            forms = {toks[0]} if len(toks) == 1 else set()
+        if len(toks) > 1:  # a word the tokenizer splits, e.g. "don't"
+            elements.append(("alt", frozenset({toks})))
+        else:
+            elements.append(("alt", frozenset((f.replace("’", "'"),) for f in forms)))
+    out = [_Compiled(tuple(elements), row, head_element)]
+    # Passive variant: "propose ... {peace}" also matches "{peace} proposed (by X)".
+    if row.match == "verb" and words[-1].startswith("{") and len(words) <= 3:
+        verb = words[0]
+        parts = participles(verb, irregular)
+        out.append(
+            _Compiled(
+                (elements[-1], ("alt", frozenset((p,) for p in parts))), row, 1, passive=True
+            )
+        )
+    return out
+
+
+def _match_at(elements, head_element, lower, boundaries, i) -> tuple[int, int]:
+    """Match elements at token ``i``; return (end, head token) or (-1, -1)."""
+    n = len(lower)
+
+    def rec(e: int, pos: int, head: int) -> tuple[int, int]:
+        if e == len(elements):
+            return pos, head
+        kind, value = elements[e]
+        if kind == "gap":
+            for skip in range(0, value + 1):
+                if skip and (pos + skip - 1 >= n or boundaries[pos + skip - 1]):
+                    break
+                end, h = rec(e + 1, pos + skip, head)
+                if end >= 0:
+                    return end, h
+            return -1, -1
+        for alt in sorted(value, key=len, reverse=True) if len(value) > 1 else value:
+            k = len(alt)
+            if pos + k <= n and tuple(lower[pos:pos + k]) == alt:
+                end, h = rec(e + 1, pos + k, pos if e == head_element else head)
+                if end >= 0:
+                    return end, h
+        return -1, -1
+
+    return rec(0, i, i)
+
+
+_BOUNDARY_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")", "“", "”", '"', "--"})
+
+
+def default_boundaries(tokens: Tokens) -> list[bool]:
+    """Mark tokens that end a clause: punctuation and contrastive conjunctions."""
+    fw = function_words()
+    out = []
+    for w in tokens.lower:
+        classes = fw.get(w, ())
+        out.append(w in _BOUNDARY_PUNCT or "contrast" in classes or "relative" in classes)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _default_lexicon() -> FrameLexicon:
+    return FrameLexicon(tuple(read_frame_rows(package_file("frames.tsv"))))
+
+
+def load_lexicon(*paths: str | Path, base: FrameLexicon | None = None) -> FrameLexicon:
+    """Load the default lexicon extended (or overridden) by users' frame files.
+
+    Parameters
+    ----------
+    *paths : str or Path
+        Frame tables in the ``frames.tsv`` format. Their rows add to the default; a row with
+        the same ``(pattern, frame)`` as a default row replaces it.
+    base : FrameLexicon, optional
+        The lexicon to extend; the default one when omitted.
+
+    Returns
+    -------
+    FrameLexicon
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> rows = "pattern\\tframe\\tweight\\tmatch\\trole\\texample\\n"
+    >>> rows += "stonewall\\thard-line\\t1.2\\tverb\\tstance\\tThe board stonewalled.\\n"
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False) as f:
+    ...     _ = f.write(rows)
+    >>> lex = load_lexicon(f.name)
+    >>> [r.weight for r in lex.rows if r.pattern == "stonewall"]
+    [1.2]
+    >>> os.unlink(f.name)
+    """
+    lex = base if base is not None else FrameLexicon.default()
+    for p in paths:
+        src = user_file(p)
+        lex = lex.with_rows(read_frame_rows(src), src.name)
+    return lex

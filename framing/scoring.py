@@ -1,0 +1,378 @@
+"""Score an article: parties, framing evidence, statements, sentiment and a per-party summary.
+
+``score_article`` is a pure function of its inputs (text, actor dictionary, lexicon): no I/O,
+no global state beyond resources cached on first use, and the same output for the same input.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from statistics import fmean
+
+from . import __version__
+from .actors import ActorDictionary, ActorSource, Mention, resolve_actors
+from .attribution import SentenceView, attribute
+from .clauses import QUOTES_CLOSE, QUOTES_OPEN, Clauses, eligible, segment
+from .coref import Discourse, first_person
+from .cues import FrameLexicon, load_lexicon
+from .errors import FramingError, InputError
+from .labels import FRAMES, METHODS, NONE
+from .resources import lexicon_versions
+from .results import (
+    ArticleFraming,
+    Framing,
+    MentionInfo,
+    PartySummary,
+    SentenceInfo,
+    Statement,
+)
+from .speech import Said, find_statements
+from .text import Sentence, Tokens, clean_article, tokenize
+
+LexiconSource = FrameLexicon | str | Path | Sequence[str | Path] | None
+
+
+@dataclass
+class _Parsed:
+    sentence: Sentence
+    tokens: Tokens
+    mentions: list[Mention]
+    clauses: Clauses
+    said: list[Said]
+    quote_ids: list[int]  # article-wide quote id per token (-1 outside)
+
+
+def coerce_lexicon(lexicon: LexiconSource) -> FrameLexicon:
+    """Turn ``None``, a path, several paths or a FrameLexicon into a FrameLexicon."""
+    if lexicon is None:
+        return FrameLexicon.default()
+    if isinstance(lexicon, FrameLexicon):
+        return lexicon
+    if isinstance(lexicon, str | Path):
+        return load_lexicon(lexicon)
+    if isinstance(lexicon, Sequence):
+        return load_lexicon(*lexicon)
+    raise FramingError(
+        "lexicon must be None, a FrameLexicon, a path or a list of paths; "
+        f"got {type(lexicon).__name__}"
+    )
+
+
+def score_article(
+    text: str,
+    *,
+    actors: ActorSource | None = None,
+    lexicon: LexiconSource = None,
+    actors_mode: str = "extend",
+    method: str = "lexicon",
+    sentiment: bool = True,
+) -> ArticleFraming:
+    """Score how an article frames each party, with the evidence for every score.
+
+    Parameters
+    ----------
+    text : str
+        The article as published (title on the first line, boilerplate may stay in).
+    actors : ActorDictionary, path, mapping or list of records, optional
+        Parties to find. A mapping ``{"Russia": ["Moscow", "Kremlin", "Peskov"]}``, a list of
+        records in the ``actors.jsonl`` format, a path to either, or an ActorDictionary.
+        By default the dictionary shipped with ``framing``.
+    lexicon : FrameLexicon, path or list of paths, optional
+        Framing cues; user files extend the default lexicon.
+    actors_mode : {"extend", "replace"}, default="extend"
+        Whether user actors extend or replace the default dictionary.
+    method : {"lexicon"}, default="lexicon"
+        How frames are found (the classifier methods live in ``framing.classify``).
+    sentiment : bool, default=True
+        Compute VADER sentiment per sentence, toward and by each party.
+
+    Returns
+    -------
+    ArticleFraming
+
+    Examples
+    --------
+    >>> res = score_article("Moscow rejected the truce. Kyiv offered new talks.")
+    >>> [(f.actor, f.frame, f.cue) for f in res.framings]
+    [('Russia', 'hard-line', 'rejected'), ('Ukraine', 'conciliatory', 'offered new talks')]
+    >>> res.dominant["Russia"]
+    ('hard-line',)
+    """
+    if isinstance(text, bytes | bytearray):
+        raise InputError("score_article expects str, got bytes; decode it first "
+                         "(e.g. data.decode('utf-8'))")
+    if not isinstance(text, str):
+        raise InputError(f"score_article expects the article text as str; got "
+                         f"{type(text).__name__}")
+    if method != "lexicon":
+        if method not in METHODS:
+            raise FramingError(f"method must be one of {list(METHODS)}; got {method!r}")
+        from .classify import score_article_with_model
+
+        return score_article_with_model(text, actors=actors, lexicon=lexicon,
+                                        actors_mode=actors_mode, method=method,
+                                        sentiment=sentiment)
+    actor_dict = resolve_actors(actors, actors_mode)
+    lex = coerce_lexicon(lexicon)
+    parsed = parse_article(text, actor_dict)
+    framings = _frame(parsed, lex)
+    return _assemble(text, parsed, framings, actor_dict, lex, actors_mode, sentiment)
+
+
+def parse_article(text: str, actors: ActorDictionary) -> tuple[list[_Parsed], object]:
+    """Clean, split and read the structure of an article (mentions, clauses, speech).
+
+    Returns the parsed sentences and the cleaned article.
+    """
+    art = clean_article(text)
+    discourse = Discourse(actors)
+    parsed: list[_Parsed] = []
+    quote_counter = 0
+    open_quote = -1
+    straight_open = False
+    last_paragraph = -1
+    for s in art.sentences:
+        toks = tokenize(s.text, s.start)
+        names = [m for m in actors.find(s.text, s.start, toks) if m.start >= s.dateline_end]
+        start_tok = next((k for k, a in enumerate(toks.start) if a >= s.dateline_end), 0)
+        if s.paragraph != last_paragraph:
+            open_quote, straight_open, last_paragraph = -1, False, s.paragraph
+        quote_ids = []
+        for w in toks.text:
+            if w in QUOTES_OPEN and w != "‘":
+                open_quote, quote_counter = quote_counter, quote_counter + 1
+                quote_ids.append(open_quote)
+            elif w == '"':
+                if straight_open:
+                    quote_ids.append(open_quote)
+                    open_quote, straight_open = -1, False
+                else:
+                    open_quote, quote_counter = quote_counter, quote_counter + 1
+                    straight_open = True
+                    quote_ids.append(open_quote)
+            elif w in QUOTES_CLOSE and w != "’" and open_quote >= 0:
+                quote_ids.append(open_quote)
+                open_quote = -1
+            else:
+                quote_ids.append(open_quote)
+        mentions = discourse.resolve(s.index, toks, names, start_tok)
+        clauses = segment(toks, quote_ids)
+        subject = _sentence_subject(mentions, toks, clauses, start_tok)
+        discourse.commit(s.index, toks, mentions, subject)
+        said = find_statements(toks, mentions, clauses)
+        parsed.append(_Parsed(s, toks, mentions, clauses, said, quote_ids))
+    return parsed, art
+
+
+def _sentence_subject(mentions, toks, clauses, start_tok) -> Mention | None:
+    for m in mentions:
+        if m.tok_start < start_tok or first_person(toks.lower[m.tok_start]):
+            continue
+        if eligible(m, toks, clauses):
+            return m
+    return None
+
+
+def _quote_speakers(parsed: list[_Parsed]) -> dict[int, Mention]:
+    """Speaker of each quotation: a statement in one of the sentences the quote spans."""
+    sentences_of: dict[int, list[int]] = defaultdict(list)
+    for k, p in enumerate(parsed):
+        for q in dict.fromkeys(x for x in p.quote_ids if x >= 0):
+            sentences_of[q].append(k)
+    speakers: dict[int, Mention] = {}
+    for q, ks in sentences_of.items():
+        for k in ks:
+            p = parsed[k]
+            for said in p.said:
+                if p.quote_ids[said.verb] != q:
+                    speakers[q] = said.speaker
+                    break
+            if q in speakers:
+                break
+        if q not in speakers:
+            # A scare quote inside a sentence: the sentence's subject speaks it.
+            p = parsed[ks[0]]
+            first = p.quote_ids.index(q)
+            clause = p.clauses.of[first]
+            for m in p.mentions:
+                if m.tok_start < first and p.quote_ids[m.tok_start] < 0 and \
+                        p.clauses.of[m.tok_start] <= clause and eligible(m, p.tokens, p.clauses):
+                    speakers[q] = m
+                    break
+    return speakers
+
+
+def _frame(parsed_art, lex: FrameLexicon) -> list[list]:
+    parsed, _ = parsed_art
+    speakers = _quote_speakers(parsed)
+    results = []
+    for p in parsed:
+        mentions = list(p.mentions)
+        covered = {k for m in mentions for k in range(m.tok_start, m.tok_end)}
+        for i, w in enumerate(p.tokens.lower):
+            q = p.quote_ids[i]
+            if q >= 0 and q in speakers and first_person(w) and i not in covered:
+                sp = speakers[q]
+                mentions.append(Mention(sp.party, p.tokens.start[i], p.tokens.end[i], i, i + 1,
+                                        "pronoun", p.tokens.text[i],
+                                        possessive=w in ("our", "my"), person=sp.person))
+        mentions.sort(key=lambda m: m.tok_start)
+        p.mentions = mentions
+        inside = [q for q, w in zip(p.quote_ids, p.tokens.lower, strict=True) if w.isalnum()]
+        continuing = None
+        if inside and all(q >= 0 for q in inside) and inside[0] in speakers:
+            continuing = speakers[inside[0]]
+        view = SentenceView(p.tokens, p.clauses, tuple(mentions),
+                            {q: speakers[q] for q in set(p.quote_ids) if q in speakers},
+                            continuing)
+        cues = lex.match(p.tokens, p.clauses.bounds)
+        results.append(attribute(view, cues, lex))
+    return results
+
+
+def _assemble(text, parsed_art, framed, actor_dict, lex, actors_mode, with_sentiment):
+    parsed, art = parsed_art
+    if with_sentiment:
+        from .sentiment import sentence_sentiment
+    else:
+        def sentence_sentiment(_: str) -> float:
+            return 0.0
+    sentences, mentions, framings, statements = [], [], [], []
+    speakers = _quote_speakers(parsed)
+    quote_spans: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for k, p in enumerate(parsed):
+        s = p.sentence
+        sentences.append(SentenceInfo(s.index, s.start, s.end, s.text, s.is_title,
+                                      sentence_sentiment(s.text) if with_sentiment else 0.0))
+        for m in p.mentions:
+            mentions.append(MentionInfo(m.party, m.start, m.end, m.text, m.kind, s.index,
+                                        m.antecedent))
+        for a in framed[k]:
+            toks = p.tokens
+            framings.append(
+                Framing(
+                    actor=a.holder.party,
+                    frame=a.frame,
+                    weight=a.weight,
+                    cue=text[toks.start[a.cue.tok_start]:toks.end[a.cue.tok_end - 1]],
+                    cue_start=toks.start[a.cue.tok_start],
+                    cue_end=toks.end[a.cue.tok_end - 1],
+                    sentence=s.index,
+                    sentence_start=s.start,
+                    sentence_end=s.end,
+                    method="lexicon",
+                    rule=a.rule,
+                    holder=a.holder.text,
+                    negated=a.negated,
+                    pattern=a.cue.row.pattern,
+                )
+            )
+        for i, q in enumerate(p.quote_ids):
+            if q >= 0:
+                quote_spans[q].append((s.index, p.tokens.start[i], p.tokens.end[i]))
+        for said in p.said:
+            inside = [p.quote_ids[i] for i in range(said.content_start, said.content_end)
+                      if p.tokens.lower[i].isalnum()]
+            if inside and all(q >= 0 for q in inside):
+                continue  # the quotation itself is the statement
+            if said.content_end <= said.content_start:
+                continue
+            a = p.tokens.start[said.content_start]
+            b = p.tokens.end[said.content_end - 1]
+            statements.append(Statement(said.speaker.party, said.speaker.text, "reported", a, b,
+                                        text[a:b], s.index,
+                                        sentence_sentiment(text[a:b]) if with_sentiment else 0.0))
+    for q, spans in sorted(quote_spans.items()):
+        a, b = spans[0][1], spans[-1][2]
+        body = text[a:b]
+        sp = speakers.get(q)
+        statements.append(Statement(sp.party if sp else None, sp.text if sp else "", "quote", a,
+                                    b, body, spans[0][0],
+                                    sentence_sentiment(body) if with_sentiment else 0.0))
+    statements.sort(key=lambda st: (st.start, st.kind))
+    parties = _summaries(text, sentences, mentions, framings, statements, with_sentiment)
+    meta = {
+        "framing_version": __version__,
+        "method": "lexicon",
+        "lexicons": lexicon_versions(),
+        "lexicon_sources": list(lex.sources),
+        "actors_mode": actors_mode,
+        "n_actor_parties": len(actor_dict.parties),
+    }
+    return ArticleFraming(
+        text=text,
+        sentences=tuple(sentences),
+        boilerplate=tuple((b.start, b.end, b.reason) for b in art.boilerplate),
+        mentions=tuple(mentions),
+        framings=tuple(framings),
+        statements=tuple(statements),
+        parties=parties,
+        meta=meta,
+    )
+
+
+def dominant_frames(counts: dict[str, int]) -> tuple[str, ...]:
+    """The frames with the largest count, in guideline order; ``("none",)`` if all are zero.
+
+    Examples
+    --------
+    >>> dominant_frames({"hard-line": 2, "skeptical": 2, "conciliatory": 1})
+    ('hard-line', 'skeptical')
+    >>> dominant_frames({"hard-line": 0, "skeptical": 0, "conciliatory": 0})
+    ('none',)
+    """
+    top = max(counts.values(), default=0)
+    if top == 0:
+        return (NONE,)
+    return tuple(f for f in FRAMES if counts.get(f, 0) == top)
+
+
+def _summaries(text, sentences, mentions, framings, statements, with_sentiment):
+    order: list[str] = []
+    n_mentions: Counter[str] = Counter()
+    sents_of: dict[str, set[int]] = defaultdict(set)
+    first: dict[str, tuple[int, int]] = {}
+    for m in mentions:
+        if m.actor not in first:
+            order.append(m.actor)
+            first[m.actor] = (m.sentence, m.start)
+        n_mentions[m.actor] += 1
+        sents_of[m.actor].add(m.sentence)
+    for f in framings:
+        if f.actor not in first:
+            order.append(f.actor)
+            first[f.actor] = (f.sentence, f.cue_start)
+    framed: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for f in framings:
+        framed[f.actor][f.frame].add(f.sentence)
+    title = {s.index for s in sentences if s.is_title}
+    sentiment_of = {s.index: s.sentiment for s in sentences}
+    out = {}
+    length = max(len(text), 1)
+    for actor in order:
+        counts = {fr: len(framed[actor][fr]) for fr in FRAMES}
+        total = sum(counts.values())
+        framed_sents = set().union(*framed[actor].values()) if framed[actor] else set()
+        toward = [sentiment_of[k] for k in sorted(sents_of[actor])]
+        by = [st.sentiment for st in statements if st.actor == actor]
+        out[actor] = PartySummary(
+            actor=actor,
+            mentions=n_mentions[actor],
+            sentences=len(sents_of[actor]),
+            framed_sentences=len(framed_sents),
+            frame_counts=counts,
+            frame_shares={fr: (counts[fr] / total if total else 0.0) for fr in FRAMES},
+            dominant=dominant_frames(counts),
+            sentiment_toward=fmean(toward) if (toward and with_sentiment) else None,
+            sentiment_toward_n=len(toward),
+            sentiment_by=fmean(by) if (by and with_sentiment) else None,
+            sentiment_by_n=len(by),
+            voice=len(by),
+            in_title=bool(sents_of[actor] & title),
+            first_mention=first[actor][0],
+            first_mention_position=first[actor][1] / length,
+        )
+    return out

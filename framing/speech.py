@@ -1,0 +1,122 @@
+"""Reported speech: who says what ("Peskov said ...", "..., he added", "according to Kyiv").
+
+Speech verbs are listed in ``lexicons/speech_verbs.txt``. A statement's speaker is the party
+mention next to the verb ("said Peskov", "Peskov told reporters") or the subject of the verb's
+clause; its content is the rest of the sentence on the other side of the verb.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .actors import Mention
+from .clauses import Clauses, eligible, subject_of
+from .cues import irregular_verbs, verb_forms
+from .resources import package_file, read_lines
+from .text import Tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A reported statement inside one sentence (token ranges, end exclusive)."""
+
+    speaker: Mention
+    verb: int
+    content_start: int
+    content_end: int
+
+
+@lru_cache(maxsize=1)
+def speech_forms() -> frozenset[str]:
+    """All inflected forms of the speech verbs."""
+    irregular = irregular_verbs()
+    forms: set[str] = {"said", "says", "told", "tells"}
+    for _, lemma in read_lines(package_file("speech_verbs.txt")):
+        forms |= verb_forms(lemma.lower(), irregular)
+    return frozenset(forms)
+
+
+def find_statements(tokens: Tokens, mentions: Sequence[Mention], clauses: Clauses) -> list[Said]:
+    """Find reported statements and their speakers in a sentence.
+
+    Examples
+    --------
+    >>> from framing.actors import ActorDictionary
+    >>> from framing.clauses import segment
+    >>> from framing.text import tokenize
+    >>> actors = ActorDictionary.from_mapping({"Russia": ["Peskov"]})
+    >>> toks = tokenize("The plan is a trap, Peskov said.")
+    >>> [(s.speaker.text, s.content_start, s.content_end)
+    ...  for s in find_statements(toks, actors.find("", 0, toks), segment(toks))]
+    [('Peskov', 0, 5)]
+    """
+    lower = tokens.lower
+    n = len(lower)
+    forms = speech_forms()
+    starts = {m.tok_start: m for m in mentions}
+    ends = {m.tok_end: m for m in mentions}
+    out: list[Said] = []
+    for i, w in enumerate(lower):
+        if clauses.quote[i] >= 0:
+            continue
+        if w == "according" and i + 1 < n and lower[i + 1] == "to":
+            m = _mention_from(starts, i + 2, lower)
+            if m is not None:
+                if i > 0:
+                    out.append(Said(m, i, 0, i))
+                else:
+                    out.append(Said(m, i, m.tok_end, n))
+            continue
+        if w not in forms:
+            continue
+        before_comma = i > 0 and lower[i - 1] in (",", '"', "”", "’")
+        # Inverted: '..., said Peskov.'
+        m = _mention_from(starts, i + 1, lower)
+        if before_comma and m is not None:
+            out.append(Said(m, i, 0, _content_end(lower, i - 1)))
+            continue
+        # '..., Peskov said.' / '..., he added.'
+        m = _mention_ending_near(ends, i, lower)
+        if m is not None and m.tok_start > 0 and lower[m.tok_start - 1] in (",", '"', "”", "’"):
+            out.append(Said(m, i, 0, _content_end(lower, m.tok_start - 1)))
+            continue
+        # 'Peskov said (that) ...' / 'Kremlin spokesperson Peskov told reporters ...'
+        if m is None or not eligible(m, tokens, clauses):
+            m = subject_of(clauses.of[i], i, mentions, tokens, clauses)
+        if m is not None:
+            out.append(Said(m, i, i + 1, n))
+    return out
+
+
+def _mention_from(starts: dict[int, Mention], k: int, lower: Sequence[str]) -> Mention | None:
+    for _ in range(3):
+        if k in starts:
+            return starts[k]
+        if k < len(lower) and lower[k] in ("the", "a", "an"):
+            k += 1
+            continue
+        if k < len(lower) and lower[k][:1].isalpha():
+            k += 1  # a title: "said Foreign Minister Lavrov"
+            continue
+        break
+    return None
+
+
+def _mention_ending_near(ends: dict[int, Mention], verb: int, lower: Sequence[str]):
+    k = verb
+    for _ in range(3):
+        if k in ends:
+            return ends[k]
+        k -= 1
+        if k <= 0 or lower[k] not in ("also", "later", "has", "had", "have", "then", "again",
+                                      "further", "previously", "earlier", "repeatedly"):
+            break
+    return ends.get(k)
+
+
+def _content_end(lower: Sequence[str], k: int) -> int:
+    while k > 0 and lower[k - 1] in (",", '"', "”", "’"):
+        k -= 1
+    return k

@@ -1,0 +1,1 @@
+"""Data files of ``framing``: lexicons, actor dictionary, word lists (see README.md here)."""
