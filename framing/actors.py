@@ -186,7 +186,12 @@ class ActorDictionary:
                 if not isinstance(alias, str) or not alias.strip():
                     raise ActorError(f"{name}: alias of {party!r} must be a string; got {alias!r}")
                 clean.append(alias.strip())
-            parties[party] = Party(party, "other", aliases=tuple(dict.fromkeys([party, *clean])))
+            names = _person_aliases(party, clean)
+            people = tuple(Person(name, party, aliases=tuple(short)) for name, short in
+                           names.items())
+            taken = set(names) | {a for short in names.values() for a in short}
+            aliases = tuple(dict.fromkeys([party, *(a for a in clean if a not in taken)]))
+            parties[party] = Party(party, "other", aliases=aliases, people=people)
         return cls(parties, *_role_lists())
 
     @classmethod
@@ -364,6 +369,19 @@ class ActorDictionary:
 
 
 ActorSource = ActorDictionary | str | Path | Mapping[str, Iterable[str]] | Iterable[Mapping]
+
+
+def _person_aliases(party: str, aliases: list[str]) -> dict[str, list[str]]:
+    """Guess which aliases of a simple mapping name people: a full name listed with its
+    surname ("Dmitry Peskov" and "Peskov") is a person, so "he" can refer to it."""
+    capitalised = [a for a in aliases if a.split() and all(w[:1].isupper() for w in a.split())]
+    singles = {a for a in capitalised if len(a.split()) == 1 and a != party}
+    out: dict[str, list[str]] = {}
+    for a in capitalised:
+        words = a.split()
+        if 2 <= len(words) <= 4 and words[-1] in singles and a != party:
+            out[a] = [words[-1]]
+    return out
 
 
 def _matches(entry: _Entry, words: tuple[str, ...], i: int) -> bool:

@@ -175,8 +175,29 @@ def _explicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] |
     return None
 
 
+_BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets",
+                 "'s", "'re"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _passive_without_agent(lower: Sequence[str], cue: CueMatch) -> bool:
+    """'the offer was rejected' (the subject is the patient, no agent is named)."""
+    if cue.row.match != "verb" or not _participle(lower[cue.head]):
+        return False
+    k = cue.head - 1
+    while k >= 0 and lower[k].endswith("ly"):
+        k -= 1
+    return k >= 0 and lower[k] in _BE
+
+
 def _implicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] | None:
     toks, clauses, mentions = view.tokens, view.clauses, view.mentions
+    lower = toks.lower
+    if _passive_without_agent(lower, cue):
+        return None
+    if cue.row.match == "noun" and cue.tok_start > 0 and lower[cue.tok_start - 1] in _DEFINITE:
+        # "calling the rejection a mistake": a stance already named, not the subject's own.
+        return None
     clause = clauses.of[cue.tok_start]
     m = subject_of(clause, cue.tok_start, mentions, toks, clauses)
     if m is not None:

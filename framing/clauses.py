@@ -51,7 +51,8 @@ class Clauses:
         return self.of.index(clause)
 
 
-def segment(tokens: Tokens, quote_ids: Sequence[int] | None = None) -> Clauses:
+def segment(tokens: Tokens, quote_ids: Sequence[int] | None = None,
+            speech: frozenset[str] = frozenset()) -> Clauses:
     """Split a tokenised sentence into clauses.
 
     Parameters
@@ -60,6 +61,9 @@ def segment(tokens: Tokens, quote_ids: Sequence[int] | None = None) -> Clauses:
     quote_ids : sequence of int, optional
         Quotation id per token (-1 outside), computed over the whole paragraph so that a quote
         spanning sentences is known; by default quotes are found within the sentence.
+    speech : frozenset of str, optional
+        Forms of speech verbs; the words after one open a complement clause even without
+        "that" ("He said China remained committed ...").
 
     Examples
     --------
@@ -87,6 +91,8 @@ def segment(tokens: Tokens, quote_ids: Sequence[int] | None = None) -> Clauses:
             elif "relative" in classes:
                 new = "relative"
             elif w == "that" and _complementiser(lower, i, fw):
+                new = "that"
+            elif prev in speech and new is None and w not in ("that", "to", "on", "in", "by"):
                 new = "that"
             if new is not None:
                 cid += 1

@@ -29,7 +29,7 @@ from .results import (
     SentenceInfo,
     Statement,
 )
-from .speech import Said, find_statements
+from .speech import Said, find_statements, speech_forms
 from .text import Sentence, Tokens, clean_article, tokenize
 
 LexiconSource = FrameLexicon | str | Path | Sequence[str | Path] | None
@@ -159,7 +159,7 @@ def parse_article(text: str, actors: ActorDictionary) -> tuple[list[_Parsed], ob
             else:
                 quote_ids.append(open_quote)
         mentions = discourse.resolve(s.index, toks, names, start_tok)
-        clauses = segment(toks, quote_ids)
+        clauses = segment(toks, quote_ids, speech_forms())
         subject = _sentence_subject(mentions, toks, clauses, start_tok)
         discourse.commit(s.index, toks, mentions, subject)
         said = find_statements(toks, mentions, clauses)

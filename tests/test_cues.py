@@ -1,0 +1,111 @@
+"""Frame lexicons: loading, validation, inflection, matching, modifiers."""
+
+from __future__ import annotations
+
+import pytest
+
+from framing.cues import FrameLexicon, load_lexicon, noun_forms, read_frame_rows, verb_forms
+from framing.errors import LexiconError
+from framing.labels import FRAMES
+from framing.resources import Source
+from framing.text import tokenize
+
+HEADER = "pattern\tframe\tweight\tmatch\trole\texample\n"
+
+
+@pytest.mark.parametrize(
+    "lemma, forms",
+    [
+        ("demand", {"demand", "demands", "demanded", "demanding"}),
+        ("insist", {"insist", "insists", "insisted", "insisting"}),
+        ("reject", {"reject", "rejects", "rejected", "rejecting"}),
+        ("rely", {"rely", "relies", "relied", "relying"}),
+        ("make", {"make", "makes", "made", "making"}),
+        ("stop", {"stopped", "stopping", "stops"}),
+    ],
+)
+def test_cues_verb_forms(lemma, forms):
+    from framing.cues import irregular_verbs
+
+    assert forms <= verb_forms(lemma, irregular_verbs())
+
+
+@pytest.mark.parametrize("noun, plural", [("threat", "threats"), ("ally", "allies"),
+                                          ("crisis", "crisises"), ("demand", "demands")])
+def test_cues_noun_forms(noun, plural):
+    assert plural in noun_forms(noun)
+
+
+def test_cues_default_lexicon_size_per_frame():
+    lex = FrameLexicon.default()
+    for frame in FRAMES:
+        assert len(lex.rows_for(frame)) >= 150, frame
+
+
+def test_cues_every_example_matches_its_own_row():
+    """Each row's example sentence contains the cue (the evidence column is honest)."""
+    lex = FrameLexicon.default()
+    missing = []
+    for row in lex.rows:
+        single = FrameLexicon((row,), lex.modifiers)
+        if not single.match(tokenize(row.example)):
+            missing.append(f"{row.source}:{row.line} {row.pattern!r}: {row.example!r}")
+    assert not missing, "\n".join(missing[:20])
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        ("reject\thardline\t1\tverb\tstance\tx\n", "my.tsv:2: frame 'hardline' is not one of"),
+        ("reject\thard-line\tstrong\tverb\tstance\tx\n", "my.tsv:2: weight must be a number"),
+        ("reject\thard-line\t3\tverb\tstance\tx\n", r"my.tsv:2: weight must be in \(0, 2\]"),
+        ("reject\thard-line\t1\tlemma\tstance\tx\n", "my.tsv:2: match 'lemma' is not one of"),
+        ("reject\thard-line\t1\tverb\tstance\n", "my.tsv:2: expected 6 tab-separated fields"),
+        ("propose {truce}\tconciliatory\t1\tverb\tstance\tx\n",
+         "my.tsv:2: unknown word class {truce}"),
+        ("reject\thard-line\t1\tverb\tstance\tx\nreject\thard-line\t1\tverb\tstance\tx\n",
+         "my.tsv:3: duplicate cue 'reject' \\(hard-line\\), first on line 2"),
+        ("reject\tnone\t1\tverb\tstance\tx\n", "my.tsv:2: role 'block' goes with frame 'none'"),
+    ],
+)
+def test_cues_validation_names_file_and_line(body, message):
+    with pytest.raises(LexiconError, match=message):
+        read_frame_rows(Source("my.tsv", HEADER + body))
+
+
+def test_cues_header_is_checked():
+    with pytest.raises(LexiconError, match="my.tsv:1: header must be"):
+        read_frame_rows(Source("my.tsv", "cue\tframe\nreject\thard-line\n"))
+
+
+def test_cues_user_file_adds_and_overrides(tmp_path):
+    p = tmp_path / "mine.tsv"
+    p.write_text(HEADER + "stonewall\thard-line\t1.3\tverb\tstance\tThe board stonewalled.\n"
+                 "reject\thard-line\t0.5\tverb\trefusal\tThey rejected it.\n", encoding="utf-8")
+    lex = load_lexicon(p)
+    (m,) = lex.match(tokenize("The board stonewalled again."))
+    assert m.row.pattern == "stonewall" and m.row.source.endswith("mine.tsv")
+    weights = [r.weight for r in lex.rows if r.pattern == "reject" and r.frame == "hard-line"]
+    assert weights == [0.5]
+
+
+def test_cues_gap_does_not_cross_clause_boundary():
+    lex = FrameLexicon.default()
+    hits = {(m.row.frame, m.row.pattern) for m in lex.match(tokenize(
+        "They proposed a long list, and talks failed."))}
+    assert ("conciliatory", "propose ... {peace}") not in hits
+
+
+def test_cues_block_rows_hide_inner_cue():
+    lex = FrameLexicon.default()
+    frames = {m.row.frame for m in lex.match(tokenize("Its negotiating position is unclear."))}
+    assert "conciliatory" not in frames
+
+
+def test_cues_modifiers_found_before_cue():
+    lex = FrameLexicon.default()
+    toks = tokenize("Kyiv did not reject the offer")
+    (m,) = [c for c in lex.match(toks) if c.row.frame == "hard-line"]
+    bounds = [False] * len(toks)
+    mods = lex.modifiers_before(toks, m.tok_start, bounds)
+    assert any(x.type == "negator" for x in mods)

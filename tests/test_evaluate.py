@@ -1,0 +1,112 @@
+"""Evaluation against gold coding: PRF, dominant frames, Krippendorff's alpha."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import GOLD, SEED_GOLD, shared_path
+
+from framing.errors import GoldError
+from framing.evaluate import (
+    evaluate,
+    gold_from_dict,
+    krippendorff_alpha,
+    load_gold,
+    score_predictions,
+)
+
+
+def test_evaluate_alpha_matches_reference_package():
+    krippendorff = pytest.importorskip("krippendorff")
+    pairs = [("a", "a"), ("b", "b"), ("a", "b"), ("none", "none"), ("b", "a"), ("none", "a"),
+             ("a", "a"), ("none", "none")]
+    cats = {"a": 0, "b": 1, "none": 2}
+    data = [[cats[x] for x, _ in pairs], [cats[y] for _, y in pairs]]
+    expected = krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
+    assert krippendorff_alpha(pairs) == pytest.approx(expected)
+
+
+def test_evaluate_alpha_perfect_and_degenerate():
+    assert krippendorff_alpha([("a", "a"), ("b", "b")]) == 1.0
+    assert krippendorff_alpha([("a", "a"), ("a", "a")]) == 1.0
+
+
+def _gold(labels, optional=(), dominant=None):
+    return gold_from_dict({
+        "id": "g", "text": "A one. B two.", "actors": {"A": ["A"], "B": ["B"]},
+        "sentences": [
+            {"text": "A one.", "labels": [{"actor": a, "frame": f} for a, f in labels],
+             "optional": [{"actor": a, "frame": f} for a, f in optional]},
+            {"text": "B two.", "labels": [], "optional": []}],
+        "dominant": dominant or {}})
+
+
+def _framing(actor, frame, start=0, end=6):
+    return {"actor": actor, "frame": frame, "sentence_start": start, "sentence_end": end}
+
+
+def test_evaluate_optional_pairs_count_on_neither_side():
+    gold = _gold([("A", "hard-line")], optional=[("B", "conciliatory")])
+    ev = score_predictions([gold], [[_framing("A", "hard-line"), _framing("B", "conciliatory")]])
+    assert (ev.micro.tp, ev.micro.fp, ev.micro.fn) == (1, 0, 0)
+
+
+def test_evaluate_parties_outside_gold_actors_are_not_scored():
+    gold = _gold([("A", "hard-line")])
+    ev = score_predictions([gold], [[_framing("A", "hard-line"), _framing("Z", "skeptical")]])
+    assert ev.micro.fp == 0
+
+
+def test_evaluate_dominant_and_ties():
+    gold = _gold([("A", "hard-line"), ("A", "skeptical")],
+                 dominant={"A": "hard-line|skeptical", "B": "none"})
+    ev = score_predictions([gold], [[_framing("A", "hard-line"), _framing("A", "skeptical")]])
+    assert ev.dominant_correct == 2
+
+
+def test_evaluate_framing_in_wrong_sentence_is_fp_and_fn():
+    gold = _gold([("A", "hard-line")])
+    ev = score_predictions([gold], [[_framing("A", "hard-line", 7, 13)]])
+    assert (ev.micro.tp, ev.micro.fp, ev.micro.fn) == (0, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "doc, message",
+    [
+        ({"text": "x"}, "missing key 'sentences'"),
+        ({"text": "x", "sentences": [{"text": "y"}]}, r"sentences\[0\]: sentence not found"),
+        ({"text": "x", "sentences": [{"text": "x", "labels": [{"actor": "A", "frame": "mad"}]}]},
+         "frame 'mad' is not one of"),
+    ],
+)
+def test_evaluate_gold_errors(doc, message):
+    with pytest.raises(GoldError, match=message):
+        gold_from_dict(doc, "g.json")
+
+
+@pytest.mark.parametrize("path", GOLD, ids=lambda p: p.stem)
+def test_evaluate_project_gold_files_are_valid(path):
+    gold = load_gold(path)
+    req, opt = gold.triples()
+    assert req, "a gold article should have required labels"
+    assert not (req & opt)
+    assert set(gold.dominant) == set(gold.actors)
+
+
+def test_evaluate_agrees_with_independent_scorer(tmp_path):
+    """framing evaluate and shared/tools/score_gold.py give the same numbers on the seed."""
+    tool = shared_path("tools", "score_gold.py")
+    out = tmp_path / "score.json"
+    framing_cmd = f"{sys.executable} -m framing.cli score"
+    subprocess.run([sys.executable, str(tool), "--cmd", framing_cmd, str(SEED_GOLD),
+                    "--json", str(out)], check=True, capture_output=True, text=True, timeout=600)
+    theirs = json.loads(out.read_text())
+    ours = evaluate([SEED_GOLD]).to_dict()
+    assert ours["micro"]["f1"] == pytest.approx(theirs["micro"][2])
+    assert ours["micro"]["precision"] == pytest.approx(theirs["micro"][0])
+    for frame, (p, r, f) in theirs["per_frame"].items():
+        assert ours["per_frame"][frame]["f1"] == pytest.approx(f)
+    assert ours["dominant_accuracy"] == pytest.approx(theirs["dominant_acc"])

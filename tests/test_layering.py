@@ -1,0 +1,47 @@
+"""Dependencies point one way: lower layers never import higher ones."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "framing"
+
+LAYER = {
+    "labels": 0, "errors": 0,
+    "resources": 1,
+    "text": 2, "cues": 2, "actors": 3, "clauses": 4, "coref": 4, "speech": 5, "results": 2,
+    "sentiment": 2, "attribution": 6, "scoring": 7, "evaluate": 8, "html": 8, "cli": 10,
+}
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+            out.add(node.module.split(".")[0])
+    return out
+
+
+@pytest.mark.parametrize("module", sorted(LAYER))
+def test_layering_no_upward_imports(module):
+    path = PACKAGE / f"{module}.py"
+    if not path.exists():
+        pytest.skip(f"{module}.py not present")
+    for dep in imports_of(path):
+        if dep in LAYER:
+            assert LAYER[dep] <= LAYER[module], f"{module} imports {dep} from a higher layer"
+
+
+def test_layering_import_framing_is_cheap():
+    import subprocess
+    import sys
+
+    code = ("import sys, framing; bad = [m for m in ('sklearn', 'pandas', 'matplotlib') "
+            "if m in sys.modules]; print(bad)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"

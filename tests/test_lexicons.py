@@ -1,0 +1,66 @@
+"""Every shipped data file loads, is versioned, and is kept tidy."""
+
+from __future__ import annotations
+
+import csv
+import json
+from importlib import resources
+
+import pytest
+
+from framing.resources import manifest, sha256
+
+FILES = sorted(p.name for p in resources.files("framing.lexicons").iterdir()
+               if p.name.endswith((".tsv", ".txt", ".jsonl")))
+
+
+def test_lexicons_manifest_lists_every_data_file():
+    assert sorted(manifest()) == FILES
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_lexicons_hash_matches_manifest(name):
+    text = (resources.files("framing.lexicons") / name).read_text(encoding="utf-8")
+    assert sha256(text) == manifest()[name]["sha256"], (
+        f"{name} changed without a version bump: run python scripts/update_manifest.py --bump")
+
+
+@pytest.mark.parametrize("name", [n for n in FILES if n.endswith(".tsv")])
+def test_lexicons_tables_are_sorted_and_unique(name):
+    text = (resources.files("framing.lexicons") / name).read_text(encoding="utf-8")
+    rows = list(csv.reader(text.splitlines()[1:], delimiter="\t", quoting=csv.QUOTE_NONE))
+    keys = [tuple(r[:2]) for r in rows if r]
+    assert len(keys) == len(set(keys)), f"{name} has duplicate rows"
+
+
+@pytest.mark.parametrize("name", [n for n in FILES if n.endswith(".txt")])
+def test_lexicons_word_lists_sorted_unique_lowercase(name):
+    lines = [x for x in (resources.files("framing.lexicons") / name).read_text(
+        encoding="utf-8").splitlines() if x.strip()]
+    assert lines == sorted(set(lines)), f"{name} must be sorted and without duplicates"
+    assert all(x == x.lower() for x in lines)
+
+
+def test_lexicons_everything_loads():
+    from framing.actors import ActorDictionary
+    from framing.coref import references
+    from framing.cues import FrameLexicon, default_modifiers, irregular_verbs
+    from framing.text import _boilerplate_rules, _punkt
+
+    assert ActorDictionary.default().parties
+    assert FrameLexicon.default().rows
+    assert default_modifiers() and irregular_verbs() and references()
+    assert _boilerplate_rules().line and _punkt()
+
+
+def test_lexicons_actor_aliases_not_shared_between_parties():
+    seen = {}
+    for line in (resources.files("framing.lexicons") / "actors.jsonl").read_text(
+            encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        names = list(rec.get("aliases", [])) + [n for p in rec.get("people", [])
+                                                for n in [p["name"], *p.get("aliases", [])]]
+        for a in names:
+            key = a.lower().removeprefix("the ")
+            assert seen.setdefault(key, rec["party"]) == rec["party"], (
+                f"alias {a!r} of {rec['party']} already names {seen[key]}")

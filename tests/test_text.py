@@ -1,0 +1,99 @@
+"""Article cleaning, sentence splitting and tokenisation."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SEED_GOLD
+
+from framing.text import boilerplate_reason, clean_article, dateline_length, tokenize
+
+
+@pytest.mark.parametrize(
+    "line, reason",
+    [
+        ("Estimated reading time: 3 minutes", "line"),
+        ("5 min read", "line"),
+        ("RECOMMENDED STORIES:", "list"),
+        ("Related:", "list"),
+        ("Read more: Kyiv and Moscow swap prisoners", "line"),
+        ("Share this article", "line"),
+        ("(Reporting by Jane Roe; Editing by John Doe)", "line"),
+        ("(AFP)", "line"),
+        ("Source: Agencies", "line"),
+        ("Moscow insists that Ukraine abandon its NATO ambitions.", None),
+        ("Share prices fell after the talks collapsed.", None),
+    ],
+)
+def test_text_boilerplate_lines(line, reason):
+    assert boilerplate_reason(line) == reason
+
+
+def test_text_related_list_items_are_boilerplate():
+    text = "Title here\nBody sentence one.\nRELATED STORIES:\n- A headline\n- Another one\nMore body."
+    art = clean_article(text)
+    assert [s.text for s in art.sentences] == ["Title here", "Body sentence one.", "More body."]
+    assert [b.text for b in art.boilerplate] == ["RELATED STORIES:", "- A headline",
+                                                 "- Another one"]
+
+
+@pytest.mark.parametrize(
+    "paragraph, place",
+    [
+        ("Moscow -NC — Russia has outlined demands.", "Moscow -NC — "),
+        ("GENEVA (Reuters) - Talks resumed.", "GENEVA (Reuters) - "),
+        ("KYIV, Ukraine (AP) — Ukraine said.", "KYIV, Ukraine (AP) — "),
+        ("WASHINGTON — The White House said.", "WASHINGTON — "),
+        ("Russia — which denies it — said so.", ""),
+        ("The talks — the first in years — ended.", ""),
+    ],
+)
+def test_text_dateline(paragraph, place):
+    assert paragraph[: dateline_length(paragraph)] == place
+
+
+def test_text_seed_sentences_match_gold(seed_text):
+    gold = json.loads(SEED_GOLD.read_text(encoding="utf-8"))
+    expected = [s["text"] for s in gold["sentences"] if not s.get("boilerplate")]
+    art = clean_article(seed_text)
+    assert [s.text for s in art.sentences] == expected
+    assert all(seed_text[s.start:s.end] == s.text for s in art.sentences)
+    assert art.sentences[0].is_title
+    boiler = {b.text for b in art.boilerplate}
+    assert {s["text"] for s in gold["sentences"] if s.get("boilerplate")} == boiler
+
+
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        ("Mr. Lavrov met U.S. officials. They left.", ["Mr. Lavrov met U.S. officials.",
+                                                        "They left."]),
+        ("Gen. Smith spoke. Sen. Jones did too.", ["Gen. Smith spoke.", "Sen. Jones did too."]),
+        ("John F. Kennedy said no. Others agreed.", ["John F. Kennedy said no.",
+                                                     "Others agreed."]),
+        ("“We will not move. Never,” he said. Talks ended.",
+         ["“We will not move.", "Never,” he said.", "Talks ended."]),
+    ],
+)
+def test_text_sentence_splitting(text, sentences):
+    art = clean_article(text)
+    assert [s.text for s in art.sentences] == sentences
+
+
+def test_text_offsets_point_into_original():
+    text = "  Title  \r\n\r\nFirst one.  Second one.\n"
+    art = clean_article(text)
+    for s in art.sentences:
+        assert text[s.start:s.end] == s.text
+
+
+def test_text_tokenize_possessive_and_negation():
+    toks = tokenize("Russia’s offer wasn't new", offset=10)
+    assert toks.lower == ("russia", "'s", "offer", "was", "n't", "new")
+    assert toks.start[0] == 10 and toks.end[1] == 18
+
+
+def test_text_empty_and_whitespace():
+    assert clean_article("").sentences == ()
+    assert clean_article(" \n\t\n").sentences == ()
