@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "score_article": "framing.scoring",
+    "score_article": "framing.api",
     "dominant_frames": "framing.scoring",
     "ArticleFraming": "framing.results",
     "Framing": "framing.results",
@@ -33,7 +33,7 @@ _EXPORTS = {
     "LexiconError": "framing.errors",
     "InputError": "framing.errors",
     "load_gold": "framing.evaluate",
-    "evaluate": "framing.evaluate",
+    "evaluate": "framing.api",
 }
 
 __all__ = [
@@ -57,12 +57,13 @@ __all__ = [
 
 if TYPE_CHECKING:  # pragma: no cover
     from .actors import ActorDictionary, resolve_actors
+    from .api import evaluate, score_article
     from .cues import FrameLexicon, load_lexicon
     from .errors import FramingError, InputError, LexiconError
-    from .evaluate import evaluate, load_gold
+    from .evaluate import load_gold
     from .labels import FRAMES
     from .results import ArticleFraming, Framing, PartySummary
-    from .scoring import dominant_frames, score_article
+    from .scoring import dominant_frames
     from .text import clean_article
 
 

@@ -167,9 +167,10 @@ class ActorDictionary:
     def from_mapping(cls, mapping: Mapping[str, Iterable[str]], *, name: str = "<mapping>"):
         """Build from the simple form ``{"Russia": ["Moscow", "Kremlin", "Peskov"]}``.
 
-        The party's own name is always an alias. Aliases that look like person names (two or
-        more capitalised words, or a single word that is not the party name) are matched the
-        same way as other aliases; pronouns need :meth:`from_records` ``people`` to know gender.
+        The aliases are exactly those listed (the party's name only when the list is empty),
+        so ``{"Europe": ["European nations"]}`` does not match "Eastern Europe". A full name
+        listed with its surname ("Dmitry Peskov", "Peskov") is taken to be a person, so "he"
+        can refer to it; :meth:`from_records` can say more (role, gender, dates).
         """
         if not isinstance(mapping, Mapping):
             raise ActorError(f"{name}: expected a mapping of party -> list of aliases")
@@ -190,7 +191,9 @@ class ActorDictionary:
             people = tuple(Person(name, party, aliases=tuple(short)) for name, short in
                            names.items())
             taken = set(names) | {a for short in names.values() for a in short}
-            aliases = tuple(dict.fromkeys([party, *(a for a in clean if a not in taken)]))
+            aliases = tuple(dict.fromkeys(a for a in clean if a not in taken))
+            if not clean:
+                aliases = (party,)
             parties[party] = Party(party, "other", aliases=aliases, people=people)
         return cls(parties, *_role_lists())
 
@@ -525,7 +528,7 @@ def _party_from_record(record: Any, where: str) -> Party:
         kind=kind,
         demonym=record.get("demonym") or None,
         demonym_plural=record.get("demonym_plural") or None,
-        aliases=tuple(dict.fromkeys((name.strip(), *aliases))),
+        aliases=tuple(dict.fromkeys(aliases)) or (name.strip(),),
         people=tuple(people),
     )
 

@@ -24,6 +24,9 @@ _AUXILIARIES_AFTER = frozenset({"is", "are", "was", "were", "has", "have", "had"
                                 "do", "'s"})
 
 
+_NOT_COMPLEMENT = frozenset({"that", "to", "on", "in", "by", "reporters", "journalists"})
+
+
 @dataclass(frozen=True, slots=True)
 class Clauses:
     """Clause ids per token and how each clause opened.
@@ -90,9 +93,8 @@ def segment(tokens: Tokens, quote_ids: Sequence[int] | None = None,
                 new = "contrast"
             elif "relative" in classes:
                 new = "relative"
-            elif w == "that" and _complementiser(lower, i, fw):
-                new = "that"
-            elif prev in speech and new is None and w not in ("that", "to", "on", "in", "by"):
+            elif (w == "that" and _complementiser(lower, i, fw)) or (
+                    prev in speech and new is None and w not in _NOT_COMPLEMENT):
                 new = "that"
             if new is not None:
                 cid += 1

@@ -144,7 +144,7 @@ def _write_score(res, fmt: str, stream) -> None:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from .scoring import score_article
+    from .api import score_article
 
     text = read_input(args.path, args.encoding)
     warning = english_warning(text)
@@ -159,7 +159,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .evaluate import evaluate
+    from .api import evaluate
 
     ev = evaluate(args.gold, method=args.method, use_gold_actors=not args.no_actors,
                   lexicon=args.lexicon or None)

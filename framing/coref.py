@@ -154,7 +154,7 @@ class Discourse:
                 i += 1
                 continue
             end = i + len(match.words)
-            if match.words == ("it",) and _pleonastic(lower, end, fw):
+            if match.words == ("it",) and (_pleonastic(lower, end, fw) or _object_it(lower, i)):
                 i = end
                 continue
             opening = i == start_token or (i == start_token + 1 and lower[start_token] in
@@ -287,6 +287,12 @@ def _pleonastic(lower: Sequence[str], after: int, fw) -> bool:
                          "appears", "appeared", "would", "will", "has", "had", "could", "may"):
         return False
     return any("pleonastic" in fw.get(w, ()) or w in ("that", "to", "whether") for w in window[1:])
+
+
+def _object_it(lower: Sequence[str], i: int) -> bool:
+    """The dummy object of "made it clear", "make it plain", "made it known"."""
+    return (i > 0 and lower[i - 1] in ("made", "make", "makes", "making")
+            and i + 1 < len(lower) and lower[i + 1] in ("clear", "plain", "known", "obvious"))
 
 
 def _title_before(tokens: Tokens, start: int) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -362,54 +362,3 @@ def score_predictions(golds: Sequence[GoldArticle], predictions: Sequence[Iterab
     micro = PRF(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     return Evaluation(method, per_frame, micro, dom_ok, dom_n, krippendorff_alpha(alpha_pairs),
                       articles, errors or [])
-
-
-Scorer = Callable[[GoldArticle], Iterable[Any]]
-
-
-def evaluate(gold_paths: Iterable[str | Path], *, method: str = "lexicon",
-             use_gold_actors: bool = True, scorer: Scorer | None = None,
-             **score_kwargs: Any) -> Evaluation:
-    """Score ``framing`` on gold-coded articles.
-
-    Parameters
-    ----------
-    gold_paths : iterable of paths
-        Gold files in the format of ANNOTATION.md.
-    method : str, default="lexicon"
-        Passed to :func:`framing.score_article`.
-    use_gold_actors : bool, default=True
-        Give the gold file's ``actors`` to the scorer (extending the default dictionary), as
-        ``score_gold.py`` does.
-    scorer : callable, optional
-        ``scorer(gold) -> framings`` to evaluate something other than ``score_article``.
-    **score_kwargs
-        Further keyword arguments of ``score_article`` (``lexicon=...``).
-
-    Returns
-    -------
-    Evaluation
-
-    Examples
-    --------
-    >>> ev = evaluate(["tests/data/gold/seed-000.json"])  # doctest: +SKIP
-    >>> round(ev.micro.f1, 2)  # doctest: +SKIP
-    0.95
-    """
-    from .scoring import score_article
-
-    golds = [load_gold(p) for p in gold_paths]
-    predictions, errors = [], []
-    for gold in golds:
-        try:
-            if scorer is not None:
-                predictions.append(list(scorer(gold)))
-            else:
-                actors = gold.actors if (use_gold_actors and gold.actors) else None
-                res = score_article(gold.text, actors=actors, method=method, sentiment=False,
-                                    **score_kwargs)
-                predictions.append(res.framings)
-        except Exception as e:  # a failure scores as finding nothing, and is reported
-            errors.append({"id": gold.id, "error": f"{type(e).__name__}: {e}"})
-            predictions.append([])
-    return score_predictions(golds, predictions, method=method, errors=errors)

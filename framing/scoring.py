@@ -19,7 +19,7 @@ from .clauses import QUOTES_CLOSE, QUOTES_OPEN, Clauses, eligible, segment
 from .coref import Discourse, first_person
 from .cues import FrameLexicon, load_lexicon
 from .errors import FramingError, InputError
-from .labels import FRAMES, METHODS, NONE
+from .labels import FRAMES, NONE
 from .resources import lexicon_versions
 from .results import (
     ArticleFraming,
@@ -67,10 +67,12 @@ def score_article(
     actors: ActorSource | None = None,
     lexicon: LexiconSource = None,
     actors_mode: str = "extend",
-    method: str = "lexicon",
     sentiment: bool = True,
 ) -> ArticleFraming:
-    """Score how an article frames each party, with the evidence for every score.
+    """Score how an article frames each party with the lexicon, with the evidence.
+
+    This is the lexicon method; :func:`framing.score_article` also offers the classifier and
+    the ensemble and takes the same arguments plus ``method``.
 
     Parameters
     ----------
@@ -84,8 +86,6 @@ def score_article(
         Framing cues; user files extend the default lexicon.
     actors_mode : {"extend", "replace"}, default="extend"
         Whether user actors extend or replace the default dictionary.
-    method : {"lexicon"}, default="lexicon"
-        How frames are found (the classifier methods live in ``framing.classify``).
     sentiment : bool, default=True
         Compute VADER sentiment per sentence, toward and by each party.
 
@@ -101,25 +101,22 @@ def score_article(
     >>> res.dominant["Russia"]
     ('hard-line',)
     """
+    check_text(text)
+    actor_dict = resolve_actors(actors, actors_mode)
+    lex = coerce_lexicon(lexicon)
+    parsed = parse_article(text, actor_dict)
+    framings = _frame(parsed, lex)
+    return _assemble(text, parsed, framings, actor_dict, lex, actors_mode, sentiment)
+
+
+def check_text(text: object) -> None:
+    """Refuse anything but ``str`` with a message that says what to pass instead."""
     if isinstance(text, bytes | bytearray):
         raise InputError("score_article expects str, got bytes; decode it first "
                          "(e.g. data.decode('utf-8'))")
     if not isinstance(text, str):
         raise InputError(f"score_article expects the article text as str; got "
                          f"{type(text).__name__}")
-    if method != "lexicon":
-        if method not in METHODS:
-            raise FramingError(f"method must be one of {list(METHODS)}; got {method!r}")
-        from .classify import score_article_with_model
-
-        return score_article_with_model(text, actors=actors, lexicon=lexicon,
-                                        actors_mode=actors_mode, method=method,
-                                        sentiment=sentiment)
-    actor_dict = resolve_actors(actors, actors_mode)
-    lex = coerce_lexicon(lexicon)
-    parsed = parse_article(text, actor_dict)
-    framings = _frame(parsed, lex)
-    return _assemble(text, parsed, framings, actor_dict, lex, actors_mode, sentiment)
 
 
 def parse_article(text: str, actors: ActorDictionary) -> tuple[list[_Parsed], object]:

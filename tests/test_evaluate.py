@@ -10,8 +10,8 @@ import pytest
 from conftest import GOLD, SEED_GOLD, shared_path
 
 from framing.errors import GoldError
+from framing.api import evaluate
 from framing.evaluate import (
-    evaluate,
     gold_from_dict,
     krippendorff_alpha,
     load_gold,

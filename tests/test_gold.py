@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import GOLD, HELDOUT, SEED_GOLD
 
-from framing.evaluate import evaluate
+from framing.api import evaluate
 from framing.labels import FRAMES
 
 

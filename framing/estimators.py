@@ -1,0 +1,168 @@
+"""scikit-learn estimators of ``framing``: a calibrated linear classifier for frames and
+sentiment, and the pipelines that put it behind the party-aware features.
+
+:class:`FrameClassifier` works on numeric features (so it passes scikit-learn's estimator
+checks); :func:`make_frame_pipeline` and :func:`make_sentiment_pipeline` combine it with
+:class:`framing.features.PartyFeaturizer`, which takes (sentence, party span) items.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from sklearn.preprocessing import LabelBinarizer
+from sklearn.utils.multiclass import type_of_target
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from .features import PartyFeaturizer
+
+
+class FrameClassifier(ClassifierMixin, BaseEstimator):
+    """Calibrated logistic regression for one label or several independent labels.
+
+    With ``y`` a 1-d array it is an ordinary (multi-class) classifier; with ``y`` a 2-d 0/1
+    indicator matrix (one column per frame) it fits one calibrated binary model per column,
+    so a sentence can show a party holding several frames, or none.
+
+    Parameters
+    ----------
+    C : float, default=4.0
+        Inverse regularisation strength of the logistic regression.
+    class_weight : {"balanced"} or None, default="balanced"
+    calibration : {"sigmoid", "isotonic"} or None, default="sigmoid"
+        Probability calibration with ``CalibratedClassifierCV`` (cross-validated); None uses
+        the logistic regression's own probabilities.
+    cv : int, default=3
+        Folds of the calibration (reduced automatically for tiny classes).
+    max_iter : int, default=2000
+    random_state : int or None, default=0
+
+    Attributes
+    ----------
+    classes_ : ndarray
+        Class labels (multi-class) or column indices (multi-label).
+    multilabel_ : bool
+    estimators_ : list
+        One fitted model per label column (multi-label) or a single one.
+    n_features_in_ : int
+    n_iter_ : ndarray
+        Iterations of the solver, per fitted model.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [0.1, 0.9], [0.9, 0.1]] * 5)
+    >>> clf = FrameClassifier(calibration=None).fit(X, [1, 0, 1, 0] * 5)
+    >>> clf.predict([[0.0, 1.0]]).tolist()
+    [1]
+    """
+
+    def __init__(self, *, C=4.0, class_weight="balanced", calibration="sigmoid", cv=3,
+                 max_iter=2000, random_state=0):
+        self.C = C
+        self.class_weight = class_weight
+        self.calibration = calibration
+        self.cv = cv
+        self.max_iter = max_iter
+        self.random_state = random_state
+
+    def _base(self):
+        return LogisticRegression(C=self.C, class_weight=self.class_weight,
+                                  max_iter=self.max_iter, random_state=self.random_state)
+
+    def _fit_one(self, X, y):
+        y = np.asarray(y)
+        _, counts = np.unique(y, return_counts=True)
+        folds = int(min(self.cv, counts.min())) if len(counts) > 1 else 0
+        if self.calibration is None or folds < 2:
+            return self._base().fit(X, y)
+        if self.calibration not in ("sigmoid", "isotonic"):
+            raise ValueError(f"calibration must be one of ['sigmoid', 'isotonic', None]; "
+                             f"got {self.calibration!r}")
+        return CalibratedClassifierCV(self._base(), method=self.calibration,
+                                      cv=folds).fit(X, y)
+
+    def fit(self, X, y):
+        """Fit on a feature matrix and labels (1-d) or a 0/1 indicator matrix (2-d)."""
+        X, y = validate_data(self, X, y, accept_sparse="csr", multi_output=True,
+                             y_numeric=False)
+        kind = type_of_target(y)
+        self.multilabel_ = kind == "multilabel-indicator"
+        if self.multilabel_:
+            y = np.asarray(y)
+            self.classes_ = np.arange(y.shape[1])
+            self.estimators_ = []
+            for k in range(y.shape[1]):
+                col = y[:, k]
+                if len(np.unique(col)) < 2:
+                    self.estimators_.append(float(col[0]))  # constant column
+                else:
+                    self.estimators_.append(self._fit_one(X, col))
+        else:
+            if y.ndim > 1 and y.shape[1] == 1:
+                y = y.ravel()
+            self._binarizer = LabelBinarizer().fit(y)
+            self.classes_ = self._binarizer.classes_
+            if len(self.classes_) < 2:
+                raise ValueError("FrameClassifier needs samples of at least 2 classes; got 1 "
+                                 "class")
+            self.estimators_ = [self._fit_one(X, y)]
+        self.n_iter_ = np.array([_n_iter(e) for e in self.estimators_])
+        return self
+
+    def predict_proba(self, X):
+        """Probabilities: (n, n_classes), or for multi-label (n, n_labels) of P(label)."""
+        check_is_fitted(self, "estimators_")
+        X = validate_data(self, X, accept_sparse="csr", reset=False)
+        if self.multilabel_:
+            cols = []
+            for est in self.estimators_:
+                if isinstance(est, float):
+                    cols.append(np.full(X.shape[0], est))
+                else:
+                    cols.append(est.predict_proba(X)[:, 1])
+            return np.column_stack(cols)
+        return self.estimators_[0].predict_proba(X)
+
+    def predict(self, X, threshold=0.5):
+        """Labels (multi-class) or a 0/1 indicator matrix (multi-label, P >= threshold)."""
+        proba = self.predict_proba(X)
+        if self.multilabel_:
+            return (proba >= threshold).astype(int)
+        return self.classes_[np.argmax(proba, axis=1)]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.target_tags.multi_output = True
+        return tags
+
+
+def _n_iter(est) -> int:
+    if isinstance(est, float):
+        return 0
+    if hasattr(est, "calibrated_classifiers_"):
+        return int(max(np.max(c.estimator.n_iter_) for c in est.calibrated_classifiers_))
+    return int(np.max(est.n_iter_))
+
+
+def make_frame_pipeline(**featurizer_params) -> Pipeline:
+    """Features + multi-label frame classifier: fit on items and an (n, 3) indicator matrix.
+
+    Examples
+    --------
+    >>> pipe = make_frame_pipeline(min_df=1)
+    >>> sorted(pipe.named_steps)
+    ['classifier', 'features']
+    """
+    return Pipeline([("features", PartyFeaturizer(**featurizer_params)),
+                     ("classifier", FrameClassifier())])
+
+
+def make_sentiment_pipeline(**featurizer_params) -> Pipeline:
+    """Features + 3-class sentiment classifier (negative, neutral, positive toward the party)."""
+    return Pipeline([("features", PartyFeaturizer(**featurizer_params)),
+                     ("classifier", FrameClassifier(C=2.0))])

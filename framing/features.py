@@ -1,0 +1,361 @@
+"""Party-aware features for the classifier modules.
+
+The unit of prediction is a (sentence, party) pair: which frames does the sentence show *this*
+party holding, and what sentiment does it express toward *this* party. The features therefore
+know which party is asked about:
+
+* the sentence with the party's mentions replaced by ``PARTYX`` and every other party's
+  mentions by ``OTHERX`` (word 1–2-grams and character 2–5-grams, TF-IDF);
+* the words just left and right of the party's first mention;
+* the lexicon's cues with their attribution: how many hard-line / skeptical / conciliatory cues
+  the lexicon gives to this party, to another party, or to nobody, how many were negated, and
+  by which rule (subject, possessive, passive agent, scope, speaker);
+* position and role of the party: first in the sentence, possessive, after a preposition,
+  inside a quotation, how many other parties;
+* VADER scores of the sentence and of the words around the party.
+
+Only this module (with :mod:`framing.estimators`) imports scikit-learn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.utils.validation import check_is_fitted
+
+from .actors import ActorDictionary, Mention
+from .attribution import SentenceView, attribute
+from .clauses import eligible, segment
+from .cues import FrameLexicon
+from .errors import InputError
+from .labels import FRAMES
+from .text import tokenize
+
+TARGET = "PARTYX"
+OTHER = "OTHERX"
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class PartyItem:
+    """A sentence and the character spans of one party's mentions in it.
+
+    Attributes
+    ----------
+    text : str
+        The sentence.
+    spans : tuple of (start, end)
+        Mentions of the party asked about.
+    others : tuple of (start, end)
+        Mentions of other parties (found with the default actor dictionary when not given).
+    """
+
+    text: str
+    spans: tuple[Span, ...]
+    others: tuple[Span, ...] | None = None
+
+
+def as_item(obj: object) -> PartyItem:
+    """Accept ``PartyItem``, ``(sentence, (start, end))`` or ``(sentence, [(s, e), ...])``.
+
+    Examples
+    --------
+    >>> as_item(("Kyiv said no.", (0, 4))).spans
+    ((0, 4),)
+    """
+    if isinstance(obj, PartyItem):
+        return obj
+    if isinstance(obj, str):
+        raise InputError("expected (sentence, (start, end)) items, got a bare str")
+    try:
+        text, spans = obj[0], obj[1]  # type: ignore[index]
+        others = obj[2] if len(obj) > 2 else None  # type: ignore[arg-type]
+    except (TypeError, IndexError, KeyError):
+        raise InputError(f"expected (sentence, (start, end)) items; got {obj!r}") from None
+    if not isinstance(text, str):
+        raise InputError(f"item sentence must be a str; got {type(text).__name__}")
+    if (isinstance(spans, tuple | list) and len(spans) == 2
+            and all(isinstance(x, int | np.integer) for x in spans)):
+        spans = [spans]
+    clean = []
+    for s in spans:
+        a, b = int(s[0]), int(s[1])
+        if not 0 <= a < b <= len(text):
+            raise InputError(f"mention span {(a, b)} is outside the sentence of length "
+                             f"{len(text)}: {text[:60]!r}")
+        clean.append((a, b))
+    if not clean:
+        raise InputError(f"item has no mention span: {text[:60]!r}")
+    oth = None if others is None else tuple((int(a), int(b)) for a, b in others)
+    return PartyItem(text, tuple(sorted(clean)), oth)
+
+
+def coerce_items(X: Iterable[object]) -> list[PartyItem]:
+    """Validate an iterable of items (a bare string is refused, as scikit-learn does)."""
+    if isinstance(X, str):
+        raise InputError("Iterable over (sentence, span) items expected, string object received.")
+    return [as_item(x) for x in X]
+
+
+@lru_cache(maxsize=1)
+def _default_actors() -> ActorDictionary:
+    return ActorDictionary.default()
+
+
+def other_spans(item: PartyItem) -> tuple[Span, ...]:
+    """Mentions of other parties: given, or found with the default actor dictionary."""
+    if item.others is not None:
+        return item.others
+    found = []
+    for m in _default_actors().find(item.text):
+        if not any(a < m.end and m.start < b for a, b in item.spans):
+            found.append((m.start, m.end))
+    return tuple(found)
+
+
+def masked_text(item: PartyItem) -> str:
+    """The sentence with the party as ``PARTYX`` and other parties as ``OTHERX``.
+
+    Examples
+    --------
+    >>> masked_text(PartyItem("Kyiv rejected Moscow's offer.", ((0, 4),), ((14, 20),)))
+    "PARTYX rejected OTHERX's offer."
+    """
+    marks = [(a, b, TARGET) for a, b in item.spans]
+    marks += [(a, b, OTHER) for a, b in other_spans(item)
+              if not any(x < b and a < y for x, y in item.spans)]
+    marks.sort()
+    out, pos = [], 0
+    for a, b, tag in marks:
+        if a < pos:
+            continue
+        out.append(item.text[pos:a])
+        out.append(tag)
+        pos = b
+    out.append(item.text[pos:])
+    return "".join(out)
+
+
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|PARTYX|OTHERX")
+
+
+def context_words(item: PartyItem, width: int = 4) -> str:
+    """``L_`` / ``R_`` prefixed words around the party's first mention."""
+    a, b = item.spans[0]
+    left = _WORD.findall(item.text[:a])[-width:]
+    right = _WORD.findall(item.text[b:])[:width]
+    return " ".join([f"L_{w.lower()}" for w in left] + [f"R_{w.lower()}" for w in right])
+
+
+CUE_FEATURES = tuple(
+    [f"cue_{who}_{f}" for who in ("party", "other", "nobody") for f in FRAMES]
+    + [f"negated_{f}" for f in FRAMES]
+    + [f"rule_{r}" for r in ("subject", "possessive", "passive_agent", "agent", "scope",
+                             "speaker", "main_clause", "relative")]
+    + ["first_mention", "is_subject", "possessive", "after_preposition", "in_quote",
+       "n_others", "position", "sent_compound", "left_compound", "right_compound",
+       "n_tokens"]
+)
+
+
+def cue_features(item: PartyItem, lexicon: FrameLexicon) -> np.ndarray:
+    """Dense features from the lexicon's attribution and the party's position.
+
+    Examples
+    --------
+    >>> from framing.cues import FrameLexicon
+    >>> v = cue_features(PartyItem("Kyiv rejected the offer.", ((0, 4),), ()),
+    ...                  FrameLexicon.default())
+    >>> float(v[CUE_FEATURES.index("cue_party_hard-line")])
+    1.0
+    """
+    from .sentiment import sentence_sentiment
+
+    toks = tokenize(item.text)
+    n = len(toks)
+    vec = np.zeros(len(CUE_FEATURES), dtype=np.float64)
+    idx = {name: k for k, name in enumerate(CUE_FEATURES)}
+    if n == 0:
+        return vec
+    mentions = _mentions(toks, item.spans, "T") + _mentions(toks, other_spans(item), "O")
+    mentions.sort(key=lambda m: m.tok_start)
+    clauses = segment(toks)
+    view = SentenceView(toks, clauses, tuple(mentions), {})
+    cues = lexicon.match(toks, clauses.bounds)
+    attributed = attribute(view, cues, lexicon)
+    for a in attributed:
+        who = "party" if a.holder.party == "T" else "other"
+        vec[idx[f"cue_{who}_{a.frame}"]] += 1
+        if a.holder.party == "T":
+            if a.negated:
+                vec[idx[f"negated_{a.frame}"]] += 1
+            key = f"rule_{a.rule}"
+            if key in idx:
+                vec[idx[key]] += 1
+    taken = {a.cue.tok_start for a in attributed}
+    for cue in cues:
+        if cue.row.frame in FRAMES and cue.tok_start not in taken:
+            vec[idx[f"cue_nobody_{cue.row.frame}"]] += 1
+    targets = [m for m in mentions if m.party == "T"]
+    if targets:
+        t = targets[0]
+        vec[idx["first_mention"]] = float(mentions[0] is t)
+        vec[idx["is_subject"]] = float(eligible(t, toks, clauses))
+        vec[idx["possessive"]] = float(any(m.possessive for m in targets))
+        vec[idx["after_preposition"]] = float(not eligible(t, toks, clauses))
+        vec[idx["in_quote"]] = float(clauses.quote[t.tok_start] >= 0)
+        vec[idx["position"]] = t.tok_start / n
+        a, b = item.spans[0]
+        vec[idx["left_compound"]] = sentence_sentiment(item.text[max(0, a - 60):a])
+        vec[idx["right_compound"]] = sentence_sentiment(item.text[b:b + 80])
+    vec[idx["n_others"]] = float(len({m.tok_start for m in mentions if m.party == "O"}))
+    vec[idx["sent_compound"]] = sentence_sentiment(item.text)
+    vec[idx["n_tokens"]] = min(n, 80) / 80
+    return vec
+
+
+def _mentions(toks, spans: Sequence[Span], party: str) -> list[Mention]:
+    out = []
+    for a, b in spans:
+        ks = [k for k in range(len(toks)) if toks.start[k] < b and a < toks.end[k]]
+        if not ks:
+            continue
+        i, j = ks[0], ks[-1] + 1
+        possessive = (j < len(toks) and toks.lower[j] in ("'s", "'")) or toks.lower[i] in (
+            "its", "his", "her", "their", "our")
+        out.append(Mention(party, toks.start[i], toks.end[j - 1], i, j,
+                           "pronoun" if toks.lower[i] in ("he", "she", "it", "its", "his", "her",
+                                                          "they", "their", "we", "our")
+                           else "name",
+                           item_text(toks, i, j), possessive))
+    return out
+
+
+def item_text(toks, i: int, j: int) -> str:
+    return " ".join(toks.text[i:j])
+
+
+class PartyFeaturizer(TransformerMixin, BaseEstimator):
+    """Turn (sentence, party-span) items into a sparse, party-aware feature matrix.
+
+    Parameters
+    ----------
+    word_ngrams : tuple of int, default=(1, 2)
+        N-gram range of the word TF-IDF over the masked sentence.
+    char_ngrams : tuple of int or None, default=(2, 5)
+        N-gram range of the character TF-IDF (``char_wb``); None leaves it out.
+    max_features : int, default=40000
+        Vocabulary size of each TF-IDF block.
+    min_df : int, default=2
+        Minimum document frequency of an n-gram.
+    cues : bool, default=True
+        Add the lexicon's attributed cue features and position features.
+    context : bool, default=True
+        Add the words around the party's first mention.
+
+    Attributes
+    ----------
+    word_ : TfidfVectorizer
+    char_ : TfidfVectorizer or None
+    context_ : TfidfVectorizer or None
+    n_features_out_ : int
+
+    Examples
+    --------
+    >>> items = [("Kyiv rejected the offer.", (0, 4)), ("Moscow welcomed the talks.", (0, 6))]
+    >>> f = PartyFeaturizer(min_df=1, char_ngrams=None).fit(items)
+    >>> f.transform(items).shape[0]
+    2
+    """
+
+    def __init__(self, *, word_ngrams=(1, 2), char_ngrams=(2, 5), max_features=40000,
+                 min_df=2, cues=True, context=True):
+        self.word_ngrams = word_ngrams
+        self.char_ngrams = char_ngrams
+        self.max_features = max_features
+        self.min_df = min_df
+        self.cues = cues
+        self.context = context
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
+
+    def _texts(self, items: list[PartyItem]) -> tuple[list[str], list[str]]:
+        return [masked_text(it) for it in items], [context_words(it) for it in items]
+
+    def fit(self, X, y=None):
+        """Learn the vocabularies from the items."""
+        self.fit_transform(X, y)
+        return self
+
+    def fit_transform(self, X, y=None):
+        """Learn the vocabularies and return the features."""
+        items = coerce_items(X)
+        if not items:
+            raise InputError("cannot fit on zero items")
+        masked, context = self._texts(items)
+        self.word_ = TfidfVectorizer(ngram_range=tuple(self.word_ngrams), min_df=self.min_df,
+                                     max_features=self.max_features, sublinear_tf=True,
+                                     lowercase=True, token_pattern=r"(?u)\b\w+\b",
+                                     dtype=np.float32)
+        blocks = [self.word_.fit_transform(masked)]
+        self.char_ = None
+        if self.char_ngrams:
+            self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=tuple(self.char_ngrams),
+                                         min_df=self.min_df, max_features=self.max_features,
+                                         sublinear_tf=True, dtype=np.float32)
+            blocks.append(self.char_.fit_transform(masked))
+        self.context_ = None
+        if self.context:
+            self.context_ = TfidfVectorizer(min_df=1, token_pattern=r"[LR]_\S+", lowercase=False,
+                                            dtype=np.float32)
+            try:
+                blocks.append(self.context_.fit_transform(context))
+            except ValueError:  # no context words at all
+                self.context_ = None
+        if self.cues:
+            blocks.append(sparse.csr_matrix(self._cue_matrix(items)))
+        out = sparse.hstack(blocks).tocsr()
+        self.n_features_out_ = out.shape[1]
+        return out
+
+    def _cue_matrix(self, items: list[PartyItem]) -> np.ndarray:
+        lex = FrameLexicon.default()
+        return np.vstack([cue_features(it, lex) for it in items]).astype(np.float32)
+
+    def transform(self, X):
+        """Features of new items (a sparse matrix with ``n_features_out_`` columns)."""
+        check_is_fitted(self, "word_")
+        items = coerce_items(X)
+        masked, context = self._texts(items)
+        blocks = [self.word_.transform(masked)]
+        if self.char_ is not None:
+            blocks.append(self.char_.transform(masked))
+        if self.context_ is not None:
+            blocks.append(self.context_.transform(context))
+        if self.cues:
+            blocks.append(sparse.csr_matrix(self._cue_matrix(items)) if items else
+                          sparse.csr_matrix((0, len(CUE_FEATURES)), dtype=np.float32))
+        return sparse.hstack(blocks).tocsr()
+
+    def get_feature_names_out(self, input_features=None):
+        """Names of the output features (``word__...``, ``char__...``, ``cue__...``)."""
+        check_is_fitted(self, "word_")
+        names = [f"word__{w}" for w in self.word_.get_feature_names_out()]
+        if self.char_ is not None:
+            names += [f"char__{w}" for w in self.char_.get_feature_names_out()]
+        if self.context_ is not None:
+            names += [f"context__{w}" for w in self.context_.get_feature_names_out()]
+        if self.cues:
+            names += [f"cue__{w}" for w in CUE_FEATURES]
+        return np.asarray(names, dtype=object)
