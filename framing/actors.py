@@ -167,8 +167,8 @@ class ActorDictionary:
     def from_mapping(cls, mapping: Mapping[str, Iterable[str]], *, name: str = "<mapping>"):
         """Build from the simple form ``{"Russia": ["Moscow", "Kremlin", "Peskov"]}``.
 
-        The aliases are exactly those listed (the party's name only when the list is empty),
-        so ``{"Europe": ["European nations"]}`` does not match "Eastern Europe". A full name
+        The party's own name is always an alias, as users expect from
+        ``{"Russia": ["Moscow", "Kremlin", "Peskov"]}``. A full name
         listed with its surname ("Dmitry Peskov", "Peskov") is taken to be a person, so "he"
         can refer to it; :meth:`from_records` can say more (role, gender, dates).
         """
@@ -188,12 +188,17 @@ class ActorDictionary:
                     raise ActorError(f"{name}: alias of {party!r} must be a string; got {alias!r}")
                 clean.append(alias.strip())
             names = _person_aliases(party, clean)
-            people = tuple(Person(name, party, aliases=tuple(short)) for name, short in
-                           names.items())
+            known = _known_people()
+            for a in clean:  # a surname the default dictionary knows ("Zelensky")
+                if a in known and a not in names and not any(a in v for v in names.values()):
+                    names[a] = []
+            people = tuple(
+                Person(name, party, role=known[name].role if name in known else "",
+                       aliases=tuple(short),
+                       gender=known[name].gender if name in known else None)
+                for name, short in names.items())
             taken = set(names) | {a for short in names.values() for a in short}
-            aliases = tuple(dict.fromkeys(a for a in clean if a not in taken))
-            if not clean:
-                aliases = (party,)
+            aliases = tuple(dict.fromkeys([party, *(a for a in clean if a not in taken)]))
             parties[party] = Party(party, "other", aliases=aliases, people=people)
         return cls(parties, *_role_lists())
 
@@ -372,6 +377,21 @@ class ActorDictionary:
 
 
 ActorSource = ActorDictionary | str | Path | Mapping[str, Iterable[str]] | Iterable[Mapping]
+
+
+@lru_cache(maxsize=1)
+def _known_people() -> dict[str, Person]:
+    """Names and surnames of the people in the default dictionary (for role and gender)."""
+    try:
+        default = _default_dictionary()
+    except Exception:  # the default data is not needed to use a user's dictionary
+        return {}
+    out: dict[str, Person] = {}
+    for party in default.parties.values():
+        for person in party.people:
+            for name in (person.name, *person.aliases):
+                out.setdefault(name, person)
+    return out
 
 
 def _person_aliases(party: str, aliases: list[str]) -> dict[str, list[str]]:

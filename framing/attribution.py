@@ -58,6 +58,8 @@ class SentenceView:
     mentions: tuple[Mention, ...]
     speaker: dict[int, Mention]  # quote id -> speaker mention
     continuing_speaker: Mention | None = None  # whole sentence inside a quote
+    said: tuple = ()  # reported statements (framing.speech.Said) of the sentence
+    verbs: frozenset[int] = frozenset()  # token positions of verbs (speech verbs, verb cues)
 
 
 def attribute(view: SentenceView, cues: Sequence[CueMatch], lexicon: FrameLexicon) -> list[
@@ -79,7 +81,8 @@ def attribute(view: SentenceView, cues: Sequence[CueMatch], lexicon: FrameLexico
     toks, clauses = view.tokens, view.clauses
     lower = toks.lower
     out: list[Attributed] = []
-    scope: tuple[str, Mention, int, int] | None = None  # (role, holder, end token, out index)
+    # The open scope of a refusal or directive: (role, holders, end token, indices in out).
+    scope: tuple[str, list[Mention], int, list[int]] | None = None
     directive_used: set[int] = set()
     for cue in cues:
         row = cue.row
@@ -91,35 +94,151 @@ def attribute(view: SentenceView, cues: Sequence[CueMatch], lexicon: FrameLexico
         for m in mods:
             if m.type != "negator":
                 factor *= m.factor
-        explicit = _explicit_holder(view, cue)
+        negated = negated or _negator_inside(lower, cue)
         in_scope = scope is not None and not any(clauses.bounds[scope[2]:cue.tok_start])
-        holder: Mention | None
+        if scope is not None and not in_scope:
+            scope = None
+        if clauses.opener[clauses.of[cue.tok_start]] == "condition" and " if" not in \
+                f" {row.pattern}" and row.role != "refusal":
+            continue  # hypothetical: "if he agrees to anything less", "until Moscow agrees"
+        explicit = _explicit_holder(view, cue)
+        holders: list[Mention]
         if explicit is not None:
-            holder, rule = explicit
+            holders, rule = [explicit[0]], explicit[1]
         elif in_scope and scope is not None:
-            holder, rule = scope[1], "scope"
+            if scope[0] in ("doubt", "accusation"):
+                continue  # the content of a doubt or an accusation is not a stance
+            holders, rule = scope[1], "scope"
         else:
             found = _implicit_holder(view, cue)
-            holder, rule = found if found else (None, "")
+            holders, rule = (_coordinated(view, found[0]), found[1]) if found else ([], "")
         frame = row.frame
-        if in_scope and scope is not None and rule == "scope":
-            if scope[0] == "refusal" and frame == CONCILIATORY and not negated:
-                frame, negated = HARD_LINE, True
-            elif scope[0] == "directive" and frame == CONCILIATORY:
-                directive_used.add(scope[3])
+        if rule == "scope" and scope is not None and scope[0] == "refusal" and \
+                frame == CONCILIATORY:
+            # "refused to negotiate", "no willingness to compromise": refusal, not an offer.
+            frame, negated = HARD_LINE, True
+        elif rule == "scope" and scope is not None and scope[0] == "directive" and \
+                frame == CONCILIATORY and not negated:
+            if _party_between(view, scope[2], cue.tok_start):
+                # "urged Hamas to accept the offer": the urged party's act, the urger's demand.
+                continue
+            # "urged a return to talks", "called for calm": a call for accommodation.
+            directive_used.update(scope[3])
         elif negated:
-            # A negated conciliatory cue shows refusal; a negated hard-line or skeptical one
-            # shows nothing ("did not reject").
-            frame = HARD_LINE if frame == CONCILIATORY else ""
-        if holder is None or holder.kind == "adjective" or not frame:
-            continue
-        index = len(out)
-        out.append(Attributed(cue, holder, frame, row.weight * factor, negated, rule))
-        if row.role in ("refusal", "directive") and not negated:
-            scope = (row.role, holder, cue.tok_end, index)
-        elif scope is not None and not in_scope:
-            scope = None
+            # A negated conciliatory cue shows refusal ("will not compromise"); a denied fact
+            # ("was not mediating") and a negated hard-line or skeptical cue show nothing.
+            factual = row.match == "verb" and _factual_negation(lower, cue.tok_start)
+            frame = HARD_LINE if (frame == CONCILIATORY and not factual) else ""
+        holders = [h for h in holders if h.kind != "adjective"]
+        if row.role == "directive" and not negated and frame == HARD_LINE and \
+                _urges_several_parties(view, cue, holders):
+            frame = CONCILIATORY  # "urged Serbia and Kosovo to ...": both sides, accommodation
+        opens = _opens_scope(row, lower, cue, negated)
+        indices = []
+        if frame:
+            for h in holders:
+                indices.append(len(out))
+                out.append(Attributed(cue, h, frame, row.weight * factor, negated, rule))
+        if opens:
+            # A refusal or directive with no party as holder still governs its complement:
+            # "business groups urged Ottawa to impose arbitration" frames no one.
+            scope = (opens, holders, cue.tok_end, indices)
     return [a for k, a in enumerate(out) if k not in directive_used]
+
+
+def _opens_scope(row, lower: Sequence[str], cue: CueMatch, negated: bool) -> str | None:
+    if negated:
+        return None
+    if row.role in ("refusal", "directive"):
+        return row.role
+    if row.pattern.startswith("accus"):
+        return "accusation"
+    nxt = lower[cue.tok_end] if cue.tok_end < len(lower) else ""
+    if row.frame == "skeptical" and nxt in ("that", "whether", "if", "on", "about", "over"):
+        return "doubt"
+    return None
+
+
+_NEGATORS_INSIDE = frozenset({"no", "not", "n't", "never", "without"})
+
+
+def _negator_inside(lower: Sequence[str], cue: CueMatch) -> bool:
+    """A negator inside a gap of the cue: "would offer no sanctions relief"."""
+    if cue.tok_end - cue.tok_start <= 1:
+        return False
+    words = set(cue.row.pattern.split())
+    return any(lower[k] in _NEGATORS_INSIDE and lower[k] not in words
+               for k in range(cue.tok_start + 1, cue.tok_end))
+
+
+_FACTUAL_AUX = frozenset({"did", "does", "do", "was", "were", "has", "have", "had", "is", "are"})
+
+
+def _factual_negation(lower: Sequence[str], start: int) -> bool:
+    """'did not / was not / has not' + verb: a denied fact, not a refusal."""
+    for k in range(start - 1, max(-1, start - 4), -1):
+        if lower[k] in ("not", "n't"):
+            return k > 0 and lower[k - 1] in _FACTUAL_AUX
+    return False
+
+
+def _party_between(view: SentenceView, a: int, b: int) -> bool:
+    return any(a <= m.tok_start < b and m.kind != "adjective" for m in view.mentions)
+
+
+def _urges_several_parties(view: SentenceView, cue: CueMatch, holders: list[Mention]) -> bool:
+    """Two or more other parties right after a directive: "urged Serbia and Kosovo to"."""
+    own = {h.party for h in holders}
+    parties = []
+    k = cue.tok_end
+    lower = view.tokens.lower
+    by_start = {m.tok_start: m for m in view.mentions}
+    while k < len(lower) and k < cue.tok_end + 8:
+        if k in by_start:
+            parties.append(by_start[k].party)
+            k = by_start[k].tok_end
+            continue
+        if lower[k] in ("and", ",", "the", "both"):
+            k += 1
+            continue
+        break
+    return len(set(parties) - own) >= 2
+
+
+def verb_positions(tokens: Tokens, cues: Sequence[CueMatch]) -> frozenset[int]:
+    """Token positions that are verbs: speech verbs and the heads of verb cues."""
+    from .speech import speech_forms
+
+    forms = speech_forms()
+    out = {k for k, w in enumerate(tokens.lower) if w in forms}
+    out |= {c.head for c in cues if c.row.match == "verb"}
+    return frozenset(out)
+
+
+def _coordinated(view: SentenceView, m: Mention) -> list[Mention]:
+    """A subject and the mentions coordinated with it: "Both Kyiv and Moscow rejected"."""
+    group = [m]
+    lower = view.tokens.lower
+    by_start = {x.tok_start: x for x in view.mentions}
+    k = m.tok_end
+    while k + 1 < len(lower) and lower[k] in ("and", ",") and k + 1 in by_start:
+        nxt = by_start[k + 1]
+        if nxt.kind == "adjective":
+            break
+        group.append(nxt)
+        k = nxt.tok_end
+        if k < len(lower) and lower[k] in ("'s", "'"):
+            return [m]  # "Kyiv and Moscow's ..." names one possessor's thing
+    by_end = {x.tok_end: x for x in view.mentions}
+    k = m.tok_start
+    while k >= 2 and lower[k - 1] in ("and", ",") and (k - 1) in by_end:
+        prev = by_end[k - 1]
+        if prev.kind == "adjective" or prev.possessive:
+            break
+        group.insert(0, prev)
+        k = prev.tok_start
+    parties = {g.party for g in group}
+    return group if len(parties) > 1 else [m]
 
 
 def _negated(mods, lower: Sequence[str], start: int) -> bool:
@@ -199,10 +318,21 @@ def _implicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] |
         # "calling the rejection a mistake": a stance already named, not the subject's own.
         return None
     clause = clauses.of[cue.tok_start]
-    m = subject_of(clause, cue.tok_start, mentions, toks, clauses)
+    if cue.row.frame == "skeptical" and cue.row.match != "verb":
+        # "He said Krasniqi was looking for a pretext": a characterisation is the speaker's.
+        for said in view.said:
+            if said.content_start <= cue.tok_start < said.content_end:
+                return said.speaker, "speaker"
+    if cue.row.match == "verb":
+        m = _adjacent_subject(view, cue)
+        if m is not None:
+            return m, "subject"
+    m = subject_of(clause, _subject_limit(view, clause, cue.tok_start), mentions, toks, clauses)
     if m is not None:
         return m, "subject"
     opener = clauses.opener[clause]
+    if opener == "that" and _starts_with_verb(view, clause, cue):
+        opener = "relative"  # "the body that mediated": a relative clause
     if opener == "relative":
         first = clauses.first_token(clause)
         k = first - 1
@@ -215,16 +345,102 @@ def _implicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] |
     quote = clauses.quote[cue.tok_start]
     if quote >= 0 and quote in view.speaker:
         return view.speaker[quote], "speaker"
-    for earlier in range(clause - 1, -1, -1):
-        first = clauses.first_token(earlier)
-        if clauses.quote[first] >= 0 and clauses.quote[first] != quote:
-            continue
-        m = subject_of(earlier, len(toks), mentions, toks, clauses)
-        if m is not None and clauses.opener[earlier] != "relative":
+    if clause > 0 and not _starts_with_verb(view, clause, cue):
+        # The clause has a subject of its own that is not a party ("as negotiators struggled
+        # to agree"): nobody in the story holds the stance.
+        return None
+    if clause > 0:
+        m = _main_subject(view, clause, quote)
+        if m is not None:
             return m, "main_clause"
     if view.continuing_speaker is not None:
         return view.continuing_speaker, "speaker"
     return None
+
+
+_CLAUSE_LEAD = frozenset({"and", "but", "while", "whereas", "as", "after", "before", "by",
+                          "without", "then", "also", "thereby", "instead", "later", "yet",
+                          "so", "thus", ",", '"', "“", "”", "—", "–", "(", "further",
+                          "meanwhile", "still", "not", "only", "even", "all", "both"})
+
+
+def _starts_with_verb(view: SentenceView, clause: int, cue: CueMatch) -> bool:
+    """Does the clause start with a verb (no subject of its own)? "rejecting the truce",
+    "but acknowledged", "stating that", "that mediated"."""
+    lower = view.tokens.lower
+    k = view.clauses.first_token(clause)
+    if lower[k] in ("that", "which", "who"):
+        k += 1
+    while k < cue.tok_start and lower[k] in _CLAUSE_LEAD:
+        k += 1
+    if k >= len(lower):
+        return False
+    w = lower[k]
+    return (k == cue.tok_start or k in view.verbs or w.endswith(("ing", "ed"))
+            or w in _BETWEEN_SUBJECT_AND_VERB or w == "to")
+
+
+def _main_subject(view: SentenceView, clause: int, quote: int) -> Mention | None:
+    """The subject of the sentence's main clause: the first clause, in order, that has one and
+    is not subordinate ("As talks began, Moscow ..."), relative or an appositive."""
+    clauses, toks = view.clauses, view.tokens
+    fw = function_words()
+    for c in range(0, clause):
+        first = clauses.first_token(c)
+        if clauses.quote[first] >= 0 and clauses.quote[first] != quote:
+            continue
+        if clauses.opener[c] in ("relative", "condition"):
+            continue
+        if "subordinator" in fw.get(toks.lower[first], ()):
+            continue
+        m = subject_of(c, _subject_limit(view, c, len(toks)), view.mentions, toks, clauses)
+        if m is not None:
+            return m
+    return None
+
+
+def _subject_limit(view: SentenceView, clause: int, before: int) -> int:
+    """A clause's subject comes before its first verb: later mentions are objects."""
+    for k in sorted(view.verbs):
+        if k >= before:
+            break
+        if view.clauses.of[k] == clause:
+            return k
+    return before
+
+
+_BETWEEN_SUBJECT_AND_VERB = frozenset({
+    "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can", "should",
+    "may", "might", "must", "shall", "also", "then", "now", "still", "again", "already", "not",
+    "n't", "never", "later", "quickly", "promptly", "swiftly", "immediately", "did", "does",
+    "do", "been", "once", "since", "so", "far", "repeatedly", "consistently", "only"})
+
+
+def _adjacent_subject(view: SentenceView, cue: CueMatch) -> Mention | None:
+    """A mention right before a verb cue (over auxiliaries and -ly adverbs) is its subject:
+    "regions it annexed", "Ukraine formally abandon", "he has repeatedly rejected"."""
+    lower = view.tokens.lower
+    k = cue.tok_start - 1
+    steps = 0
+    while k >= 0 and steps < 4 and (lower[k] in _BETWEEN_SUBJECT_AND_VERB
+                                    or (lower[k].endswith("ly") and len(lower[k]) > 3)):
+        k -= 1
+        steps += 1
+    if k < 0:
+        return None
+    m = _mention_ending(view.mentions, k + 1)
+    if m is None or m.possessive or m.kind == "adjective":
+        return None
+    if view.clauses.of[m.tok_start] != view.clauses.of[cue.tok_start] and \
+            view.clauses.opener[view.clauses.of[cue.tok_start]] not in ("relative",):
+        return None
+    subject_pronoun = m.kind == "pronoun" and lower[m.tok_start] in _SUBJECT_PRONOUNS
+    if not subject_pronoun and not eligible(m, view.tokens, view.clauses):
+        return None
+    return m
+
+
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 
 
 def _participle(word: str) -> bool:

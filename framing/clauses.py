@@ -25,6 +25,11 @@ _AUXILIARIES_AFTER = frozenset({"is", "are", "was", "were", "has", "have", "had"
 
 
 _NOT_COMPLEMENT = frozenset({"that", "to", "on", "in", "by", "reporters", "journalists"})
+_TAKES_OBJECT = frozenset({"told", "tell", "tells", "telling", "warned", "warn", "warns",
+                           "assured", "urged"})
+_SUBJECT_WORDS = frozenset({"he", "she", "it", "they", "we", "i", "its", "their", "his",
+                           "her", "our"})
+_CONDITIONS = frozenset({"if", "unless", "until", "whether", "once"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,15 +98,19 @@ def segment(tokens: Tokens, quote_ids: Sequence[int] | None = None,
                 new = "contrast"
             elif "relative" in classes:
                 new = "relative"
+            elif w in _CONDITIONS and prev not in ("only", "even", "as"):
+                new = "condition"
             elif (w == "that" and _complementiser(lower, i, fw)) or (
-                    prev in speech and new is None and w not in _NOT_COMPLEMENT):
+                    prev in speech and new is None and w not in _NOT_COMPLEMENT
+                    and prev not in _TAKES_OBJECT
+                    and (tokens.text[i][:1].isupper() or w in _SUBJECT_WORDS)):
                 new = "that"
             if new is not None:
                 cid += 1
                 opener.append(new)
         of.append(cid)
         bounds.append(w in PUNCT_BOUNDARIES or w in ('"', "“", "”") or "contrast" in classes
-                      or "relative" in classes)
+                      or "relative" in classes or w in ("and", "or"))
     return Clauses(tuple(of), tuple(opener), tuple(bounds), tuple(quote))
 
 

@@ -196,6 +196,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--lexicon", action="append", default=[], metavar="FILE")
     ev.add_argument("--method", choices=("lexicon", "classifier", "ensemble"), default="lexicon")
     ev.set_defaults(func=cmd_evaluate)
+
+    from .plot_cli import add_plot_parser
+
+    add_plot_parser(sub)
     return parser
 
 

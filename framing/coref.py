@@ -159,7 +159,8 @@ class Discourse:
                 continue
             opening = i == start_token or (i == start_token + 1 and lower[start_token] in
                                            ("and", "but", "yet", "so"))
-            before = [s for s in current if s.mention.tok_end <= i]
+            before = sorted((s for s in current if s.mention.tok_end <= i),
+                            key=lambda s: s.mention.tok_end)
             target = self._antecedent(match, sentence, before, opening, lower[i:end])
             if target is not None:
                 possessive = lower[i] in _POSSESSIVE_PRONOUNS or (

@@ -25,7 +25,7 @@ MATCHES = ("verb", "noun", "exact")
 ROLES = ("stance", "refusal", "directive", "block")
 GAP = 4  # most words a "..." may skip
 
-_PATTERN_WORD = re.compile(r"^(\{[a-z_]+\}|\.\.\.|[a-z0-9][a-z0-9'’.-]*)$")
+_PATTERN_WORD = re.compile(r"^(\{[a-z_]+\}|\.\.\.|[^\W_][\w'’.-]*)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,12 +388,23 @@ class FrameLexicon:
         taken = [False] * n
         chosen = []
         for m in found:
+            if m.passive:
+                continue
             if any(taken[m.tok_start:m.tok_end]):
                 continue
             for k in range(m.tok_start, m.tok_end):
                 taken[k] = True
             chosen.append(m)
-        chosen.sort(key=lambda m: m.tok_start)
+        # A passive form shares its noun with the cue before it: "rejected a ceasefire
+        # proposed by Washington" holds two stances, so passives only avoid each other.
+        passive_taken = [False] * n
+        for m in found:
+            if not m.passive or any(passive_taken[m.head:m.tok_end]) or taken[m.head]:
+                continue
+            for k in range(m.tok_start, m.tok_end):
+                passive_taken[k] = True
+            chosen.append(m)
+        chosen.sort(key=lambda m: (m.tok_start, m.tok_end))
         return chosen
 
     def modifiers_before(self, tokens: Tokens, start: int, boundaries: Sequence[bool],

@@ -14,7 +14,7 @@ from statistics import fmean
 
 from . import __version__
 from .actors import ActorDictionary, ActorSource, Mention, resolve_actors
-from .attribution import SentenceView, attribute
+from .attribution import SentenceView, attribute, verb_positions
 from .clauses import QUOTES_CLOSE, QUOTES_OPEN, Clauses, eligible, segment
 from .coref import Discourse, first_person
 from .cues import FrameLexicon, load_lexicon
@@ -190,9 +190,18 @@ def _quote_speakers(parsed: list[_Parsed]) -> dict[int, Mention]:
             if q in speakers:
                 break
         if q not in speakers:
-            # A scare quote inside a sentence: the sentence's subject speaks it.
             p = parsed[ks[0]]
             first = p.quote_ids.index(q)
+            if first == 0 and ks[0] > 0:
+                # A quote that opens a sentence right after another speaker's quote in the
+                # same paragraph continues it: '"We will not sign," Peskov said. "It is a trap."'
+                prev = parsed[ks[0] - 1]
+                earlier = [x for x in prev.quote_ids if x >= 0]
+                if prev.sentence.paragraph == p.sentence.paragraph and earlier and \
+                        earlier[-1] in speakers:
+                    speakers[q] = speakers[earlier[-1]]
+                    continue
+            # A scare quote inside a sentence: the sentence's subject speaks it.
             clause = p.clauses.of[first]
             for m in p.mentions:
                 if m.tok_start < first and p.quote_ids[m.tok_start] < 0 and \
@@ -222,10 +231,10 @@ def _frame(parsed_art, lex: FrameLexicon) -> list[list]:
         continuing = None
         if inside and all(q >= 0 for q in inside) and inside[0] in speakers:
             continuing = speakers[inside[0]]
+        cues = lex.match(p.tokens, p.clauses.bounds)
         view = SentenceView(p.tokens, p.clauses, tuple(mentions),
                             {q: speakers[q] for q in set(p.quote_ids) if q in speakers},
-                            continuing)
-        cues = lex.match(p.tokens, p.clauses.bounds)
+                            continuing, tuple(p.said), verb_positions(p.tokens, cues))
         results.append(attribute(view, cues, lex))
     return results
 

@@ -81,7 +81,7 @@ def test_actors_mapping_guesses_people_for_pronouns():
         ('{"party": "X", "kind": "planet"}\n', "a.jsonl:1: kind must be one of"),
         ('{"party": "X"}\n{"party": "X"}\n', "a.jsonl:2: party 'X' defined twice"),
         ('{"party": "X", "aliases": "Y"}\n', "a.jsonl:1: 'aliases' must be a list"),
-        ('{"party": "X", "colour": 1}\n', "a.jsonl:1: unknown keys ['colour']"),
+        ('{"party": "X", "colour": 1}\n', r"a.jsonl:1: unknown keys \['colour'\]"),
         ('{"party": "X", "people": [{"name": "Y", "from": "May 2020"}]}\n',
          "a.jsonl:1: people\\[0\\]: 'from' must be an ISO date"),
         ('not json\n', "a.jsonl:1: invalid JSON"),

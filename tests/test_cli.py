@@ -102,7 +102,7 @@ def test_cli_empty_input(tmp_path, capsys):
 def test_cli_non_english_input(tmp_path, capsys):
     p = tmp_path / "ru.txt"
     p.write_text("Москва отвергла предложение о перемирии. " * 30, encoding="utf-8")
-    code, out, err = run(capsys, "score", str(p), "--format", "jsonl")
+    code, _, err = run(capsys, "score", str(p), "--format", "jsonl")
     assert code == 0 and "does not look like English" in err
 
 

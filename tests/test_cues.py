@@ -59,7 +59,7 @@ def test_cues_every_example_matches_its_own_row():
         ("reject\thardline\t1\tverb\tstance\tx\n", "my.tsv:2: frame 'hardline' is not one of"),
         ("reject\thard-line\tstrong\tverb\tstance\tx\n", "my.tsv:2: weight must be a number"),
         ("reject\thard-line\t3\tverb\tstance\tx\n", r"my.tsv:2: weight must be in \(0, 2\]"),
-        ("reject\thard-line\t1\tlemma\tstance\tx\n", "my.tsv:2: match 'lemma' is not one of"),
+        ("reject\thard-line\t1\tlemma\tstance\tx\n", r"my.tsv:2: match 'lemma' is not one of"),
         ("reject\thard-line\t1\tverb\tstance\n", "my.tsv:2: expected 6 tab-separated fields"),
         ("propose {truce}\tconciliatory\t1\tverb\tstance\tx\n",
          "my.tsv:2: unknown word class {truce}"),
@@ -74,7 +74,7 @@ def test_cues_validation_names_file_and_line(body, message):
 
 
 def test_cues_header_is_checked():
-    with pytest.raises(LexiconError, match="my.tsv:1: header must be"):
+    with pytest.raises(LexiconError, match=r"my\.tsv:1: header must be"):
         read_frame_rows(Source("my.tsv", "cue\tframe\nreject\thard-line\n"))
 
 

@@ -9,8 +9,8 @@ import sys
 import pytest
 from conftest import GOLD, SEED_GOLD, shared_path
 
-from framing.errors import GoldError
 from framing.api import evaluate
+from framing.errors import GoldError
 from framing.evaluate import (
     gold_from_dict,
     krippendorff_alpha,
@@ -107,6 +107,6 @@ def test_evaluate_agrees_with_independent_scorer(tmp_path):
     ours = evaluate([SEED_GOLD]).to_dict()
     assert ours["micro"]["f1"] == pytest.approx(theirs["micro"][2])
     assert ours["micro"]["precision"] == pytest.approx(theirs["micro"][0])
-    for frame, (p, r, f) in theirs["per_frame"].items():
+    for frame, (_, _, f) in theirs["per_frame"].items():
         assert ours["per_frame"][frame]["f1"] == pytest.approx(f)
     assert ours["dominant_accuracy"] == pytest.approx(theirs["dominant_acc"])

@@ -102,12 +102,12 @@ def test_scoring_empty_article():
 
 
 def test_scoring_user_lexicon_changes_scores(tmp_path):
-    text = "The union stonewalled the company."
+    text = "The union sandbagged the company."
     actors = {"Union": ["union"], "Company": ["company"]}
     assert not score_article(text, actors=actors).framings
     lex = tmp_path / "extra.tsv"
     lex.write_text("pattern\tframe\tweight\tmatch\trole\texample\n"
-                   "stonewall\thard-line\t1.0\tverb\tstance\tThey stonewalled.\n",
+                   "sandbag\thard-line\t1.0\tverb\tstance\tThey sandbagged it.\n",
                    encoding="utf-8")
     res = score_article(text, actors=actors, lexicon=lex)
     assert [(f.actor, f.frame) for f in res.framings] == [("Union", "hard-line")]

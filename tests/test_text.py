@@ -31,7 +31,8 @@ def test_text_boilerplate_lines(line, reason):
 
 
 def test_text_related_list_items_are_boilerplate():
-    text = "Title here\nBody sentence one.\nRELATED STORIES:\n- A headline\n- Another one\nMore body."
+    text = ("Title here\nBody sentence one.\nRELATED STORIES:\n- A headline\n- Another one\n"
+            "More body.")
     art = clean_article(text)
     assert [s.text for s in art.sentences] == ["Title here", "Body sentence one.", "More body."]
     assert [b.text for b in art.boilerplate] == ["RELATED STORIES:", "- A headline",
