@@ -34,6 +34,9 @@ _EXPORTS = {
     "InputError": "framing.errors",
     "load_gold": "framing.evaluate",
     "evaluate": "framing.api",
+    "target_sentiment": "framing.classify",
+    "load_model": "framing.models",
+    "train_model": "framing.models",
 }
 
 __all__ = [
@@ -51,17 +54,22 @@ __all__ = [
     "evaluate",
     "load_gold",
     "load_lexicon",
+    "load_model",
     "resolve_actors",
     "score_article",
+    "target_sentiment",
+    "train_model",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .actors import ActorDictionary, resolve_actors
     from .api import evaluate, score_article
+    from .classify import target_sentiment
     from .cues import FrameLexicon, load_lexicon
     from .errors import FramingError, InputError, LexiconError
     from .evaluate import load_gold
     from .labels import FRAMES
+    from .models import load_model, train_model
     from .results import ArticleFraming, Framing, PartySummary
     from .scoring import dominant_frames
     from .text import clean_article

@@ -152,8 +152,9 @@ def cmd_score(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     if not text.strip():
         print(f"{args.path}: empty input: no sentences to score", file=sys.stderr)
+    extra = {"model": args.model} if args.model else {}
     res = score_article(text, actors=args.actors, lexicon=args.lexicon or None,
-                        actors_mode=args.actors_mode, method=args.method)
+                        actors_mode=args.actors_mode, method=args.method, **extra)
     _write_score(res, args.format, sys.stdout)
     return 0
 
@@ -161,8 +162,9 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .api import evaluate
 
+    extra = {"model": args.model} if args.model else {}
     ev = evaluate(args.gold, method=args.method, use_gold_actors=not args.no_actors,
-                  lexicon=args.lexicon or None)
+                  lexicon=args.lexicon or None, **extra)
     if args.format == "json":
         json.dump(ev.to_dict(), sys.stdout, indent=1)
         sys.stdout.write("\n")
@@ -171,6 +173,24 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     for e in ev.errors:
         print(f"{e['id']}: ERROR {e['error']}", file=sys.stderr)
     return 1 if ev.errors else 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    import time
+
+    from .models import load_newsmtsc, load_training, train_model
+
+    start = time.perf_counter()
+    data = load_training(args.data, actors=args.actors)
+    sentiment = load_newsmtsc(args.sentiment_data) if args.sentiment_data else None
+    model = train_model(data, sentiment,
+                        sentiment_featurizer={"context_width": 6} if sentiment else None)
+    model.meta["threshold"], model.meta["veto"] = args.threshold, args.veto
+    model.save(args.output)
+    print(f"trained on {len(data)} (sentence, party) examples"
+          + (f" and {len(sentiment)} sentiment targets" if sentiment else "")
+          + f" in {time.perf_counter() - start:.1f} s; wrote {args.output}", file=sys.stderr)
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -195,7 +215,23 @@ def build_parser() -> argparse.ArgumentParser:
                     help="do not give the gold files' actors to the scorer")
     ev.add_argument("--lexicon", action="append", default=[], metavar="FILE")
     ev.add_argument("--method", choices=("lexicon", "classifier", "ensemble"), default="lexicon")
+    ev.add_argument("--model", metavar="FILE", help="classifier model file (.skops)")
     ev.set_defaults(func=cmd_evaluate)
+
+    tr = sub.add_parser("train", help="train the classifier on coded (sentence, party) data")
+    tr.add_argument("data", nargs="+",
+                    help="training JSONL files or folders (training/), or a coded CSV with "
+                         "columns text, actor, frame[, sentiment]")
+    tr.add_argument("-o", "--output", required=True, help="model file to write (.skops)")
+    tr.add_argument("--sentiment-data", metavar="JSONL",
+                    help="NewsMTSC-format JSONL for the target-sentiment model "
+                         "(default: the sentiment labels of DATA)")
+    tr.add_argument("--actors", metavar="FILE", help="actors to find parties in a coded CSV")
+    tr.add_argument("--threshold", type=float, default=0.5,
+                    help="probability at which the classifier finds a frame (0.5)")
+    tr.add_argument("--veto", type=float, default=0.2,
+                    help="ensemble: drop a lexicon framing below this probability (0.2)")
+    tr.set_defaults(func=cmd_train)
 
     from .plot_cli import add_plot_parser
 
@@ -211,6 +247,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lexicon", action="append", default=[], metavar="FILE",
                    help="frame cue file(s) adding to or overriding the default lexicon")
     p.add_argument("--method", choices=("lexicon", "classifier", "ensemble"), default="lexicon")
+    p.add_argument("--model", metavar="FILE", help="classifier model file (.skops)")
 
 
 def _version() -> str:

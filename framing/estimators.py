@@ -82,8 +82,10 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         if self.calibration not in ("sigmoid", "isotonic"):
             raise ValueError(f"calibration must be one of ['sigmoid', 'isotonic', None]; "
                              f"got {self.calibration!r}")
+        # ensemble=False: one model fitted on all data, calibrated on cross-validated
+        # predictions, so a saved model holds one set of weights per label.
         return CalibratedClassifierCV(self._base(), method=self.calibration,
-                                      cv=folds).fit(X, y)
+                                      cv=folds, ensemble=False).fit(X, y)
 
     def fit(self, X, y):
         """Fit on a feature matrix and labels (1-d) or a 0/1 indicator matrix (2-d)."""
@@ -145,7 +147,8 @@ def _n_iter(est) -> int:
     if isinstance(est, float):
         return 0
     if hasattr(est, "calibrated_classifiers_"):
-        return int(max(np.max(c.estimator.n_iter_) for c in est.calibrated_classifiers_))
+        return int(max(np.max(getattr(c.estimator, "n_iter_", 0))
+                       for c in est.calibrated_classifiers_))
     return int(np.max(est.n_iter_))
 
 

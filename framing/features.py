@@ -147,11 +147,16 @@ _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|PARTYX|OTHERX")
 
 
 def context_words(item: PartyItem, width: int = 4) -> str:
-    """``L_`` / ``R_`` prefixed words around the party's first mention."""
-    a, b = item.spans[0]
-    left = _WORD.findall(item.text[:a])[-width:]
-    right = _WORD.findall(item.text[b:])[:width]
-    return " ".join([f"L_{w.lower()}" for w in left] + [f"R_{w.lower()}" for w in right])
+    """``L_`` / ``R_`` prefixed words around each of the party's mentions (others masked)."""
+    masked = masked_text(PartyItem(item.text, item.spans, item.others))
+    words = _WORD.findall(masked)
+    out = []
+    for k, w in enumerate(words):
+        if w != TARGET:
+            continue
+        out += [f"L_{x.lower()}" for x in words[max(0, k - width):k]]
+        out += [f"R_{x.lower()}" for x in words[k + 1:k + 1 + width]]
+    return " ".join(out)
 
 
 CUE_FEATURES = tuple(
@@ -251,14 +256,16 @@ class PartyFeaturizer(TransformerMixin, BaseEstimator):
         N-gram range of the word TF-IDF over the masked sentence.
     char_ngrams : tuple of int or None, default=(2, 5)
         N-gram range of the character TF-IDF (``char_wb``); None leaves it out.
-    max_features : int, default=40000
+    max_features : int, default=20000
         Vocabulary size of each TF-IDF block.
     min_df : int, default=2
         Minimum document frequency of an n-gram.
     cues : bool, default=True
         Add the lexicon's attributed cue features and position features.
     context : bool, default=True
-        Add the words around the party's first mention.
+        Add the words (1–2-grams) around each of the party's mentions.
+    context_width : int, default=4
+        How many words on each side count as context.
 
     Attributes
     ----------
@@ -275,14 +282,15 @@ class PartyFeaturizer(TransformerMixin, BaseEstimator):
     2
     """
 
-    def __init__(self, *, word_ngrams=(1, 2), char_ngrams=(2, 5), max_features=40000,
-                 min_df=2, cues=True, context=True):
+    def __init__(self, *, word_ngrams=(1, 2), char_ngrams=(2, 5), max_features=20000,
+                 min_df=2, cues=True, context=True, context_width=4):
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.max_features = max_features
         self.min_df = min_df
         self.cues = cues
         self.context = context
+        self.context_width = context_width
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -291,7 +299,8 @@ class PartyFeaturizer(TransformerMixin, BaseEstimator):
         return tags
 
     def _texts(self, items: list[PartyItem]) -> tuple[list[str], list[str]]:
-        return [masked_text(it) for it in items], [context_words(it) for it in items]
+        return ([masked_text(it) for it in items],
+                [context_words(it, self.context_width) for it in items])
 
     def fit(self, X, y=None):
         """Learn the vocabularies from the items."""
@@ -318,6 +327,7 @@ class PartyFeaturizer(TransformerMixin, BaseEstimator):
         self.context_ = None
         if self.context:
             self.context_ = TfidfVectorizer(min_df=1, token_pattern=r"[LR]_\S+", lowercase=False,
+                                            ngram_range=(1, 2), sublinear_tf=True,
                                             dtype=np.float32)
             try:
                 blocks.append(self.context_.fit_transform(context))
@@ -325,6 +335,11 @@ class PartyFeaturizer(TransformerMixin, BaseEstimator):
                 self.context_ = None
         if self.cues:
             blocks.append(sparse.csr_matrix(self._cue_matrix(items)))
+        for vec in (self.word_, self.char_, self.context_):
+            # The terms cut by min_df/max_features are only kept for introspection and would
+            # make a saved model hundreds of megabytes.
+            if vec is not None and hasattr(vec, "stop_words_"):
+                del vec.stop_words_
         out = sparse.hstack(blocks).tocsr()
         self.n_features_out_ = out.shape[1]
         return out

@@ -129,6 +129,8 @@ class PartySummary:
     in_title: bool
     first_mention: int
     first_mention_position: float
+    sentiment_target: float | None = None
+    sentiment_target_n: int = 0
 
 
 @dataclass(frozen=True)
@@ -235,6 +237,8 @@ class ArticleFraming:
                     in_title=p.in_title,
                     first_mention=p.first_mention,
                     first_mention_position=p.first_mention_position,
+                    sentiment_target=p.sentiment_target,
+                    sentiment_target_n=p.sentiment_target_n,
                 )
                 rows.append(row)
             return pd.DataFrame(rows, columns=_PARTY_COLUMNS)
@@ -274,6 +278,8 @@ _PARTY_COLUMNS = [
     "in_title",
     "first_mention",
     "first_mention_position",
+    "sentiment_target",
+    "sentiment_target_n",
 ]
 
 

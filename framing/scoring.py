@@ -336,7 +336,16 @@ def dominant_frames(counts: dict[str, int]) -> tuple[str, ...]:
     return tuple(f for f in FRAMES if counts.get(f, 0) == top)
 
 
-def _summaries(text, sentences, mentions, framings, statements, with_sentiment):
+def rebuild_summaries(base: ArticleFraming, framings, target: dict[str, list[float]] | None = None
+                      ) -> dict[str, PartySummary]:
+    """Per-party summaries of ``base`` recomputed for other framings (e.g. a classifier's),
+    with the target sentiment scores of each party's sentences when given."""
+    with_sentiment = any(p.sentiment_toward is not None for p in base.parties.values())
+    return _summaries(base.text, base.sentences, base.mentions, framings, base.statements,
+                      with_sentiment, target)
+
+
+def _summaries(text, sentences, mentions, framings, statements, with_sentiment, target=None):
     order: list[str] = []
     n_mentions: Counter[str] = Counter()
     sents_of: dict[str, set[int]] = defaultdict(set)
@@ -380,5 +389,7 @@ def _summaries(text, sentences, mentions, framings, statements, with_sentiment):
             in_title=bool(sents_of[actor] & title),
             first_mention=first[actor][0],
             first_mention_position=first[actor][1] / length,
+            sentiment_target=fmean(target[actor]) if target and target.get(actor) else None,
+            sentiment_target_n=len(target.get(actor, [])) if target else 0,
         )
     return out

@@ -1,0 +1,419 @@
+"""Trainable models: training data, training, and safe model files.
+
+A :class:`FramingModel` holds two scikit-learn pipelines over (sentence, party) items: a
+multi-label frame model and a three-class target-sentiment model. Models are saved with
+``skops`` and loaded only if every type in the file is on an allow-list of scikit-learn,
+NumPy and ``framing`` classes, so a model file received from someone else cannot run code when
+it is loaded. Pickle is never used for files.
+
+Training data (``training/*.jsonl``, documented in ``training/DATASHEET.md``) has one line per
+(sentence, party): ``text``, ``actor``, ``mentions`` (character spans), ``frames`` (list),
+``sentiment``, ``kind`` (the dispute kind). A researcher's own coding can also be a CSV with
+columns ``text, actor, frame[, sentiment]`` (one row per coded frame; ``frame`` may be
+``none``); the party's mentions are then found in the text.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import FramingError, InputError
+from .features import PartyItem
+from .labels import FRAMES, NONE
+
+SENTIMENTS = ("negative", "neutral", "positive")
+MODEL_FILE = "model.skops"
+
+
+class ModelError(FramingError, ValueError):
+    """A model file is missing, malformed, or contains types that are not allowed."""
+
+
+@dataclass
+class TrainingSet:
+    """Items with their frame indicators, sentiment labels and groups (dispute kinds)."""
+
+    items: list[PartyItem]
+    frames: np.ndarray  # (n, 3) 0/1 in the order of FRAMES
+    sentiment: list[str | None]
+    groups: list[str]
+    ids: list[str]
+    sources: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def subset(self, index: Sequence[int]) -> TrainingSet:
+        """The examples at ``index``."""
+        idx = list(index)
+        return TrainingSet([self.items[i] for i in idx], self.frames[idx],
+                           [self.sentiment[i] for i in idx], [self.groups[i] for i in idx],
+                           [self.ids[i] for i in idx], self.sources)
+
+    def with_sentiment(self) -> TrainingSet:
+        """Only the examples that carry a sentiment label."""
+        return self.subset([i for i, s in enumerate(self.sentiment) if s is not None])
+
+    def digest(self) -> str:
+        """SHA-256 over the examples (recorded in a model's metadata)."""
+        h = hashlib.sha256()
+        for it, fr, se in zip(self.items, self.frames.tolist(), self.sentiment, strict=True):
+            h.update(json.dumps([it.text, it.spans, fr, se]).encode("utf-8"))
+        return h.hexdigest()
+
+
+def _frames_vector(frames: Iterable[str], where: str) -> list[int]:
+    vec = [0, 0, 0]
+    for f in frames:
+        if f == NONE or f == "":
+            continue
+        if f not in FRAMES:
+            raise InputError(f"{where}: frame {f!r} is not one of {[*FRAMES, NONE]}")
+        vec[FRAMES.index(f)] = 1
+    return vec
+
+
+def load_training_jsonl(paths: Iterable[str | Path]) -> TrainingSet:
+    """Read the project's training format (see ``training/DATASHEET.md``).
+
+    Other parties' mentions in the same sentence (other lines with the same text) become the
+    ``others`` of each item, so the features can tell the party from the rest.
+    """
+    rows = []
+    sources = []
+    for path in paths:
+        p = Path(path)
+        sources.append(p.name)
+        for number, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1):
+            if not line.strip():
+                continue
+            where = f"{p}:{number}"
+            try:
+                r = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise InputError(f"{where}: invalid JSON: {e.msg}") from None
+            for key in ("text", "actor", "mentions", "frames"):
+                if key not in r:
+                    raise InputError(f"{where}: missing key {key!r}")
+            spans = [tuple(m) for m in r["mentions"]]
+            for a, b in spans:
+                if not 0 <= a < b <= len(r["text"]):
+                    raise InputError(f"{where}: mention {[a, b]} outside the text")
+            sent = r.get("sentiment")
+            if sent is not None and sent not in SENTIMENTS:
+                raise InputError(f"{where}: sentiment {sent!r} is not one of {list(SENTIMENTS)}")
+            rows.append((r, spans, _frames_vector(r["frames"], where), sent,
+                         r.get("kind") or p.stem, r.get("id") or f"{p.stem}:{number}"))
+    by_text: dict[str, list[tuple[int, int]]] = {}
+    for r, spans, *_ in rows:
+        by_text.setdefault(r["text"], []).extend(spans)
+    items, frames, sentiment, groups, ids = [], [], [], [], []
+    for r, spans, vec, sent, group, rid in rows:
+        others = tuple(s for s in by_text[r["text"]] if s not in spans)
+        items.append(PartyItem(r["text"], tuple(sorted(spans)), others))
+        frames.append(vec)
+        sentiment.append(sent)
+        groups.append(group)
+        ids.append(rid)
+    return TrainingSet(items, np.array(frames, dtype=int).reshape(-1, 3), sentiment, groups,
+                       ids, sources)
+
+
+def load_coded_csv(path: str | Path, *, actors: Any = None) -> TrainingSet:
+    """Read a researcher's coding: CSV with ``text, actor, frame[, sentiment[, group]]``.
+
+    Rows with the same (text, actor) are merged; ``frame`` is one of the three frames or
+    ``none``. The party's mentions are found with the actor dictionary (default, extended by
+    ``actors``) and, failing that, by the actor's name in the text; a row whose party cannot be
+    found is an error naming the line.
+    """
+    from .actors import resolve_actors
+
+    p = Path(path)
+    d = resolve_actors(actors)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{p}: file not found") from None
+    reader = csv.DictReader(text.splitlines())
+    need = {"text", "actor", "frame"}
+    if not reader.fieldnames or not need <= set(reader.fieldnames):
+        raise InputError(f"{p}:1: header must contain text, actor, frame (and optionally "
+                         f"sentiment, group); got {reader.fieldnames}")
+    merged: dict[tuple[str, str], dict[str, Any]] = {}
+    for number, row in enumerate(reader, start=2):
+        where = f"{p}:{number}"
+        key = (row["text"], row["actor"])
+        entry = merged.setdefault(key, {"frames": set(), "sentiment": None,
+                                        "group": row.get("group") or p.stem, "line": number})
+        _frames_vector([row["frame"]], where)
+        if row["frame"] not in (NONE, ""):
+            entry["frames"].add(row["frame"])
+        s = (row.get("sentiment") or "").strip()
+        if s:
+            if s not in SENTIMENTS:
+                raise InputError(f"{where}: sentiment {s!r} is not one of {list(SENTIMENTS)}")
+            entry["sentiment"] = s
+    items, frames, sentiment, groups, ids = [], [], [], [], []
+    for (sentence, actor), entry in merged.items():
+        spans = [(m.start, m.end) for m in d.find(sentence) if m.party == actor]
+        if not spans:
+            i = sentence.lower().find(actor.lower())
+            if i >= 0:
+                spans = [(i, i + len(actor))]
+        if not spans:
+            raise InputError(f"{p}:{entry['line']}: party {actor!r} is not mentioned in the "
+                             "text; add its aliases with actors=")
+        others = tuple((m.start, m.end) for m in d.find(sentence) if m.party != actor)
+        items.append(PartyItem(sentence, tuple(spans), others))
+        frames.append(_frames_vector(entry["frames"], f"{p}:{entry['line']}"))
+        sentiment.append(entry["sentiment"])
+        groups.append(entry["group"])
+        ids.append(f"{p.name}:{entry['line']}")
+    return TrainingSet(items, np.array(frames, dtype=int).reshape(-1, 3), sentiment, groups,
+                       ids, [p.name])
+
+
+def load_training(paths: Iterable[str | Path], *, actors: Any = None) -> TrainingSet:
+    """Load training data from JSONL files, directories of them, or coded CSV files."""
+    jsonl, csvs = [], []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            jsonl.extend(sorted(p.glob("*.jsonl")))
+        elif p.suffix == ".csv":
+            csvs.append(p)
+        elif p.exists():
+            jsonl.append(p)
+        else:
+            raise InputError(f"{p}: file not found")
+    sets = ([load_training_jsonl(jsonl)] if jsonl else []) + [load_coded_csv(c, actors=actors)
+                                                                for c in csvs]
+    if not sets:
+        raise InputError("no training files given")
+    return concat(sets)
+
+
+def concat(sets: Sequence[TrainingSet]) -> TrainingSet:
+    """Concatenate training sets."""
+    return TrainingSet(
+        [it for s in sets for it in s.items],
+        np.vstack([s.frames for s in sets]) if sets else np.zeros((0, 3), int),
+        [x for s in sets for x in s.sentiment],
+        [x for s in sets for x in s.groups],
+        [x for s in sets for x in s.ids],
+        [x for s in sets for x in s.sources],
+    )
+
+
+def load_newsmtsc(path: str | Path) -> TrainingSet:
+    """Read NewsMTSC (Hamborg & Donnay 2021, MIT) JSONL into sentiment-only items.
+
+    Each target becomes an item with its mention (and its ``further_mentions``) as spans and
+    the other targets of the sentence as ``others``. Frames are unknown (all zero).
+    """
+    p = Path(path)
+    items, sentiment, ids = [], [], []
+    for number, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        text = r["sentence"]
+        targets = r["targets"]
+        seen = set()
+        for t in targets:
+            span = (t["from"], t["to"])
+            if span in seen:
+                continue
+            seen.add(span)
+            spans = [span] + [(m["from"], m["to"]) for m in t.get("further_mentions") or []]
+            spans = [s for s in spans if 0 <= s[0] < s[1] <= len(text)]
+            others = tuple((o["from"], o["to"]) for o in targets if (o["from"], o["to"]) != span)
+            items.append(PartyItem(text, tuple(sorted(set(spans))), others))
+            sentiment.append(t["label"])
+            ids.append(f"{p.name}:{number}:{span[0]}")
+    return TrainingSet(items, np.zeros((len(items), 3), dtype=int), sentiment,
+                       ["newsmtsc"] * len(items), ids, [p.name])
+
+
+# -- the model --------------------------------------------------------------------------------
+
+
+@dataclass
+class FramingModel:
+    """A frame model and a target-sentiment model over (sentence, party) items.
+
+    Attributes
+    ----------
+    frames : Pipeline or None
+        ``PartyFeaturizer`` + multi-label ``FrameClassifier``; ``predict_proba`` gives
+        P(hard-line), P(skeptical), P(conciliatory).
+    sentiment : Pipeline or None
+        ``PartyFeaturizer`` + 3-class ``FrameClassifier`` (negative, neutral, positive).
+    meta : dict
+        Training data digest and sizes, versions, thresholds.
+    """
+
+    frames: Any = None
+    sentiment: Any = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def frame_proba(self, items: Iterable[Any]) -> np.ndarray:
+        """P(frame) per item, columns in the order of ``FRAMES``."""
+        if self.frames is None:
+            raise ModelError("this model has no frame classifier")
+        items = list(items)
+        if not items:
+            return np.zeros((0, len(FRAMES)))
+        return self.frames.predict_proba(items)
+
+    def sentiment_proba(self, items: Iterable[Any]) -> np.ndarray:
+        """P(negative), P(neutral), P(positive) per item."""
+        if self.sentiment is None:
+            raise ModelError("this model has no sentiment classifier")
+        items = list(items)
+        if not items:
+            return np.zeros((0, len(SENTIMENTS)))
+        proba = self.sentiment.predict_proba(items)
+        classes = list(self.sentiment.classes_)
+        return proba[:, [classes.index(s) for s in SENTIMENTS]]
+
+    def save(self, path: str | Path) -> None:
+        """Write the model as a skops file (no pickle)."""
+        import skops.io as sio
+
+        obj = {"frames": self.frames, "sentiment": self.sentiment,
+               "meta": json.dumps(self.meta, sort_keys=True)}
+        sio.dump(obj, Path(path), compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+
+
+#: Types a framing model file may contain beyond what skops trusts by default.
+ALLOWED_TYPES = frozenset({
+    "framing.features.PartyFeaturizer",
+    "framing.estimators.FrameClassifier",
+    "numpy.float32",
+    "numpy.float64",
+    "numpy.int64",
+    "numpy.dtype",
+    "builtins.slice",
+    "scipy.sparse._csr.csr_matrix",
+    "scipy.sparse._csr.csr_array",
+    "sklearn.calibration._CalibratedClassifier",
+    "sklearn.calibration._SigmoidCalibration",
+    "sklearn.isotonic.IsotonicRegression",
+    "sklearn.utils._tags.Tags",
+})
+
+
+def load_model(path: str | Path) -> FramingModel:
+    """Load a model file, refusing any file that holds types outside the allow-list.
+
+    Parameters
+    ----------
+    path : str or Path
+        A ``.skops`` file written by :meth:`FramingModel.save` or ``framing train``.
+
+    Raises
+    ------
+    ModelError
+        The file is missing, is not a skops file, or contains a type that is not allowed
+        (a crafted file that would run code is refused before anything in it is built).
+
+    Examples
+    --------
+    >>> model = load_model(default_model_path())  # doctest: +SKIP
+    """
+    import skops.io as sio
+
+    p = Path(path)
+    if not p.is_file():
+        raise ModelError(f"{p}: model file not found")
+    try:
+        untrusted = sio.get_untrusted_types(file=p)
+    except Exception as e:  # a zip that is not a skops file, or a damaged one
+        raise ModelError(f"{p}: not a valid skops model file ({type(e).__name__}: {e})") from None
+    bad = sorted(set(untrusted) - ALLOWED_TYPES)
+    if bad:
+        raise ModelError(f"{p}: refusing to load: the file contains types that are not allowed "
+                         f"in a framing model: {bad}")
+    try:
+        obj = sio.load(p, trusted=sorted(set(untrusted)))
+    except Exception as e:
+        raise ModelError(f"{p}: cannot load model ({type(e).__name__}: {e})") from None
+    if not isinstance(obj, dict) or not {"frames", "sentiment", "meta"} <= set(obj):
+        raise ModelError(f"{p}: not a framing model (expected frames, sentiment and meta)")
+    try:
+        meta = json.loads(obj["meta"])
+    except (TypeError, json.JSONDecodeError):
+        raise ModelError(f"{p}: model metadata is not valid JSON") from None
+    return FramingModel(obj["frames"], obj["sentiment"], meta)
+
+
+def default_model_path() -> Path:
+    """Path of the model shipped with ``framing``."""
+    ref = resources.files("framing.lexicons") / MODEL_FILE
+    return Path(str(ref))
+
+
+@lru_cache(maxsize=1)
+def default_model() -> FramingModel:
+    """The shipped model, loaded lazily and once per process."""
+    return load_model(default_model_path())
+
+
+def coerce_model(model: Any) -> FramingModel:
+    """None (the shipped model), a path, or a FramingModel."""
+    if model is None:
+        return default_model()
+    if isinstance(model, FramingModel):
+        return model
+    if isinstance(model, str | Path):
+        return load_model(model)
+    raise ModelError(f"model must be a FramingModel or a path; got {type(model).__name__}")
+
+
+def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | None = None, *,
+                featurizer: dict[str, Any] | None = None,
+                sentiment_featurizer: dict[str, Any] | None = None) -> FramingModel:
+    """Fit the frame model on ``frames_data`` and the sentiment model on ``sentiment_data``.
+
+    ``sentiment_data`` defaults to the examples of ``frames_data`` that carry a sentiment.
+
+    Examples
+    --------
+    >>> from framing.models import load_training, train_model
+    >>> model = train_model(load_training(["training"]))  # doctest: +SKIP
+    """
+    from .estimators import make_frame_pipeline, make_sentiment_pipeline
+
+    meta: dict[str, Any] = {"frames": list(FRAMES), "sentiments": list(SENTIMENTS)}
+    frames = sentiment = None
+    if frames_data is not None and len(frames_data):
+        frames = make_frame_pipeline(**(featurizer or {})).fit(frames_data.items,
+                                                               frames_data.frames)
+        meta["frames_data"] = {"n": len(frames_data), "sha256": frames_data.digest(),
+                               "sources": sorted(set(frames_data.sources))}
+    sdata = sentiment_data
+    if sdata is None and frames_data is not None:
+        sdata = frames_data.with_sentiment()
+    if sdata is not None and len(sdata):
+        labels = list(sdata.sentiment)
+        sentiment = make_sentiment_pipeline(**(sentiment_featurizer or {})).fit(sdata.items,
+                                                                                labels)
+        meta["sentiment_data"] = {"n": len(sdata), "sha256": sdata.digest(),
+                                  "sources": sorted(set(sdata.sources))}
+    from . import __version__
+
+    meta["framing_version"] = __version__
+    return FramingModel(frames, sentiment, meta)

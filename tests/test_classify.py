@@ -1,0 +1,142 @@
+"""Classifier modules: estimator contract, safe model files, training, scoring methods."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from framing.errors import InputError
+from framing.estimators import FrameClassifier, make_frame_pipeline
+from framing.features import PartyFeaturizer, PartyItem, masked_text
+from framing.models import FramingModel, ModelError, load_model, load_training, train_model
+
+ITEMS = [
+    ("Kyiv rejected the offer outright.", (0, 4)),
+    ("Moscow welcomed the proposal for talks.", (0, 6)),
+    ("Beijing doubted the sincerity of the plan.", (0, 7)),
+    ("Washington proposed a ceasefire.", (0, 10)),
+    ("Kyiv refused to negotiate.", (0, 4)),
+    ("Moscow questioned the motives of the mediators.", (0, 6)),
+] * 3
+FRAMES_Y = np.array([[1, 0, 0], [0, 0, 1], [0, 1, 0], [0, 0, 1], [1, 0, 0], [0, 1, 0]] * 3)
+
+
+@parametrize_with_checks(
+    [FrameClassifier()],
+    expected_failed_checks=lambda est: {
+        "check_class_weight_classifiers":
+            "probability calibration re-estimates class priors, undoing class_weight by design",
+    },
+)
+def test_classify_frame_classifier_sklearn_checks(estimator, check):
+    check(estimator)
+
+
+def test_classify_featurizer_contract():
+    f = PartyFeaturizer(min_df=1, char_ngrams=None)
+    assert clone(f).get_params() == f.get_params()
+    with pytest.raises(NotFittedError):
+        f.transform(ITEMS)
+    assert f.fit(ITEMS) is f
+    X = f.transform(ITEMS)
+    assert X.shape == (len(ITEMS), len(f.get_feature_names_out()))
+    with pytest.raises(InputError, match="string object received"):
+        f.transform("Kyiv rejected the offer.")
+
+
+def test_classify_masking_marks_the_party_asked_about():
+    item = PartyItem("Kyiv rejected Moscow's offer.", ((0, 4),), ((14, 20),))
+    assert masked_text(item) == "PARTYX rejected OTHERX's offer."
+
+
+@pytest.mark.parametrize("bad", [("text", (5, 100)), ("text",), 3])
+def test_classify_bad_items_are_clear_errors(bad):
+    with pytest.raises(InputError):
+        PartyFeaturizer(min_df=1).fit([bad])
+
+
+def test_classify_pipeline_in_grid_search():
+    from sklearn.model_selection import GridSearchCV
+
+    pipe = make_frame_pipeline(min_df=1, char_ngrams=None)
+    grid = GridSearchCV(pipe, {"classifier__C": [1.0, 4.0]}, cv=2, scoring="f1_micro")
+    grid.fit(ITEMS, FRAMES_Y)
+    assert grid.predict(ITEMS[:2]).shape == (2, 3)
+
+
+@pytest.fixture(scope="module")
+def small_model(tmp_path_factory):
+    data = load_training(["training/war_ceasefire.jsonl"])
+    model = train_model(data, featurizer={"char_ngrams": None},
+                        sentiment_featurizer={"char_ngrams": None})
+    path = tmp_path_factory.mktemp("m") / "small.skops"
+    model.save(path)
+    return path
+
+
+def test_classify_model_round_trip(small_model):
+    model = load_model(small_model)
+    assert isinstance(model, FramingModel)
+    p = model.frame_proba([("Kyiv rejected the truce.", (0, 4))])
+    assert p.shape == (1, 3) and np.all((p >= 0) & (p <= 1))
+    assert model.meta["frames_data"]["n"] > 100
+
+
+def test_classify_crafted_model_file_is_refused(tmp_path):
+    """A file that would hand back a callable such as os.system is refused before loading."""
+    import os
+
+    import skops.io as sio
+
+    evil = tmp_path / "evil.skops"
+    sio.dump({"frames": None, "sentiment": None, "meta": "{}", "hook": os.system}, evil)
+    with pytest.raises(ModelError, match=r"not allowed.*system"):
+        load_model(evil)
+
+
+@pytest.mark.parametrize("content", [b"not a zip", b"PK\x03\x04garbage"])
+def test_classify_damaged_model_file(tmp_path, content):
+    p = tmp_path / "bad.skops"
+    p.write_bytes(content)
+    with pytest.raises(ModelError, match=r"bad\.skops"):
+        load_model(p)
+
+
+def test_classify_methods_on_an_article(small_model):
+    from framing import score_article
+
+    text = "Kyiv rejects Moscow's truce\nKyiv on Monday rejected a truce proposed by Moscow."
+    for method in ("classifier", "ensemble"):
+        res = score_article(text, method=method, model=small_model)
+        assert res.meta["method"] == method
+        assert all(f.method == method for f in res.framings)
+        for f in res.framings:
+            assert text[f.cue_start:f.cue_end] == f.cue
+
+
+def test_classify_target_sentiment_api(small_model):
+    from framing.classify import target_sentiment
+
+    items = [("Critics praised Kyiv for its restraint.", (15, 19))]
+    labels = target_sentiment(items, model=small_model)
+    assert labels[0] in ("negative", "neutral", "positive")
+    proba = target_sentiment(items, proba=True, model=small_model)
+    assert proba.shape == (1, 3) and proba.sum() == pytest.approx(1.0)
+
+
+def test_classify_coded_csv(tmp_path):
+    from framing.models import load_coded_csv
+
+    p = tmp_path / "coded.csv"
+    p.write_text("text,actor,frame,sentiment\n"
+                 "Kyiv rejected the offer.,Ukraine,hard-line,negative\n"
+                 "Acme welcomed the talks.,Acme,conciliatory,positive\n", encoding="utf-8")
+    data = load_coded_csv(p)
+    assert len(data) == 2 and data.frames.tolist() == [[1, 0, 0], [0, 0, 1]]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("text,actor,frame\nNobody here.,Ukraine,hard-line\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad\.csv:2: party .Ukraine. is not mentioned"):
+        load_coded_csv(bad)
