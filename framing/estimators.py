@@ -38,6 +38,10 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     cv : int, default=3
         Folds of the calibration (reduced automatically for tiny classes).
     max_iter : int, default=2000
+    tol : float, default=1e-3
+        Stopping tolerance of the solver.
+    n_jobs : int or None, default=None
+        Processes for the calibration folds (``-1``: all cores).
     random_state : int or None, default=0
 
     Attributes
@@ -61,16 +65,18 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
     """
 
     def __init__(self, *, C=4.0, class_weight="balanced", calibration="sigmoid", cv=3,
-                 max_iter=2000, random_state=0):
+                 max_iter=2000, tol=1e-3, n_jobs=None, random_state=0):
         self.C = C
         self.class_weight = class_weight
         self.calibration = calibration
         self.cv = cv
         self.max_iter = max_iter
+        self.tol = tol
+        self.n_jobs = n_jobs
         self.random_state = random_state
 
     def _base(self):
-        return LogisticRegression(C=self.C, class_weight=self.class_weight,
+        return LogisticRegression(C=self.C, class_weight=self.class_weight, tol=self.tol,
                                   max_iter=self.max_iter, random_state=self.random_state)
 
     def _fit_one(self, X, y):
@@ -85,7 +91,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         # ensemble=False: one model fitted on all data, calibrated on cross-validated
         # predictions, so a saved model holds one set of weights per label.
         return CalibratedClassifierCV(self._base(), method=self.calibration,
-                                      cv=folds, ensemble=False).fit(X, y)
+                                      cv=folds, ensemble=False, n_jobs=self.n_jobs).fit(X, y)
 
     def fit(self, X, y):
         """Fit on a feature matrix and labels (1-d) or a 0/1 indicator matrix (2-d)."""
@@ -152,7 +158,7 @@ def _n_iter(est) -> int:
     return int(np.max(est.n_iter_))
 
 
-def make_frame_pipeline(**featurizer_params) -> Pipeline:
+def make_frame_pipeline(*, n_jobs=None, **featurizer_params) -> Pipeline:
     """Features + multi-label frame classifier: fit on items and an (n, 3) indicator matrix.
 
     Examples
@@ -162,10 +168,10 @@ def make_frame_pipeline(**featurizer_params) -> Pipeline:
     ['classifier', 'features']
     """
     return Pipeline([("features", PartyFeaturizer(**featurizer_params)),
-                     ("classifier", FrameClassifier())])
+                     ("classifier", FrameClassifier(n_jobs=n_jobs))])
 
 
-def make_sentiment_pipeline(**featurizer_params) -> Pipeline:
+def make_sentiment_pipeline(*, n_jobs=None, **featurizer_params) -> Pipeline:
     """Features + 3-class sentiment classifier (negative, neutral, positive toward the party)."""
     return Pipeline([("features", PartyFeaturizer(**featurizer_params)),
-                     ("classifier", FrameClassifier(C=2.0))])
+                     ("classifier", FrameClassifier(C=2.0, n_jobs=n_jobs))])

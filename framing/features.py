@@ -19,6 +19,7 @@ Only this module (with :mod:`framing.estimators`) imports scikit-learn.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -247,6 +248,9 @@ def item_text(toks, i: int, j: int) -> str:
     return " ".join(toks.text[i:j])
 
 
+_VECTORIZERS = ("word_", "char_", "context_")
+
+
 class PartyFeaturizer(TransformerMixin, BaseEstimator):
     """Turn (sentence, party-span) items into a sparse, party-aware feature matrix.
 
@@ -291,6 +295,28 @@ class PartyFeaturizer(TransformerMixin, BaseEstimator):
         self.cues = cues
         self.context = context
         self.context_width = context_width
+
+    def __getstate__(self):
+        # Vocabularies travel as arrays of terms in column order: a model file stays small
+        # and fast to write and read (a dict of 100,000 entries is not).
+        state = dict(super().__getstate__())
+        for name in _VECTORIZERS:
+            vec = state.get(name)
+            if vec is not None and hasattr(vec, "vocabulary_"):
+                vocab = vec.vocabulary_
+                vec = copy.copy(vec)
+                del vec.vocabulary_
+                state[name] = vec
+                state[name + "terms"] = np.array(sorted(vocab, key=vocab.__getitem__), dtype=str)
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        for name in _VECTORIZERS:
+            terms = state.pop(name + "terms", None)
+            if terms is not None and state.get(name) is not None:
+                state[name].vocabulary_ = {t: i for i, t in enumerate(terms.tolist())}
+        super().__setstate__(state)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()

@@ -295,7 +295,7 @@ class FramingModel:
 
         obj = {"frames": self.frames, "sentiment": self.sentiment,
                "meta": json.dumps(self.meta, sort_keys=True)}
-        sio.dump(obj, Path(path), compression=zipfile.ZIP_DEFLATED, compresslevel=9)
+        sio.dump(obj, Path(path), compression=zipfile.ZIP_DEFLATED, compresslevel=6)
 
 
 #: Types a framing model file may contain beyond what skops trusts by default.
@@ -385,7 +385,8 @@ def coerce_model(model: Any) -> FramingModel:
 
 def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | None = None, *,
                 featurizer: dict[str, Any] | None = None,
-                sentiment_featurizer: dict[str, Any] | None = None) -> FramingModel:
+                sentiment_featurizer: dict[str, Any] | None = None,
+                n_jobs: int | None = -1) -> FramingModel:
     """Fit the frame model on ``frames_data`` and the sentiment model on ``sentiment_data``.
 
     ``sentiment_data`` defaults to the examples of ``frames_data`` that carry a sentiment.
@@ -400,8 +401,8 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
     meta: dict[str, Any] = {"frames": list(FRAMES), "sentiments": list(SENTIMENTS)}
     frames = sentiment = None
     if frames_data is not None and len(frames_data):
-        frames = make_frame_pipeline(**(featurizer or {})).fit(frames_data.items,
-                                                               frames_data.frames)
+        frames = make_frame_pipeline(n_jobs=n_jobs, **(featurizer or {})).fit(
+            frames_data.items, frames_data.frames)
         meta["frames_data"] = {"n": len(frames_data), "sha256": frames_data.digest(),
                                "sources": sorted(set(frames_data.sources))}
     sdata = sentiment_data
@@ -409,8 +410,8 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
         sdata = frames_data.with_sentiment()
     if sdata is not None and len(sdata):
         labels = list(sdata.sentiment)
-        sentiment = make_sentiment_pipeline(**(sentiment_featurizer or {})).fit(sdata.items,
-                                                                                labels)
+        sentiment = make_sentiment_pipeline(n_jobs=n_jobs, **(sentiment_featurizer or {})).fit(
+            sdata.items, labels)
         meta["sentiment_data"] = {"n": len(sdata), "sha256": sdata.digest(),
                                   "sources": sorted(set(sdata.sources))}
     from . import __version__

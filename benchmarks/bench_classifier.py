@@ -1,0 +1,187 @@
+"""Classifier benchmark: lexicon vs classifier vs ensemble, target sentiment, time and cost.
+
+Run from the repository root:
+
+    python benchmarks/bench_classifier.py [--json out.json] [--shared ../shared]
+
+Prints, in one process and one run:
+1. leave-one-dispute-kind-out cross-validation on training/ (per-frame P/R/F1 and micro F1 of
+   the lexicon, the classifier and the ensemble);
+2. F1 macro of the party-sentiment model on both NewsMTSC dev splits beside VADER's sentence
+   score and a plain TF-IDF logistic regression with the party masked (skipped without
+   ../shared/data);
+3. the three methods on the gold files (tests/data/gold, and ../shared/gold when present);
+4. the time to train the default model, and the cost of scoring with the classifier relative to
+   the lexicon on the same articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score, precision_recall_fscore_support
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing  # noqa: E402
+
+import framing  # noqa: E402
+from framing.classify import THRESHOLD, VETO  # noqa: E402
+from framing.cues import FrameLexicon  # noqa: E402
+from framing.estimators import make_frame_pipeline  # noqa: E402
+from framing.features import CUE_FEATURES, cue_features, masked_text  # noqa: E402
+from framing.labels import FRAMES  # noqa: E402
+from framing.models import load_newsmtsc, load_training, train_model  # noqa: E402
+from framing.sentiment import sentence_sentiment  # noqa: E402
+
+
+def prf_table(y, pred) -> dict:
+    out = {}
+    for j, f in enumerate(FRAMES):
+        p, r, f1, _ = precision_recall_fscore_support(y[:, j], pred[:, j], average="binary",
+                                                      zero_division=0)
+        out[f] = {"precision": p, "recall": r, "f1": f1}
+    out["micro_f1"] = f1_score(y, pred, average="micro", zero_division=0)
+    return out
+
+
+def lodo(data) -> dict:
+    lex = FrameLexicon.default()
+    cf = np.vstack([cue_features(it, lex) for it in data.items])
+    lexicon = np.column_stack([(cf[:, CUE_FEATURES.index(f"cue_party_{f}")] > 0)
+                               for f in FRAMES]).astype(int)
+    groups = np.array(data.groups)
+    proba = np.zeros(data.frames.shape)
+    for kind in sorted(set(groups)):
+        train, test = np.where(groups != kind)[0], np.where(groups == kind)[0]
+        pipe = make_frame_pipeline().fit([data.items[i] for i in train], data.frames[train])
+        proba[test] = pipe.predict_proba([data.items[i] for i in test])
+    classifier = (proba >= THRESHOLD).astype(int)
+    ensemble = (((lexicon == 1) & (proba >= VETO)) | (proba >= THRESHOLD)).astype(int)
+    return {name: prf_table(data.frames, pred) for name, pred in
+            (("lexicon", lexicon), ("classifier", classifier), ("ensemble", ensemble))}
+
+
+def vader_label(x: float) -> str:
+    return "positive" if x >= 0.05 else "negative" if x <= -0.05 else "neutral"
+
+
+def sentiment_bench(model, shared: Path) -> dict:
+    base = shared / "data" / "newsmtsc"
+    if not (base / "train.jsonl").exists():
+        return {"skipped": f"{base} not available"}
+    train = load_newsmtsc(base / "train.jsonl")
+    tfidf = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+    X = tfidf.fit_transform([masked_text(it) for it in train.items])
+    baseline = LogisticRegression(max_iter=2000, class_weight="balanced").fit(X, train.sentiment)
+    out = {}
+    for split in ("dev_mt", "dev_rw"):
+        dev = load_newsmtsc(base / f"{split}.jsonl")
+        y = dev.sentiment
+        ours = [framing.target_sentiment(dev.items, model=model)][0]
+        vader = [vader_label(sentence_sentiment(it.text)) for it in dev.items]
+        base_pred = baseline.predict(tfidf.transform([masked_text(it) for it in dev.items]))
+        out[split] = {
+            "framing_model": f1_score(y, ours, average="macro"),
+            "vader_sentence": f1_score(y, vader, average="macro"),
+            "tfidf_masked_lr": f1_score(y, base_pred, average="macro"),
+            "n": len(y),
+        }
+    return out
+
+
+def gold_bench(model, paths: list[str]) -> dict:
+    out = {}
+    for method in ("lexicon", "classifier", "ensemble"):
+        kw = {} if method == "lexicon" else {"model": model}
+        ev = framing.evaluate(paths, method=method, **kw)
+        out[method] = {"per_frame": {f: ev.per_frame[f].f1 for f in FRAMES},
+                       "micro_f1": ev.micro.f1, "precision": ev.micro.precision,
+                       "recall": ev.micro.recall, "dominant": ev.dominant_accuracy}
+    return out
+
+
+def cost_bench(model, texts: list[str], repeats: int = 3) -> dict:
+    def run(method):
+        best = float("inf")
+        for _ in range(repeats):
+            t = time.perf_counter()
+            for text in texts:
+                framing.score_article(text, method=method, **({} if method == "lexicon" else
+                                                              {"model": model}))
+            best = min(best, time.perf_counter() - t)
+        return best
+
+    run("classifier")  # warm up: load the model and lexicons once
+    lex, clf = run("lexicon"), run("classifier")
+    return {"lexicon_s": lex, "classifier_s": clf, "ratio": clf / lex, "articles": len(texts)}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--json")
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    data = load_training([ROOT / "training"])
+    report: dict = {}
+
+    t = time.perf_counter()
+    sentiment_data = None
+    if (shared / "data" / "newsmtsc" / "train.jsonl").exists():
+        sentiment_data = load_newsmtsc(shared / "data" / "newsmtsc" / "train.jsonl")
+    model = train_model(data, sentiment_data,
+                        sentiment_featurizer={"context_width": 6} if sentiment_data else None)
+    report["train_seconds"] = time.perf_counter() - t
+    print(f"training the default model: {report['train_seconds']:.1f} s "
+          f"({len(data)} frame examples, "
+          f"{len(sentiment_data) if sentiment_data else 0} sentiment targets)")
+
+    report["lodo"] = lodo(data)
+    print("\nleave-one-dispute-kind-out cross-validation on training/ (F1)")
+    print(f"{'method':12s} " + " ".join(f"{f:>13s}" for f in FRAMES) + f" {'micro':>7s}")
+    for name, table in report["lodo"].items():
+        print(f"{name:12s} " + " ".join(f"{table[f]['f1']:13.3f}" for f in FRAMES)
+              + f" {table['micro_f1']:7.3f}")
+
+    report["sentiment"] = sentiment_bench(model, shared)
+    print("\nNewsMTSC dev, F1 macro (sentiment toward the target)")
+    for split, row in report["sentiment"].items():
+        if split == "skipped":
+            print("  skipped:", row)
+            continue
+        print(f"  {split}: framing {row['framing_model']:.3f}  VADER {row['vader_sentence']:.3f}"
+              f"  TF-IDF masked LR {row['tfidf_masked_lr']:.3f}  (n={row['n']})")
+
+    gold_sets = {"project gold": sorted(glob.glob(str(ROOT / "tests/data/gold/*.json")))}
+    shared_gold = sorted(glob.glob(str(shared / "gold" / "*.json")))
+    if shared_gold:
+        gold_sets["shared gold"] = shared_gold
+    report["gold"] = {}
+    for name, paths in gold_sets.items():
+        report["gold"][name] = gold_bench(model, paths)
+        print(f"\n{name} ({len(paths)} articles): F1 per frame and micro")
+        for method, row in report["gold"][name].items():
+            print(f"  {method:11s} " + " ".join(f"{f} {row['per_frame'][f]:.2f}" for f in FRAMES)
+                  + f"  micro {row['micro_f1']:.2f} (P {row['precision']:.2f} "
+                  f"R {row['recall']:.2f})  dominant {row['dominant']:.2f}")
+
+    texts = [json.loads(Path(p).read_text())["text"] for p in gold_sets["project gold"]]
+    report["cost"] = cost_bench(model, texts)
+    c = report["cost"]
+    print(f"\nscoring {c['articles']} articles: lexicon {c['lexicon_s']:.2f} s, classifier "
+          f"{c['classifier_s']:.2f} s, ratio {c['ratio']:.2f}x")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1, default=float))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
