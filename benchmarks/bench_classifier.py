@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import glob
 import json
-import sys
 import time
 from pathlib import Path
 
@@ -29,17 +28,16 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score, precision_recall_fscore_support
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # run from a checkout without installing  # noqa: E402
+import framing
+from framing.classify import THRESHOLD, VETO
+from framing.cues import FrameLexicon
+from framing.estimators import make_frame_pipeline
+from framing.features import CUE_FEATURES, cue_features, masked_text
+from framing.labels import FRAMES
+from framing.models import load_newsmtsc, load_training, train_model
+from framing.sentiment import sentence_sentiment
 
-import framing  # noqa: E402
-from framing.classify import THRESHOLD, VETO  # noqa: E402
-from framing.cues import FrameLexicon  # noqa: E402
-from framing.estimators import make_frame_pipeline  # noqa: E402
-from framing.features import CUE_FEATURES, cue_features, masked_text  # noqa: E402
-from framing.labels import FRAMES  # noqa: E402
-from framing.models import load_newsmtsc, load_training, train_model  # noqa: E402
-from framing.sentiment import sentence_sentiment  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def prf_table(y, pred) -> dict:
