@@ -76,7 +76,8 @@ class Modifier:
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
-    elements: tuple[tuple[str, object], ...]  # ("alt", frozenset[tuple[str,...]]) or ("gap", n)
+    # ("alt", {first word: alternatives, longest first}) or ("gap", n)
+    elements: tuple[tuple[str, object], ...]
     row: CueRow
     head_element: int
     passive: bool = False
@@ -339,8 +340,8 @@ class FrameLexicon:
             for comp in _compile(row, irregular, classes):
                 first_kind, first = comp.elements[0]
                 assert first_kind == "alt"
-                for alt in first:  # type: ignore[union-attr]
-                    index.setdefault(alt[0], []).append(comp)
+                for word in first:  # type: ignore[union-attr]
+                    index.setdefault(word, []).append(comp)
         for lst in index.values():
             lst.sort(key=lambda c: -_min_len(c))
         return index
@@ -430,7 +431,7 @@ def _min_len(comp: _Compiled) -> int:
     total = 0
     for kind, value in comp.elements:
         if kind == "alt":
-            total += max(len(a) for a in value)  # type: ignore[union-attr]
+            total += max(len(a) for alts in value.values() for a in alts)  # type: ignore
     return total
 
 
@@ -445,7 +446,7 @@ def _compile(row: CueRow, irregular, classes) -> list[_Compiled]:
             elements.append(("gap", GAP))
             continue
         if w.startswith("{"):
-            elements.append(("alt", classes[w[1:-1]]))
+            elements.append(_alt(classes[w[1:-1]]))
             continue
         toks = _words(w)
         if k == verb_idx:
@@ -457,9 +458,9 @@ def _compile(row: CueRow, irregular, classes) -> list[_Compiled]:
         else:
             forms = {toks[0]} if len(toks) == 1 else set()
         if len(toks) > 1:  # a word the tokenizer splits, e.g. "don't"
-            elements.append(("alt", frozenset({toks})))
+            elements.append(_alt({toks}))
         else:
-            elements.append(("alt", frozenset((f.replace("’", "'"),) for f in forms)))
+            elements.append(_alt({(f.replace("’", "'"),) for f in forms}))
     out = [_Compiled(tuple(elements), row, head_element)]
     # Passive variant: "propose ... {peace}" also matches "{peace} proposed (by X)".
     if row.match == "verb" and words[-1].startswith("{") and len(words) <= 3:
@@ -467,10 +468,18 @@ def _compile(row: CueRow, irregular, classes) -> list[_Compiled]:
         parts = participles(verb, irregular)
         out.append(
             _Compiled(
-                (elements[-1], ("alt", frozenset((p,) for p in parts))), row, 1, passive=True
+                (elements[-1], _alt({(p,) for p in parts})), row, 1, passive=True
             )
         )
     return out
+
+
+def _alt(alternatives) -> tuple[str, dict[str, tuple[tuple[str, ...], ...]]]:
+    """Index alternative word sequences by their first word, longest first, once."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for alt in alternatives:
+        by_first.setdefault(alt[0], []).append(alt)
+    return ("alt", {w: tuple(sorted(v, key=len, reverse=True)) for w, v in by_first.items()})
 
 
 def _match_at(elements, head_element, lower, boundaries, i) -> tuple[int, int]:
@@ -489,9 +498,11 @@ def _match_at(elements, head_element, lower, boundaries, i) -> tuple[int, int]:
                 if end >= 0:
                     return end, h
             return -1, -1
-        for alt in sorted(value, key=len, reverse=True) if len(value) > 1 else value:
+        if pos >= n:
+            return -1, -1
+        for alt in value.get(lower[pos], ()):
             k = len(alt)
-            if pos + k <= n and tuple(lower[pos:pos + k]) == alt:
+            if k == 1 or (pos + k <= n and tuple(lower[pos:pos + k]) == alt):
                 end, h = rec(e + 1, pos + k, pos if e == head_element else head)
                 if end >= 0:
                     return end, h
