@@ -290,6 +290,11 @@ def _pleonastic(lower: Sequence[str], after: int, fw) -> bool:
     return any("pleonastic" in fw.get(w, ()) or w in ("that", "to", "whether") for w in window[1:])
 
 
+@lru_cache(maxsize=1)
+def _role_set() -> frozenset[tuple[str, ...]]:
+    return frozenset(person_roles())
+
+
 def _object_it(lower: Sequence[str], i: int) -> bool:
     """The dummy object of "made it clear", "make it plain", "made it known"."""
     return (i > 0 and lower[i - 1] in ("made", "make", "makes", "making")
@@ -301,11 +306,11 @@ def _title_before(tokens: Tokens, start: int) -> str:
     lower = tokens.lower
     lo = max(0, start - 4)
     window = lower[lo:start]
-    for role in person_roles():
-        k = len(role)
-        for s in range(len(window) - k, -1, -1):
-            if tuple(window[s:s + k]) == role:
-                return " ".join(role)
+    roles = _role_set()
+    for end in range(len(window), 0, -1):
+        for k in (3, 2, 1):
+            if end - k >= 0 and tuple(window[end - k:end]) in roles:
+                return " ".join(window[end - k:end])
     for w in window[-2:]:
         if w in _HONORIFICS:
             return "person"
