@@ -75,12 +75,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from .text import clean_article
 
 
+_SUBMODULES = frozenset({"plot", "datasets", "classify", "models", "features", "estimators",
+                         "evaluate", "html", "corpus", "text", "actors", "cues"})
+
+
 def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name in _SUBMODULES:  # framing.plot.frame_profile(...) after a plain "import framing"
+        return importlib.import_module(f"framing.{name}")
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'framing' has no attribute {name!r}")
-    import importlib
-
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
