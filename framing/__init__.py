@@ -32,7 +32,7 @@ _EXPORTS = {
     "FramingError": "framing.errors",
     "LexiconError": "framing.errors",
     "InputError": "framing.errors",
-    "load_gold": "framing.evaluate",
+    "load_gold": "framing.evaluation",
     "evaluate": "framing.api",
     "target_sentiment": "framing.classify",
     "load_model": "framing.models",
@@ -67,7 +67,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .classify import target_sentiment
     from .cues import FrameLexicon, load_lexicon
     from .errors import FramingError, InputError, LexiconError
-    from .evaluate import load_gold
+    from .evaluation import load_gold
     from .labels import FRAMES
     from .models import load_model, train_model
     from .results import ArticleFraming, Framing, PartySummary
@@ -76,7 +76,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 _SUBMODULES = frozenset({"plot", "datasets", "classify", "models", "features", "estimators",
-                         "evaluate", "html", "corpus", "text", "actors", "cues"})
+                         "evaluation", "html", "corpus", "text", "actors", "cues"})
 
 
 def __getattr__(name: str) -> Any:

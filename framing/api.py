@@ -13,7 +13,7 @@ from typing import Any
 
 from .actors import ActorSource
 from .errors import FramingError
-from .evaluate import Evaluation, GoldArticle, load_gold, score_predictions
+from .evaluation import Evaluation, GoldArticle, load_gold, score_predictions
 from .labels import METHODS
 from .results import ArticleFraming
 from .scoring import LexiconSource

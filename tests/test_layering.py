@@ -14,7 +14,7 @@ LAYER = {
     "resources": 1,
     "text": 2, "cues": 2, "actors": 3, "clauses": 4, "coref": 4, "speech": 5,
     "results": 2,
-    "sentiment": 2, "attribution": 6, "scoring": 7, "evaluate": 7, "palette": 0, "html": 2,
+    "sentiment": 2, "attribution": 6, "scoring": 7, "evaluation": 7, "palette": 0, "html": 2,
     "plot": 8, "datasets": 1, "features": 8, "estimators": 9, "models": 10, "classify": 11,
     "api": 12,
     "corpus_io": 1, "corpus": 13, "dask": 14, "corpus_cli": 15, "plot_cli": 15, "cli": 20,

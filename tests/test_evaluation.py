@@ -11,7 +11,7 @@ from conftest import GOLD, SEED_GOLD, shared_path
 
 from framing.api import evaluate
 from framing.errors import GoldError
-from framing.evaluate import (
+from framing.evaluation import (
     gold_from_dict,
     krippendorff_alpha,
     load_gold,
