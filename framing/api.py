@@ -117,8 +117,11 @@ def evaluate(
                 predictions.append(list(scorer(gold)))
             else:
                 actors = gold.actors if (use_gold_actors and gold.actors) else None
+                kwargs = dict(score_kwargs)
+                if method == "lexicon":
+                    kwargs.pop("model", None)  # one loop can pass model= to every method
                 res = score_article(gold.text, actors=actors, method=method, sentiment=False,
-                                    **score_kwargs)
+                                    **kwargs)
                 predictions.append(res.framings)
         except FramingError as e:  # a failure scores as finding nothing, and is reported
             errors.append({"id": gold.id, "error": f"{type(e).__name__}: {e}"})

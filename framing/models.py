@@ -398,7 +398,8 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
     """
     from .estimators import make_frame_pipeline, make_sentiment_pipeline
 
-    meta: dict[str, Any] = {"frames": list(FRAMES), "sentiments": list(SENTIMENTS)}
+    meta: dict[str, Any] = {"frames": list(FRAMES), "sentiments": list(SENTIMENTS),
+                            "threshold": 0.5, "veto": 0.2}
     frames = sentiment = None
     if frames_data is not None and len(frames_data):
         frames = make_frame_pipeline(n_jobs=n_jobs, **(featurizer or {})).fit(

@@ -141,8 +141,10 @@ def frame_profile(
     _require(df, ["actor", "framed_sentences", *_N_COLS], "frame_profile")
     tab = _select(_frame_totals(df), actors, top, "frame_profile")
     n = len(tab)
+    # The figure is made outside rc_context: leaving the context would otherwise undo
+    # the backend set-up of a first figure in Jupyter (later plots would not show).
+    ax = _axes(ax, (7.0, _height(n, tab.index)))
     with mpl.rc_context(_RC):
-        ax = _axes(ax, (7.0, _height(n, tab.index)))
         y = np.arange(n)
         left = np.zeros(n)
         for f in FRAMES:
@@ -257,8 +259,10 @@ def sentiment_by_party(
         rows.append((actor, mean, lo, hi, len(arr)))
     rows.sort(key=lambda r: -r[1])
     n = len(rows)
+    # The figure is made outside rc_context: leaving the context would otherwise undo
+    # the backend set-up of a first figure in Jupyter (later plots would not show).
+    ax = _axes(ax, (7.0, _height(n, [r[0] for r in rows])))
     with mpl.rc_context(_RC):
-        ax = _axes(ax, (7.0, _height(n, [r[0] for r in rows])))
         y = np.arange(n)
         means = np.array([r[1] for r in rows])
         neg, pos = SENTIMENT_COLORS
@@ -368,8 +372,10 @@ def party_frame_heatmap(
         rgb[: max(n, 1), j] = base - t * (base - c)
     if n:
         rgb[(tab["total"] == 0).to_numpy()] = to_rgb(_CELL_UNFRAMED)
+    # The figure is made outside rc_context: leaving the context would otherwise undo
+    # the backend set-up of a first figure in Jupyter (later plots would not show).
+    ax = _axes(ax, (6.0, _height(n, tab.index, per_row=0.46, base=2.0)))
     with mpl.rc_context(_RC):
-        ax = _axes(ax, (6.0, _height(n, tab.index, per_row=0.46, base=2.0)))
         ax.imshow(rgb if n else np.ones((1, 3, 3)), aspect="auto", interpolation="nearest")
         cell_inches = ax.get_position().width * ax.figure.get_figwidth() / len(FRAMES)
         size = "small" if cell_inches >= 0.6 else "x-small"
@@ -485,8 +491,10 @@ def framing_over_time(
     span = pd.period_range(df["_period"].min(), df["_period"].max(), freq=code) \
         if len(df) else pd.PeriodIndex([], freq=code)
     x = span.start_time
+    # The figure is made outside rc_context: leaving the context would otherwise undo
+    # the backend set-up of a first figure in Jupyter (later plots would not show).
+    ax = _axes(ax, (8.0, 4.5))
     with mpl.rc_context(_RC):
-        ax = _axes(ax, (8.0, 4.5))
         for k, actor in enumerate(parties):
             sub = df[df["actor"] == actor]
             stats = np.full((len(span), 3), np.nan)
@@ -606,9 +614,11 @@ def outlet_comparison(
     m = max(len(outlets), 1)
     band = 0.76
     step = band / m
+    # The figure is made outside rc_context: leaving the context would otherwise undo
+    # the backend set-up of a first figure in Jupyter (later plots would not show).
+    ax = _axes(ax, (8.0, 1.7 + len(parties) * max(0.5, 0.24 * m)
+                    + 0.12 * max(0, _lines(parties) - len(parties))))
     with mpl.rc_context(_RC):
-        ax = _axes(ax, (8.0, 1.7 + len(parties) * max(0.5, 0.24 * m)
-                        + 0.12 * max(0, _lines(parties) - len(parties))))
         for k, o in enumerate(outlets):
             color, marker, _ = _style(k)
             ys, xs, los, his, ns = [], [], [], [], []
