@@ -81,6 +81,9 @@ class _Compiled:
     row: CueRow
     head_element: int
     passive: bool = False
+    # Words of which at least one must be in the sentence (from the most selective later
+    # element); lets the matcher skip most candidates without trying them.
+    required: frozenset[str] = frozenset()
 
 
 # -- inflection -----------------------------------------------------------------------------
@@ -374,9 +377,12 @@ class FrameLexicon:
         if boundaries is None:
             boundaries = default_boundaries(tokens)
         index = self._compiled
+        present = set(lower)
         found: list[CueMatch] = []
         for i in range(n):
             for comp in index.get(lower[i], ()):
+                if comp.required and present.isdisjoint(comp.required):
+                    continue
                 end, head = _match_at(comp.elements, comp.head_element, lower, boundaries, i)
                 if end < 0:
                     continue
@@ -461,17 +467,26 @@ def _compile(row: CueRow, irregular, classes) -> list[_Compiled]:
             elements.append(_alt({toks}))
         else:
             elements.append(_alt({(f.replace("’", "'"),) for f in forms}))
-    out = [_Compiled(tuple(elements), row, head_element)]
+    out = [_Compiled(tuple(elements), row, head_element, required=_required(elements))]
     # Passive variant: "propose ... {peace}" also matches "{peace} proposed (by X)".
     if row.match == "verb" and words[-1].startswith("{") and len(words) <= 3:
         verb = words[0]
         parts = participles(verb, irregular)
         out.append(
             _Compiled(
-                (elements[-1], _alt({(p,) for p in parts})), row, 1, passive=True
+                (elements[-1], _alt({(p,) for p in parts})), row, 1, passive=True,
+                required=frozenset(parts) | {"by"}
             )
         )
     return out
+
+
+def _required(elements) -> frozenset[str]:
+    later = [v for kind, v in elements[1:] if kind == "alt"]
+    if not later:
+        return frozenset()
+    best = min(later, key=len)
+    return frozenset(best)
 
 
 def _alt(alternatives) -> tuple[str, dict[str, tuple[tuple[str, ...], ...]]]:
