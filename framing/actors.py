@@ -145,6 +145,8 @@ class ActorDictionary:
     parties: Mapping[str, Party]
     role_nouns: tuple[str, ...] = field(default=(), compare=False)
     person_roles: frozenset[str] = field(default=frozenset(), compare=False)
+    #: True when this dictionary already is the default extended by a user's parties.
+    extends_default: bool = field(default=False, compare=False)
 
     # -- construction -------------------------------------------------------------------
     @classmethod
@@ -574,9 +576,25 @@ def resolve_actors(actors: ActorSource | None, mode: str = "extend") -> ActorDic
         raise ActorError(f"mode must be one of ['extend', 'replace']; got {mode!r}")
     if actors is None:
         return ActorDictionary.default()
+    if isinstance(actors, ActorDictionary) and (mode == "replace" or actors.extends_default):
+        return actors  # already resolved: batch jobs resolve once and pass it on
+    if mode == "extend" and isinstance(actors, Mapping):
+        try:
+            key = json.dumps(actors, sort_keys=True, default=list)
+        except TypeError:
+            key = None
+        if key is not None:
+            return _extend_mapping(key)
     user = ActorDictionary.coerce(actors)
     return user if mode == "replace" else _extend_default(user)
 
 
+@lru_cache(maxsize=32)
+def _extend_mapping(key: str) -> ActorDictionary:
+    """Extended dictionaries of recently used mappings, so a loop that passes the same
+    mapping to every call does not rebuild the matcher each time."""
+    return _extend_default(ActorDictionary.from_mapping(json.loads(key)))
+
+
 def _extend_default(user: ActorDictionary) -> ActorDictionary:
-    return ActorDictionary.default().extend(user)
+    return replace(ActorDictionary.default().extend(user), extends_default=True)
