@@ -35,6 +35,7 @@ _EXPORTS = {
     "load_gold": "framing.evaluation",
     "evaluate": "framing.api",
     "target_sentiment": "framing.classify",
+    "score_corpus": "framing.corpus",
     "load_model": "framing.models",
     "train_model": "framing.models",
 }
@@ -57,6 +58,7 @@ __all__ = [
     "load_model",
     "resolve_actors",
     "score_article",
+    "score_corpus",
     "target_sentiment",
     "train_model",
 ]
@@ -65,6 +67,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .actors import ActorDictionary, resolve_actors
     from .api import evaluate, score_article
     from .classify import target_sentiment
+    from .corpus import score_corpus
     from .cues import FrameLexicon, load_lexicon
     from .errors import FramingError, InputError, LexiconError
     from .evaluation import load_gold

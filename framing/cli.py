@@ -233,8 +233,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="ensemble: drop a lexicon framing below this probability (0.2)")
     tr.set_defaults(func=cmd_train)
 
+    from .corpus_cli import add_batch_parser
     from .plot_cli import add_plot_parser
 
+    add_batch_parser(sub)
     add_plot_parser(sub)
     return parser
 

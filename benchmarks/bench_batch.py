@@ -1,0 +1,387 @@
+"""Benchmark batch scoring: per-article speed, ``framing batch`` with 1 and N jobs, memory, Dask.
+
+Everything runs in one process and one run, on synthetic articles recombined (seeded RNG) from
+the project's own sentences: the gold articles ``tests/data/gold/*.json`` and the training
+sets ``training/*.jsonl`` (never ``../shared``). It prints, and with ``--json PATH`` also
+writes:
+
+1. articles/s of ``framing.score_article``, and of vaderSentiment's
+   ``SentimentIntensityAnalyzer().polarity_scores`` alone on the same articles' sentences
+   (split with ``framing.text.clean_article``), and their ratio;
+2. articles/s of ``framing batch`` (a subprocess, start-up included and reported) with 1 and
+   ``--jobs`` processes, and the speed-up;
+3. the peak memory (RSS, the job's whole process tree) of ``framing batch`` at two corpus
+   sizes (``--rss-sizes``), to show it stays flat as the corpus grows;
+4. the throughput of ``framing batch --dask`` and of ``framing.dask.score_dask`` on a
+   ``LocalCluster`` of ``--jobs`` single-threaded worker processes (cluster start excluded).
+
+``--profile`` adds a cProfile of ``score_article`` on the articles of step 1. Steps whose
+packages are missing are skipped.
+
+Usage::
+
+    python benchmarks/bench_batch.py [--articles 300] [--batch-articles 2000] [--jobs 2]
+        [--rss-sizes 2000,20000] [--profile] [--json results.json] [--skip dask,rss]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+GOLD = REPO / "tests" / "data" / "gold"
+TRAINING = REPO / "training"
+STEPS = ("article", "batch", "rss", "dask")
+
+
+# -- corpus ---------------------------------------------------------------------------------
+
+
+def project_sentences() -> list[str]:
+    """The story sentences of the gold articles and the sentences of the training sets."""
+    from framing.text import clean_article
+
+    out: list[str] = []
+    for path in sorted(GOLD.glob("*.json")):
+        art = clean_article(json.loads(path.read_text(encoding="utf-8"))["text"])
+        out.extend(s.text for s in art.sentences if not s.is_title)
+    for path in sorted(TRAINING.glob("*.jsonl")):
+        with path.open(encoding="utf-8") as f:
+            out.extend(json.loads(line)["text"] for line in f if line.strip())
+    return list(dict.fromkeys(s.strip() for s in out if s.strip()))
+
+
+def make_article(rng: random.Random, pool: Sequence[str], lo: int, hi: int) -> str:
+    """A title line and ``lo..hi`` sentences in paragraphs of 1-3 sentences."""
+    body = rng.sample(pool, rng.randint(lo, hi))
+    paragraphs, k = [], 0
+    while k < len(body):
+        n = rng.randint(1, 3)
+        paragraphs.append(" ".join(body[k:k + n]))
+        k += n
+    return "\n".join([rng.choice(pool)[:90], *paragraphs])
+
+
+def make_corpus(n: int, *, seed: int, pool: Sequence[str], lo: int, hi: int) -> list[dict]:
+    rng = random.Random(seed)
+    outlets = ["Wire", "Daily", "Herald", "Post"]
+    return [{"id": f"a{i:07d}", "outlet": rng.choice(outlets),
+             "text": make_article(rng, pool, lo, hi)} for i in range(n)]
+
+
+def write_jsonl(path: Path, n: int, *, seed: int, pool: Sequence[str], lo: int, hi: int
+                ) -> Path:
+    """Write ``n`` articles as JSONL without holding them all (for the large RSS corpus)."""
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            art = {"id": f"a{i:07d}", "outlet": "Wire", "text": make_article(rng, pool, lo, hi)}
+            f.write(json.dumps(art, ensure_ascii=False) + "\n")
+    return path
+
+
+# -- measurements ---------------------------------------------------------------------------
+
+
+def bench_article(arts: list[dict], repeats: int) -> dict:
+    """articles/s of score_article and of VADER polarity_scores on the same sentences."""
+    import framing
+    from framing.text import clean_article
+
+    texts = [a["text"] for a in arts]
+    framing.score_article(texts[0])  # load lexicons, dictionaries, Punkt, VADER
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for t in texts:
+            framing.score_article(t)
+        best = min(best, time.perf_counter() - start)
+    out = {"articles": len(texts), "chars_per_article": sum(map(len, texts)) / len(texts),
+           "score_article_per_s": len(texts) / best, "score_article_ms": 1000 * best / len(texts)}
+    sentences = [[s.text for s in clean_article(t).sentences] for t in texts]
+    out["sentences_per_article"] = sum(map(len, sentences)) / len(sentences)
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    except ImportError:
+        out["vader"] = "skipped: vaderSentiment is not installed"
+        return out
+    sia = SentimentIntensityAnalyzer()
+    vbest = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for sents in sentences:
+            for s in sents:
+                sia.polarity_scores(s)
+        vbest = min(vbest, time.perf_counter() - start)
+    out["vader_per_s"] = len(texts) / vbest
+    out["score_article_vs_vader"] = best / vbest  # how many times VADER's time
+    return out
+
+
+def profile_article(arts: list[dict], top: int) -> str:
+    import framing
+
+    texts = [a["text"] for a in arts]
+    framing.score_article(texts[0])
+    prof = cProfile.Profile()
+    prof.enable()
+    for t in texts:
+        framing.score_article(t)
+    prof.disable()
+    buf = io.StringIO()
+    stats = pstats.Stats(prof, stream=buf).strip_dirs()
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+    return buf.getvalue()
+
+
+def _tree_rss(proc) -> int:
+    """RSS of a process and its children (processes that are gone count 0)."""
+    total = 0
+    with contextlib.suppress(Exception):
+        total += proc.memory_info().rss
+        for child in proc.children(recursive=True):
+            with contextlib.suppress(Exception):
+                total += child.memory_info().rss
+    return total
+
+
+def run_batch(args: list[str], *, env: dict | None = None) -> dict:
+    """Run ``framing batch`` in a subprocess; wall time, peak RSS of its process tree."""
+    import resource
+
+    cmd = [sys.executable, "-m", "framing.corpus_cli", "batch", *args, "--no-progress"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=REPO,
+                            env=env)
+    peak = 0
+    try:
+        import psutil
+
+        ps = psutil.Process(proc.pid)
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss(ps))
+            time.sleep(0.05)
+    except ImportError:
+        pass
+    _, err = proc.communicate()
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise RuntimeError(f"framing batch failed: {err.decode()}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    # CPU seconds of the job and its workers / wall time: the cores it kept busy. On a
+    # machine where other work competes for the cores, the speed-up of --jobs is bounded
+    # by this, whatever the code does.
+    out = {"seconds": wall, "cpu_seconds": cpu, "cores_busy": cpu / wall,
+           "load_average_before": load, "stderr": err.decode().strip().splitlines()[0]}
+    if peak:
+        out["peak_rss_mb"] = peak / 2**20
+    else:  # no psutil: the largest single process, from the kernel
+        out["max_child_rss_mb"] = after.ru_maxrss / 1024
+    return out
+
+
+def startup_seconds() -> float:
+    """Time of ``framing batch`` on a one-article corpus: start-up cost to subtract."""
+    with tempfile.TemporaryDirectory() as d:
+        src = Path(d) / "one.jsonl"
+        src.write_text(json.dumps({"id": 1, "text": "Kyiv rejected the offer."}) + "\n")
+        return run_batch([str(src), "-o", str(Path(d) / "o.jsonl")])["seconds"]
+
+
+def bench_batch(src: Path, n: int, jobs: int, chunk: int, work: Path, startup: float) -> dict:
+    out: dict = {"articles": n, "startup_seconds": startup}
+    for j in sorted({1, jobs}):
+        r = run_batch([str(src), "-o", str(work / f"batch{j}.jsonl"), "--jobs", str(j),
+                       "--chunk-size", str(chunk)])
+        r["articles_per_s"] = n / r["seconds"]
+        r["articles_per_s_after_startup"] = n / max(r["seconds"] - startup, 1e-9)
+        out[f"jobs_{j}"] = r
+    if jobs != 1:
+        out["speedup"] = out[f"jobs_{jobs}"]["articles_per_s"] / out["jobs_1"]["articles_per_s"]
+        out["speedup_after_startup"] = (out[f"jobs_{jobs}"]["articles_per_s_after_startup"]
+                                        / out["jobs_1"]["articles_per_s_after_startup"])
+    return out
+
+
+def bench_rss(sizes: list[int], pool: Sequence[str], seed: int, jobs: int, work: Path) -> list:
+    rows = []
+    for n in sizes:
+        src = write_jsonl(work / f"rss{n}.jsonl", n, seed=seed, pool=pool, lo=1, hi=2)
+        r = run_batch([str(src), "-o", str(work / f"rss{n}.sqlite"), "--jobs", str(jobs),
+                       "--no-sentiment"])
+        r.update(articles=n, input_mb=src.stat().st_size / 2**20,
+                 articles_per_s=n / r["seconds"])
+        rows.append(r)
+        src.unlink()
+    return rows
+
+
+def bench_dask(src: Path, arts: list[dict], jobs: int, chunk: int, work: Path) -> dict:
+    try:
+        import dask.dataframe as dd
+        import pandas as pd
+        from distributed import Client, LocalCluster
+    except ImportError as e:
+        return {"skipped": f"dask/distributed not installed ({e})"}
+    from framing.dask import score_dask
+
+    out: dict = {"workers": jobs, "articles": len(arts)}
+    start = time.perf_counter()
+    with LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        out["cluster_start_seconds"] = time.perf_counter() - start
+        client.run(_warm)  # load the lexicons in every worker, as a long job would have
+        r = run_batch([str(src), "-o", str(work / "dask.jsonl"), "--chunk-size", str(chunk),
+                       "--dask", cluster.scheduler_address])
+        r["articles_per_s"] = len(arts) / r["seconds"]
+        out["batch_cli"] = r
+        ddf = dd.from_pandas(pd.DataFrame(arts), npartitions=max(4 * jobs, 1))
+        start = time.perf_counter()
+        res = score_dask(ddf).compute()
+        secs = time.perf_counter() - start
+        out["score_dask"] = {"seconds": secs, "articles_per_s": len(arts) / secs,
+                             "rows": len(res)}
+    return out
+
+
+def _warm() -> None:
+    import framing
+
+    framing.score_article("Kyiv rejected the offer.")
+
+
+# -- main -----------------------------------------------------------------------------------
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.1f}"
+
+
+def main(argv: Sequence[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=300,
+                        help="articles for score_article vs VADER (default 300)")
+    parser.add_argument("--batch-articles", type=int, default=2000,
+                        help="articles for framing batch and Dask (default 2000)")
+    parser.add_argument("--sentences", default="4,14",
+                        help="sentences per article, min,max (default 4,14)")
+    parser.add_argument("--jobs", type=int, default=2, help="processes / Dask workers (2)")
+    parser.add_argument("--chunk-size", type=int, default=64)
+    parser.add_argument("--rss-sizes", default="2000,20000",
+                        help="corpus sizes for the peak-memory runs (short articles, no "
+                             "sentiment); e.g. 10000,100000")
+    parser.add_argument("--repeats", type=int, default=2, help="passes of step 1 (best of)")
+    parser.add_argument("--seed", type=int, default=2024)
+    parser.add_argument("--skip", default="", help=f"comma-separated steps to skip: {STEPS}")
+    parser.add_argument("--profile", action="store_true",
+                        help="cProfile score_article on the step-1 articles")
+    parser.add_argument("--top", type=int, default=25, help="profile rows to print")
+    parser.add_argument("--json", metavar="PATH", help="also write the numbers as JSON")
+    args = parser.parse_args(argv)
+    skip = {s for s in args.skip.split(",") if s}
+    lo, hi = (int(x) for x in args.sentences.split(","))
+
+    pool = project_sentences()
+    results: dict = {
+        "machine": {"python": platform.python_version(), "platform": platform.platform(),
+                    "cpus": os.cpu_count(),
+                    "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None},
+        "corpus": {"source": "tests/data/gold/*.json + training/*.jsonl sentences",
+                   "pool_sentences": len(pool), "seed": args.seed,
+                   "sentences_per_article": [lo, hi]},
+    }
+    print(f"corpus: {len(pool)} project sentences, {lo}-{hi} per article, seed {args.seed}; "
+          f"{os.cpu_count()} CPUs, load {results['machine']['load_average']}")
+
+    arts = make_corpus(max(args.articles, args.batch_articles), seed=args.seed, pool=pool,
+                       lo=lo, hi=hi)
+    if "article" not in skip:
+        r = bench_article(arts[:args.articles], args.repeats)
+        results["score_article"] = r
+        print(f"\n[1] {r['articles']} articles, {r['chars_per_article']:.0f} chars, "
+              f"{r['sentences_per_article']:.1f} sentences each")
+        print(f"    score_article            {_fmt(r['score_article_per_s']):>9} articles/s "
+              f"({r['score_article_ms']:.1f} ms/article)")
+        if "vader_per_s" in r:
+            print(f"    VADER polarity_scores    {_fmt(r['vader_per_s']):>9} articles/s "
+                  "(same sentences)")
+            print(f"    ratio                    score_article takes "
+                  f"{r['score_article_vs_vader']:.1f}x VADER's time")
+        else:
+            print(f"    VADER: {r['vader']}")
+    if args.profile:
+        text = profile_article(arts[:args.articles], args.top)
+        results["profile"] = text
+        print("\n[profile] score_article\n" + text)
+
+    with tempfile.TemporaryDirectory() as d:
+        work = Path(d)
+        batch_arts = arts[:args.batch_articles]
+        src = work / "corpus.jsonl"
+        with src.open("w", encoding="utf-8") as f:
+            for a in batch_arts:
+                f.write(json.dumps(a, ensure_ascii=False) + "\n")
+        if "batch" not in skip:
+            startup = startup_seconds()
+            r = bench_batch(src, len(batch_arts), args.jobs, args.chunk_size, work, startup)
+            results["batch"] = r
+            print(f"\n[2] framing batch, {len(batch_arts)} articles (start-up "
+                  f"{startup:.1f} s included; after start-up in brackets)")
+            for j in sorted({1, args.jobs}):
+                x = r[f"jobs_{j}"]
+                print(f"    --jobs {j}   {_fmt(x['articles_per_s']):>9} articles/s  "
+                      f"({_fmt(x['articles_per_s_after_startup'])})  {x['seconds']:.1f} s, "
+                      f"{x['cores_busy']:.2f} cores busy (load before "
+                      f"{x['load_average_before']:.1f})")
+            if "speedup" in r:
+                print(f"    speed-up   {r['speedup']:.2f}x  ({r['speedup_after_startup']:.2f}x)")
+        if "rss" not in skip:
+            sizes = [int(x) for x in args.rss_sizes.split(",") if x]
+            rows = bench_rss(sizes, pool, args.seed, args.jobs, work)
+            results["rss"] = rows
+            print(f"\n[3] peak memory of framing batch (--jobs {args.jobs}, --no-sentiment, "
+                  "1-2 sentence articles, SQLite output)")
+            for x in rows:
+                mem = x.get("peak_rss_mb", x.get("max_child_rss_mb"))
+                what = "process tree" if "peak_rss_mb" in x else "largest process"
+                print(f"    {x['articles']:>9,} articles ({x['input_mb']:.1f} MB)  peak RSS "
+                      f"{mem:.0f} MB ({what})  {_fmt(x['articles_per_s'])} articles/s")
+        if "dask" not in skip:
+            r = bench_dask(src, batch_arts, args.jobs, args.chunk_size, work)
+            results["dask"] = r
+            print(f"\n[4] Dask LocalCluster, {args.jobs} worker processes")
+            if "skipped" in r:
+                print(f"    {r['skipped']}")
+            else:
+                print(f"    cluster start {r['cluster_start_seconds']:.1f} s (excluded)")
+                print(f"    framing batch --dask   {_fmt(r['batch_cli']['articles_per_s']):>9} "
+                      f"articles/s  ({r['batch_cli']['seconds']:.1f} s, client start-up "
+                      "included)")
+                print(f"    score_dask().compute() {_fmt(r['score_dask']['articles_per_s']):>9}"
+                      f" articles/s  ({r['score_dask']['seconds']:.1f} s)")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+        print(f"\nwritten: {args.json}")
+    return results
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,827 @@
+"""Score a corpus: one row per (article, party), in parallel processes, failures as rows.
+
+:func:`score_corpus` takes a pandas DataFrame, an iterable of dicts or of strings, or a path
+(JSONL, CSV, Parquet, a directory of ``.txt`` files; see :mod:`framing.corpus_io`) and returns
+one table with the article's own columns (outlet, date, ...) carried through first, then the
+per-party columns of :meth:`ArticleFraming.to_frame` and an ``error`` column.
+
+Every article gives at least one row: an article in which no party is found gives one row with
+``actor`` null, and an article that cannot be scored (not a string, empty, longer than
+:data:`MAX_CHARS`, unreadable in its file, or an exception in the scorer) gives one row with
+its id and the reason in ``error``; the run goes on. The result does not depend on ``n_jobs``:
+the same rows in the same order.
+
+The actor dictionary and the lexicon are resolved once per corpus (never per article) and sent
+once to each worker process.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import os
+import sys
+import threading
+import warnings
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .actors import ActorDictionary, ActorSource, resolve_actors
+from .corpus_io import Record, count_records, read_corpus
+from .cues import FrameLexicon
+from .errors import FramingError, InputError
+from .results import _PARTY_COLUMNS, Framing, PartySummary
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .scoring import LexiconSource
+
+#: Longest article text scored, in characters; longer ones become error rows.
+MAX_CHARS = 2_000_000
+#: Articles per chunk sent to a worker (and per commit of ``framing batch``).
+DEFAULT_CHUNK_SIZE = 64
+
+#: Per-party columns, as in ``ArticleFraming.to_frame("parties")``.
+PARTY_COLUMNS: tuple[str, ...] = tuple(_PARTY_COLUMNS)
+ERROR_COLUMN = "error"
+#: Columns after the article's own columns in the parties table.
+RESULT_COLUMNS: tuple[str, ...] = (*PARTY_COLUMNS, ERROR_COLUMN)
+#: Columns after the article id in the framings (evidence) table.
+FRAMING_COLUMNS: tuple[str, ...] = tuple(Framing.__dataclass_fields__)
+
+
+def _kind(annotation: object) -> str:
+    """``str``, ``int``, ``float`` or ``bool`` from a dataclass field's annotation."""
+    text = str(annotation)
+    for kind in ("bool", "float", "int"):
+        if kind in text:
+            return kind
+    return "str"
+
+
+def _party_kind(column: str) -> str:
+    if column.startswith("n_"):
+        return "int"
+    if column.startswith("share_"):
+        return "float"
+    field = PartySummary.__dataclass_fields__.get(column)
+    if column == "dominant" or field is None:
+        return "str"
+    return _kind(field.type)
+
+
+#: Value kind of every result column: ``str``, ``int``, ``float`` or ``bool``.
+COLUMN_KINDS: dict[str, str] = {
+    **{c: _party_kind(c) for c in PARTY_COLUMNS},
+    ERROR_COLUMN: "str",
+}
+#: Value kind of every column of the framings (evidence) table.
+FRAMING_KINDS: dict[str, str] = {
+    name: _kind(f.type) for name, f in Framing.__dataclass_fields__.items()
+}
+
+_RESERVED = frozenset(RESULT_COLUMNS) | frozenset(FRAMING_COLUMNS)
+_MISSING = object()
+_PROBE = "Officials met on Monday.\nThe government rejected the offer."
+
+#: What scoring one article gives: (error or None, party rows, framing rows).
+Scored = tuple[str | None, tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...]]
+
+
+class CorpusFrames(NamedTuple):
+    """The tables of :func:`score_corpus` with ``evidence=True``.
+
+    Attributes
+    ----------
+    parties : pandas.DataFrame
+        One row per (article, party), as returned without evidence.
+    framings : pandas.DataFrame
+        One row per piece of evidence: the article id, then the columns of
+        ``ArticleFraming.to_frame("framings")``.
+    """
+
+    parties: pd.DataFrame
+    framings: pd.DataFrame
+
+
+# -- scoring one text ----------------------------------------------------------------------
+
+
+def check_text(text: Any, field: str = "text") -> str | None:
+    """Why ``text`` cannot be scored (None when it can).
+
+    Examples
+    --------
+    >>> check_text("Kyiv said no."), check_text("  "), check_text(42)
+    (None, "'text' is empty", "'text' must be a str; got int")
+    """
+    if text is _MISSING:
+        return f"no {field!r} field"
+    if text is None or (isinstance(text, float) and math.isnan(text)) or \
+            type(text).__name__ == "NAType":
+        return f"{field!r} is null"
+    if isinstance(text, bytes | bytearray):
+        return f"{field!r} is bytes, not str; decode it first"
+    if not isinstance(text, str):
+        return f"{field!r} must be a str; got {type(text).__name__}"
+    if len(text) > MAX_CHARS:
+        return f"{field!r} is too long: {len(text):,} characters (the limit is {MAX_CHARS:,})"
+    if not text.strip():
+        return f"{field!r} is empty"
+    return None
+
+
+def party_values(p: PartySummary) -> tuple[Any, ...]:
+    """The values of :data:`PARTY_COLUMNS` for one party, as in ``to_frame("parties")``.
+
+    ``n_<frame>`` and ``share_<frame>`` come from the frame counts and shares, ``dominant`` is
+    the dominant frames joined with ``|``, every other column is the attribute of that name
+    (so columns added to ``PartySummary`` and ``to_frame`` are carried without a change here).
+    """
+    values = []
+    for c in PARTY_COLUMNS:
+        if c.startswith("n_") and c[2:] in p.frame_counts:
+            values.append(p.frame_counts[c[2:]])
+        elif c.startswith("share_") and c[6:] in p.frame_shares:
+            values.append(p.frame_shares[c[6:]])
+        elif c == "dominant":
+            values.append("|".join(p.dominant))
+        else:
+            values.append(getattr(p, c, None))
+    return tuple(values)
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """``score_article`` with the actor dictionary and lexicon resolved once.
+
+    ``actors`` and ``lexicon`` None mean the shipped defaults, which every process loads (and
+    caches) itself; other values are sent to each worker once. Picklable.
+
+    Examples
+    --------
+    >>> s = Scorer.build(actors={"Acme Corp": ["Acme"]})
+    >>> error, parties, _ = s.score("Acme rejected the offer.")
+    >>> error, [p[0] for p in parties]
+    (None, ['Acme Corp'])
+    """
+
+    actors: ActorDictionary | None = None
+    lexicon: FrameLexicon | None = None
+    method: str = "lexicon"
+    sentiment: bool = True
+    evidence: bool = False
+    model: Any = None
+
+    @classmethod
+    def build(cls, *, actors: ActorSource | None = None, actors_mode: str = "extend",
+              lexicon: LexiconSource = None, method: str = "lexicon", sentiment: bool = True,
+              evidence: bool = False, model: Any = None, check: bool = True) -> Scorer:
+        """Resolve actors and lexicon once; with ``check``, score a probe text so that a broken
+        lexicon, actor file or method fails here rather than as one error row per article."""
+        from .scoring import coerce_lexicon
+
+        if actors_mode not in ("extend", "replace"):
+            raise InputError(f"actors_mode must be one of ['extend', 'replace']; got "
+                             f"{actors_mode!r}")
+        ad = None if actors is None else resolve_actors(actors, actors_mode)
+        lex = None if lexicon is None else coerce_lexicon(lexicon)
+        scorer = cls(ad, lex, method, sentiment, evidence, model)
+        if check:
+            try:
+                scorer.article(_PROBE)
+            except FramingError:
+                raise
+            except Exception as e:
+                raise FramingError(f"the scorer fails on a probe article, so no article would "
+                                   f"be scored (method={method!r}): {type(e).__name__}: {e}"
+                                   ) from e
+        return scorer
+
+    def article(self, text: str):
+        """``framing.score_article`` on one text (exceptions propagate)."""
+        from .api import score_article
+
+        extra = {} if self.model is None else {"model": self.model}
+        # The dictionary is already resolved: "replace" hands it over as it is (with "extend"
+        # score_article would extend the default dictionary with it again, for every article).
+        return score_article(text, actors=self.actors,
+                             actors_mode="extend" if self.actors is None else "replace",
+                             lexicon=self.lexicon, method=self.method, sentiment=self.sentiment,
+                             **extra)
+
+    def score(self, text: str) -> Scored:
+        """Score one text: (error, party rows, framing rows); exceptions become the error."""
+        try:
+            res = self.article(text)
+            parties = tuple(party_values(p) for p in res.parties.values())
+            framings: tuple[tuple[Any, ...], ...] = ()
+            if self.evidence:
+                framings = tuple(tuple(getattr(f, c) for c in FRAMING_COLUMNS)
+                                 for f in res.framings)
+        except Exception as e:  # one bad article must not stop the corpus
+            return f"{type(e).__name__}: {e}", (), ()
+        return None, parties, framings
+
+
+# -- backends: where chunks are scored -----------------------------------------------------
+
+
+class _Done:
+    """A finished future."""
+
+    def __init__(self, value: Any) -> None:
+        self._value = value
+
+    def result(self) -> Any:
+        return self._value
+
+
+class Backend:
+    """Scores lists of texts in this process; subclasses use processes or a Dask cluster."""
+
+    max_in_flight = 1
+
+    def __init__(self, scorer: Scorer) -> None:
+        self.scorer = scorer
+
+    def submit(self, texts: list[str]) -> Any:
+        """Start scoring ``texts``; returns an object whose ``result()`` is a list of Scored."""
+        return _Done([self.scorer.score(t) for t in texts])
+
+    def close(self, *, cancel: bool = False) -> None:
+        """Release workers; ``cancel`` drops pending work."""
+
+
+_WORKER_SCORER: Scorer | None = None
+
+
+def _init_worker(scorer: Scorer) -> None:
+    global _WORKER_SCORER
+    _WORKER_SCORER = scorer
+    scorer.score(_PROBE)  # build the caches (dictionary index, compiled lexicon) once
+
+
+def _score_in_worker(texts: list[str]) -> list[Scored]:
+    assert _WORKER_SCORER is not None
+    return [_WORKER_SCORER.score(t) for t in texts]
+
+
+def _mp_context():
+    import multiprocessing as mp
+
+    methods = mp.get_all_start_methods()
+    # fork is fastest (workers inherit the loaded lexicons) but unsafe once threads run
+    # (Jupyter, Dask, tqdm's monitor); forkserver is the safe choice then.
+    if "fork" in methods and threading.active_count() == 1:
+        return mp.get_context("fork")
+    if "forkserver" in methods:
+        return mp.get_context("forkserver")
+    return mp.get_context("spawn")
+
+
+class ProcessBackend(Backend):
+    """A pool of worker processes, each initialised once with the scorer."""
+
+    def __init__(self, scorer: Scorer, n_jobs: int) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+
+        super().__init__(scorer)
+        self.max_in_flight = 2 * n_jobs
+        self.pool = ProcessPoolExecutor(max_workers=n_jobs, mp_context=_mp_context(),
+                                        initializer=_init_worker, initargs=(scorer,))
+        # Start the workers now, before a progress bar (or anything else) starts a thread.
+        self.pool.submit(int).result()
+
+    def submit(self, texts: list[str]) -> Any:
+        return self.pool.submit(_score_in_worker, texts)
+
+    def close(self, *, cancel: bool = False) -> None:
+        self.pool.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+def normalize_jobs(n_jobs: int) -> int:
+    """``n_jobs`` as a number of processes (-1: one per CPU)."""
+    if n_jobs == -1:
+        return os.cpu_count() or 1
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs < 1:
+        raise InputError(f"n_jobs must be a positive integer or -1; got {n_jobs!r}")
+    return n_jobs
+
+
+@contextmanager
+def open_backend(scorer: Scorer, n_jobs: int) -> Iterator[Backend]:
+    """A backend for ``n_jobs`` processes (in this process when 1), closed on exit."""
+    backend = Backend(scorer) if n_jobs == 1 else ProcessBackend(scorer, n_jobs)
+    try:
+        yield backend
+    except BaseException:
+        backend.close(cancel=True)
+        raise
+    backend.close()
+
+
+# -- the engine ----------------------------------------------------------------------------
+
+
+def chunked(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of ``size`` consecutive items (the last may be shorter)."""
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def iter_scored(records: Iterable[Record], backend: Backend, *, text: str = "text",
+                chunk_size: int = DEFAULT_CHUNK_SIZE
+                ) -> Iterator[list[tuple[Record, Scored]]]:
+    """Score records chunk by chunk, yielding each chunk's results in input order.
+
+    At most ``backend.max_in_flight`` chunks are pending, so memory stays flat however long
+    the input is. Records that cannot be scored get their error without reaching a worker.
+    """
+    window: deque = deque()
+    for chunk in chunked(records, chunk_size):
+        results: list[Scored | None] = []
+        texts, where = [], []
+        for k, r in enumerate(chunk):
+            if r.error is not None or r.data is None:
+                results.append((r.error or "unreadable record", (), ()))
+                continue
+            value = r.data.get(text, _MISSING)
+            problem = check_text(value, text)
+            if problem is not None:
+                results.append((problem, (), ()))
+                continue
+            results.append(None)
+            texts.append(value)
+            where.append(k)
+        future = backend.submit(texts) if texts else _Done([])
+        window.append((chunk, results, where, future))
+        while len(window) >= backend.max_in_flight:
+            yield _collect(*window.popleft())
+    while window:
+        yield _collect(*window.popleft())
+
+
+def _collect(chunk, results, where, future) -> list[tuple[Record, Scored]]:
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        scored = future.result()
+    except BrokenProcessPool as e:
+        raise FramingError(f"a worker process died while scoring records {chunk[0].number}.."
+                           f"{chunk[-1].number} (out of memory?): {e}") from None
+    for k, s in zip(where, scored, strict=True):
+        results[k] = s
+    return list(zip(chunk, results, strict=True))
+
+
+# -- rows ----------------------------------------------------------------------------------
+
+
+def out_name(column: str) -> str:
+    """The output name of an article column: ``article_<name>`` if it clashes with a result
+    column (``actor``, ``error``, ...).
+
+    Examples
+    --------
+    >>> out_name("outlet"), out_name("error")
+    ('outlet', 'article_error')
+    """
+    return f"article_{column}" if column in _RESERVED else column
+
+
+def _warn_renamed(columns: Iterable[str]) -> None:
+    for c in columns:
+        if c in _RESERVED:
+            warnings.warn(f"article column {c!r} clashes with a result column; it is written "
+                          f"as {out_name(c)!r}", stacklevel=3)
+
+
+def record_id(record: Record, id: str = "id") -> Any:
+    """The id of a record: its ``id`` field, else its position (``where`` for unreadable)."""
+    if record.data is None:
+        return record.id if record.id is not None else record.number
+    value = record.data.get(id)
+    return record.number if value is None else value
+
+
+_NULL_PARTY = (None,) * len(PARTY_COLUMNS)
+
+
+def record_rows(record: Record, scored: Scored, *, text: str = "text", id: str = "id"
+                ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The party rows and framing rows (dicts) of one scored record.
+
+    Party rows hold the id, the record's other fields except the text, then
+    :data:`RESULT_COLUMNS`; framing rows hold the id and :data:`FRAMING_COLUMNS`.
+    """
+    idc = out_name(id)
+    base: dict[str, Any] = {idc: record_id(record, id)}
+    if record.data:
+        for k, v in record.data.items():
+            if k != text and k != id:
+                base[out_name(k)] = v
+    error, parties, framings = scored
+    rows = []
+    for values in parties or (_NULL_PARTY,):
+        row = dict(base)
+        row.update(zip(PARTY_COLUMNS, values, strict=True))
+        row[ERROR_COLUMN] = None if parties else error
+        rows.append(row)
+    frows = [{idc: base[idc], **dict(zip(FRAMING_COLUMNS, f, strict=True))} for f in framings]
+    return rows, frows
+
+
+def _string_dtype():
+    import pandas as pd
+
+    return pd.Series(["x"]).dtype  # object in pandas 2, the str dtype in pandas 3
+
+
+def _pandas_dtype(kind: str, nullable: bool):
+    if kind == "str":
+        return _string_dtype()
+    if nullable:
+        return {"int": "Int64", "float": "float64", "bool": "boolean"}[kind]
+    return {"int": "int64", "float": "float64", "bool": "bool"}[kind]
+
+
+def party_frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
+    """A DataFrame of :data:`RESULT_COLUMNS` with fixed (nullable) dtypes."""
+    import pandas as pd
+
+    df = pd.DataFrame(list(rows), columns=list(RESULT_COLUMNS), dtype=object)
+    return df.astype({c: _pandas_dtype(COLUMN_KINDS[c], True) for c in RESULT_COLUMNS})
+
+
+def framing_frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
+    """A DataFrame of :data:`FRAMING_COLUMNS` with fixed dtypes."""
+    import pandas as pd
+
+    df = pd.DataFrame(list(rows), columns=list(FRAMING_COLUMNS), dtype=object)
+    return df.astype({c: _pandas_dtype(FRAMING_KINDS[c], False) for c in FRAMING_COLUMNS})
+
+
+class _Assembler:
+    """Collects scored chunks into the parties (and framings) DataFrames."""
+
+    def __init__(self, evidence: bool) -> None:
+        self.evidence = evidence
+        self.parts: list[pd.DataFrame] = []
+        self.fparts: list[pd.DataFrame] = []
+
+    def add(self, chunk: list[tuple[Record, Scored]]) -> None:
+        raise NotImplementedError
+
+    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+        raise NotImplementedError
+
+
+class _FrameAssembler(_Assembler):
+    """For a DataFrame input: article columns are taken from it, keeping their dtypes."""
+
+    def __init__(self, df: pd.DataFrame, text: str, id: str, evidence: bool) -> None:
+        super().__init__(evidence)
+        art = df.drop(columns=[text])
+        if id in art.columns:
+            art = art[[id, *(c for c in art.columns if c != id)]]
+        else:
+            art.insert(0, id, df.index)
+        _warn_renamed(art.columns)
+        self.art = art.rename(columns=out_name)
+        self.idc = out_name(id)
+
+    def add(self, chunk: list[tuple[Record, Scored]]) -> None:
+        import pandas as pd
+
+        rep, rows, fpos, frows = [], [], [], []
+        for record, (error, parties, framings) in chunk:
+            if parties:
+                for p in parties:
+                    rep.append(record.number)
+                    rows.append((*p, None))
+            else:
+                rep.append(record.number)
+                rows.append((*_NULL_PARTY, error))
+            for f in framings:
+                fpos.append(record.number)
+                frows.append(f)
+        art = self.art.iloc[rep].reset_index(drop=True)
+        self.parts.append(pd.concat([art, party_frame(rows)], axis=1))
+        if self.evidence:
+            fr = framing_frame(frows)
+            fr.insert(0, self.idc, self.art[self.idc].iloc[fpos].reset_index(drop=True))
+            self.fparts.append(fr)
+
+    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+        import pandas as pd
+
+        if not self.parts:
+            self.add([])
+        parties = pd.concat(self.parts, ignore_index=True) if len(self.parts) > 1 \
+            else self.parts[0]
+        framings = None
+        if self.evidence:
+            framings = pd.concat(self.fparts, ignore_index=True) if len(self.fparts) > 1 \
+                else self.fparts[0]
+        return parties, framings
+
+
+class _RecordAssembler(_Assembler):
+    """For dicts, strings and files: article columns in order of first appearance."""
+
+    def __init__(self, text: str, id: str, evidence: bool) -> None:
+        super().__init__(evidence)
+        self.text, self.id = text, id
+        self.idc = out_name(id)
+        self.columns: dict[str, None] = {self.idc: None}
+        self.renamed: set[str] = set()
+
+    def add(self, chunk: list[tuple[Record, Scored]]) -> None:
+        import pandas as pd
+
+        arts, rows, fids, frows = [], [], [], []
+        for record, scored in chunk:
+            error, parties, framings = scored
+            base: dict[str, Any] = {self.idc: record_id(record, self.id)}
+            if record.data:
+                for k, v in record.data.items():
+                    if k != self.text and k != self.id:
+                        name = out_name(k)
+                        if name != k and k not in self.renamed:
+                            self.renamed.add(k)
+                            _warn_renamed([k])
+                        base[name] = v
+                        self.columns.setdefault(name, None)
+            for p in parties or (_NULL_PARTY,):
+                arts.append(base)
+                rows.append((*p, None if parties else error))
+            for f in framings:
+                fids.append(base[self.idc])
+                frows.append(f)
+        art = pd.DataFrame(arts, columns=[c for c in self.columns])
+        self.parts.append(pd.concat([art, party_frame(rows)], axis=1))
+        if self.evidence:
+            fr = framing_frame(frows)
+            fr.insert(0, self.idc, pd.Series(fids, dtype=None if fids else object))
+            self.fparts.append(fr)
+
+    def frames(self) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+        import pandas as pd
+
+        if not self.parts:
+            self.add([])
+        parts = self.parts
+        parties = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+        parties = parties[[*self.columns, *RESULT_COLUMNS]]
+        framings = None
+        if self.evidence:
+            framings = pd.concat(self.fparts, ignore_index=True) if len(self.fparts) > 1 \
+                else self.fparts[0]
+        return parties, framings
+
+
+# -- inputs --------------------------------------------------------------------------------
+
+
+@dataclass
+class _Source:
+    records: Iterable[Record]
+    total: Callable[[], int | None]
+    frame: Any = None  # the DataFrame, for DataFrame inputs
+
+
+def _is_pandas(obj: Any, name: str) -> bool:
+    return type(obj).__module__.startswith("pandas") and type(obj).__name__ == name
+
+
+def _source(articles: Any, *, text: str, id: str) -> _Source:
+    if isinstance(articles, str):
+        raise InputError("score_corpus expects an iterable of articles, got a single str; use "
+                         "score_article() for one (and pass a pathlib.Path to read a file)")
+    if isinstance(articles, bytes | bytearray):
+        raise InputError("score_corpus expects an iterable of articles, got bytes")
+    if isinstance(articles, os.PathLike):
+        path = Path(articles)
+        return _Source(read_corpus(path, text=text, id=id), lambda: count_records(path))
+    if _is_pandas(articles, "Series"):
+        articles = articles.to_frame(name=text)
+    if _is_pandas(articles, "DataFrame"):
+        df = articles
+        if text not in df.columns:
+            raise InputError(f"no column {text!r} in the DataFrame; columns: "
+                             f"{list(df.columns)}; pass text=<the text column>")
+        if not df.columns.is_unique:
+            raise InputError(f"duplicate column names in the DataFrame: "
+                             f"{sorted(set(df.columns[df.columns.duplicated()]))}")
+        return _Source(_frame_records(df, text), lambda: len(df), frame=df)
+    if type(articles).__module__.startswith("dask"):
+        raise InputError("score_corpus expects a pandas DataFrame, not a Dask collection; "
+                         "use framing.dask.score_dask()")
+    if isinstance(articles, Mapping):
+        raise InputError("score_corpus expects an iterable of articles, got a single mapping; "
+                         "pass a list of dicts or a DataFrame")
+    if not isinstance(articles, Iterable):
+        raise InputError(f"score_corpus expects a DataFrame, an iterable of dicts or strings, "
+                         f"or a path; got {type(articles).__name__}")
+    total = len(articles) if hasattr(articles, "__len__") else None
+    return _Source(_item_records(articles, text), lambda: total)
+
+
+def _frame_records(df: pd.DataFrame, text: str) -> Iterator[Record]:
+    col = df[text]
+    for start in range(0, len(df), 1024):
+        for k, value in enumerate(col.iloc[start:start + 1024].tolist(), start=start):
+            yield Record(k, {text: value})
+
+
+def _item_records(items: Iterable[Any], text: str) -> Iterator[Record]:
+    for number, item in enumerate(items):
+        if isinstance(item, str):
+            yield Record(number, {text: item})
+        elif isinstance(item, Mapping):
+            yield Record(number, dict(item))
+        else:
+            yield Record(number, None, f"record {number}: expected a dict or a str; got "
+                                       f"{type(item).__name__}", number)
+
+
+# -- progress ------------------------------------------------------------------------------
+
+
+def in_notebook() -> bool:
+    """True inside a Jupyter kernel."""
+    if "IPython" not in sys.modules:
+        return False
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return False
+    shell = get_ipython()
+    return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
+
+
+def progress_enabled(progress: bool) -> bool:
+    """Show a progress bar: asked for, and stderr is a terminal or we run in Jupyter."""
+    if not progress:
+        return False
+    if in_notebook():
+        return True
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _NoBar:
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def set_postfix_str(self, s: str = "", refresh: bool = True) -> None:
+        pass
+
+
+@contextmanager
+def progress_bar(enabled: bool, total: int | None = None, *, initial: int = 0,
+                 desc: str | None = None) -> Iterator[Any]:
+    """A ``tqdm.auto`` bar counting articles, or a do-nothing stand-in."""
+    if not enabled:
+        yield _NoBar()
+        return
+    from tqdm.auto import tqdm
+
+    bar = tqdm(total=total, initial=initial, unit="article", desc=desc, dynamic_ncols=True,
+               smoothing=0.05)
+    try:
+        yield bar
+    finally:
+        bar.close()
+
+
+# -- the API -------------------------------------------------------------------------------
+
+
+def score_corpus(
+    articles: Any,
+    *,
+    text: str = "text",
+    id: str = "id",
+    actors: ActorSource | None = None,
+    actors_mode: str = "extend",
+    lexicon: LexiconSource = None,
+    method: str = "lexicon",
+    sentiment: bool = True,
+    model: Any = None,
+    n_jobs: int = 1,
+    progress: bool = True,
+    evidence: bool = False,
+    chunk_size: int = DEFAULT_CHUNK_SIZE,
+) -> pd.DataFrame | CorpusFrames:
+    """Score every article of a corpus: one row per (article, party).
+
+    Parameters
+    ----------
+    articles : DataFrame, iterable of dicts or of str, or path-like
+        A pandas DataFrame with a ``text`` column; an iterable (e.g. a generator) of dicts
+        with a ``text`` key or of strings (their ids are then 0..n-1); or a
+        :class:`pathlib.Path` to a ``.jsonl``, ``.csv`` or ``.parquet`` file or a directory of
+        ``.txt`` files (read as a stream, see :func:`framing.corpus_io.read_corpus`).
+        A single ``str`` is refused: use :func:`framing.score_article` for one article.
+    text : str, default="text"
+        Name of the text column or key.
+    id : str, default="id"
+        Name of the id column or key. Without one, the id is the DataFrame's index, or the
+        position of the article in the corpus.
+    actors, actors_mode, lexicon, method, sentiment, model
+        As in :func:`framing.score_article`; resolved once for the whole corpus.
+    n_jobs : int, default=1
+        Worker processes (-1: one per CPU). The result does not depend on it.
+    progress : bool, default=True
+        Show a ``tqdm`` progress bar when stderr is a terminal or in Jupyter.
+    evidence : bool, default=False
+        Also return the evidence table (one row per framing).
+    chunk_size : int, default=64
+        Articles sent to a worker at a time.
+
+    Returns
+    -------
+    pandas.DataFrame or CorpusFrames
+        The parties table: the id, the article's other columns (all but the text), ``actor``
+        and the per-party columns of ``ArticleFraming.to_frame("parties")``, and ``error``
+        (null when the article was scored). An article without parties has one row with
+        ``actor`` null; an article that could not be scored has one row with ``error`` set.
+        With ``evidence=True``, ``CorpusFrames(parties, framings)``.
+
+    Raises
+    ------
+    InputError
+        For a single ``str``, a missing text column or an unreadable corpus file.
+    FramingError
+        When the actors, lexicon or method cannot be used (checked before any article).
+
+    See Also
+    --------
+    framing.score_article : score one article.
+    framing.dask.score_dask : the same on a Dask DataFrame.
+
+    Examples
+    --------
+    >>> from framing.corpus import score_corpus
+    >>> df = score_corpus(["Moscow rejected the truce.", "Kyiv offered new talks.", " "],
+    ...                   progress=False)
+    >>> df[["id", "actor", "dominant"]].dropna().values.tolist()
+    [[0, 'Russia', 'hard-line'], [1, 'Ukraine', 'conciliatory']]
+    >>> df.loc[df["error"].notna(), ["id", "error"]].values.tolist()
+    [[2, "'text' is empty"]]
+
+    Articles as dicts, with their own columns and the evidence:
+
+    >>> res = score_corpus([{"id": "a1", "outlet": "Wire", "text": "Kyiv rejected the offer."}],
+    ...                    evidence=True, progress=False)
+    >>> res.parties[["id", "outlet", "actor", "n_hard-line"]].values.tolist()
+    [['a1', 'Wire', 'Ukraine', 1]]
+    >>> res.framings[["id", "actor", "frame", "cue"]].values.tolist()
+    [['a1', 'Ukraine', 'hard-line', 'rejected']]
+    """
+    if chunk_size < 1:
+        raise InputError(f"chunk_size must be a positive integer; got {chunk_size!r}")
+    jobs = normalize_jobs(n_jobs)
+    source = _source(articles, text=text, id=id)
+    scorer = Scorer.build(actors=actors, actors_mode=actors_mode, lexicon=lexicon,
+                          method=method, sentiment=sentiment, evidence=evidence, model=model)
+    assembler: _Assembler
+    if source.frame is not None:
+        assembler = _FrameAssembler(source.frame, text, id, evidence)
+    else:
+        assembler = _RecordAssembler(text, id, evidence)
+    enabled = progress_enabled(progress)
+    with open_backend(scorer, jobs) as backend, \
+            progress_bar(enabled, source.total() if enabled else None) as bar:
+        for chunk in iter_scored(source.records, backend, text=text, chunk_size=chunk_size):
+            assembler.add(chunk)
+            bar.update(len(chunk))
+    parties, framings = assembler.frames()
+    if evidence:
+        return CorpusFrames(parties, framings)
+    return parties
+
+
+def score_frame(df: pd.DataFrame, scorer: Scorer, *, text: str = "text", id: str = "id"
+                ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """Score a pandas DataFrame in this process (one Dask partition): (parties, framings).
+
+    ``framings`` is None unless ``scorer.evidence``. Used by :mod:`framing.dask`, also on the
+    empty ``meta`` frame to get the output's columns and dtypes.
+    """
+    assembler = _FrameAssembler(df, text, id, scorer.evidence)
+    backend = Backend(scorer)
+    for chunk in iter_scored(_frame_records(df, text), backend, text=text,
+                             chunk_size=max(len(df), 1)):
+        assembler.add(chunk)
+    return assembler.frames()

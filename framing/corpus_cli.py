@@ -1,0 +1,373 @@
+"""``framing batch``: score a corpus into a table, in parallel, crash-safe and resumable.
+
+::
+
+    framing batch corpus.jsonl -o scores.parquet --jobs 4 --evidence evidence.parquet
+    framing batch corpus.jsonl -o scores.sqlite --resume        # after a crash or Ctrl-C
+    framing batch articles/ -o scores.csv --dask tcp://scheduler:8786
+
+The input is read as a stream (JSONL, CSV, Parquet, or a directory of ``.txt`` files) and the
+output written chunk by chunk, each chunk committed atomically (see :mod:`framing.corpus_io`),
+so memory stays flat and a job killed at any moment can be finished with ``--resume``, every
+record written exactly once. Records that cannot be scored become rows with an ``error``.
+
+:func:`add_batch_parser` registers the sub-command on the ``framing`` parser; :func:`main` runs
+it on its own (``python -m framing.corpus_cli batch ...``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .corpus import (
+    COLUMN_KINDS,
+    DEFAULT_CHUNK_SIZE,
+    FRAMING_KINDS,
+    RESULT_COLUMNS,
+    Backend,
+    Scorer,
+    iter_scored,
+    normalize_jobs,
+    open_backend,
+    out_name,
+    progress_bar,
+    progress_enabled,
+    record_rows,
+)
+from .corpus_io import (
+    CorpusWriter,
+    Record,
+    count_records,
+    input_format,
+    open_writer,
+    output_format,
+    read_corpus,
+)
+from .errors import FramingError, InputError
+
+#: Records looked at to fix the output's columns (the article fields they have).
+SCHEMA_SAMPLE = 1000
+#: Options that must be the same to resume an output.
+RESUME_KEYS = ("text_column", "id_column", "actors", "actors_mode", "actors_digest", "lexicon",
+               "lexicon_digest", "method", "sentiment", "framing_version", "lexicons")
+
+EPILOG = """\
+formats (by suffix):
+  input   .jsonl (one JSON object per line), .csv (with a header), .parquet, or a directory
+          of .txt files (one article per file; id = file name without .txt)
+  output  .jsonl, .csv, .parquet (a directory of part files), .sqlite or .db (table
+          "parties"; the evidence goes to table "framings")
+
+every record gives at least one row: one per party found, one with an empty actor when no
+party is found, one with the reason in "error" when it cannot be scored (invalid JSON, not
+UTF-8, empty or too long text, ...).
+
+examples:
+  framing batch corpus.jsonl -o scores.parquet --jobs 4
+  framing batch corpus.jsonl -o scores.sqlite --evidence scores.sqlite --resume
+  framing batch articles/ -o scores.csv --dask tcp://10.0.0.5:8786
+"""
+
+
+def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register ``framing batch`` on the sub-parsers of the ``framing`` command.
+
+    Parameters
+    ----------
+    subparsers
+        What ``ArgumentParser.add_subparsers()`` returned.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The ``batch`` parser (its ``func`` default is :func:`cmd_batch`).
+
+    Examples
+    --------
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(prog="framing")
+    >>> _ = add_batch_parser(parser.add_subparsers(dest="command"))
+    >>> args = parser.parse_args(["batch", "corpus.jsonl", "-o", "out.parquet", "--jobs", "2"])
+    >>> args.func is cmd_batch, args.jobs, args.resume
+    (True, 2, False)
+    """
+    p = subparsers.add_parser(
+        "batch",
+        help="score a corpus (JSONL, CSV, Parquet, a directory of .txt) into a table",
+        description="Score every article of a corpus: one row per (article, party), with the "
+                    "article's own columns first. Crash-safe: re-run with --resume to finish "
+                    "an interrupted job.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("input", help="corpus: .jsonl, .csv, .parquet, or a directory of .txt files")
+    p.add_argument("-o", "--output", required=True,
+                   help="output: .jsonl, .csv, .parquet (a directory) or .sqlite/.db")
+    p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                   help="worker processes (default 1; -1: one per CPU); with --dask local, "
+                        "the number of Dask workers")
+    p.add_argument("--actors", metavar="FILE",
+                   help="actor file: JSON {party: [aliases]} or JSONL party records")
+    p.add_argument("--actors-mode", choices=("extend", "replace"), default="extend",
+                   help="user actors extend (default) or replace the built-in dictionary")
+    p.add_argument("--lexicon", action="append", default=[], metavar="FILE",
+                   help="frame cue file(s) adding to or overriding the default lexicon")
+    p.add_argument("--method", choices=("lexicon", "classifier", "ensemble"), default="lexicon")
+    p.add_argument("--no-sentiment", action="store_true", help="skip VADER sentiment (faster)")
+    p.add_argument("--resume", action="store_true",
+                   help="continue an interrupted job: keep what OUTPUT holds, score the rest")
+    p.add_argument("--evidence", metavar="FILE",
+                   help="also write one row per framing (the evidence) to FILE (any output "
+                        "format; with SQLite it may be the same file as OUTPUT)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--dask", metavar="SCHEDULER_ADDRESS",
+                   help="score on a Dask cluster (e.g. tcp://host:8786), or 'local' for a "
+                        "local cluster of --jobs workers")
+    p.add_argument("--text-column", default="text", metavar="NAME",
+                   help="field holding the article text (default: text)")
+    p.add_argument("--id-column", default="id", metavar="NAME",
+                   help="field holding the article id (default: id; without it, the "
+                        "record's position 0..n-1)")
+    p.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, metavar="N",
+                   help=f"articles per task and per commit (default {DEFAULT_CHUNK_SIZE})")
+    p.set_defaults(func=cmd_batch)
+    return p
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(repr(value).encode("utf-8")).hexdigest()[:16]
+
+
+def run_meta(args: argparse.Namespace, scorer: Scorer) -> dict[str, Any]:
+    """What an output records about the run that writes it (checked on --resume)."""
+    from . import __version__
+    from .actors import ActorDictionary
+    from .cues import FrameLexicon
+    from .resources import lexicon_versions
+
+    actors = scorer.actors or ActorDictionary.default()
+    lexicon = scorer.lexicon or FrameLexicon.default()
+    return {
+        "input": str(args.input),
+        "text_column": args.text_column,
+        "id_column": args.id_column,
+        "actors": args.actors,
+        "actors_mode": args.actors_mode,
+        "actors_digest": _digest(json.dumps(actors.to_records(), sort_keys=True)),
+        "lexicon": list(args.lexicon),
+        "lexicon_digest": _digest(lexicon.rows),
+        "method": args.method,
+        "sentiment": not args.no_sentiment,
+        "framing_version": __version__,
+        "lexicons": lexicon_versions(),
+    }
+
+
+def _check_resumable(writer: CorpusWriter, meta: dict[str, Any]) -> None:
+    if writer.meta is None:
+        return
+    for key in RESUME_KEYS:
+        old, new = writer.meta.get(key), meta.get(key)
+        if old != new:
+            raise InputError(
+                f"cannot resume {writer.path}: it was written with {key}={old!r}, this run has "
+                f"{key}={new!r}; resume with the same options (and version), or write a new "
+                "output")
+
+
+@contextmanager
+def _backend(args: argparse.Namespace, scorer: Scorer, jobs: int) -> Iterator[Backend]:
+    if args.dask:
+        from .dask import open_dask_backend
+
+        with open_dask_backend(args.dask, scorer, n_workers=jobs) as backend:
+            yield backend
+    else:
+        with open_backend(scorer, jobs) as backend:
+            yield backend
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Run ``framing batch`` (see :func:`add_batch_parser` for the arguments)."""
+    started = time.perf_counter()
+    in_path = Path(args.input)
+    if not in_path.exists():
+        raise InputError(f"{in_path}: no such file or directory")
+    input_format(in_path)
+    out_path = Path(args.output)
+    output_format(out_path)
+    if out_path.resolve() == in_path.resolve():
+        raise InputError(f"{out_path}: the output would overwrite the input")
+    if args.evidence:
+        ev_path = Path(args.evidence)
+        ev_fmt = output_format(ev_path)
+        if ev_path.resolve() == out_path.resolve() and ev_fmt != "sqlite":
+            raise InputError(f"{ev_path}: --evidence may be the same file as the output only "
+                             "for SQLite (tables 'parties' and 'framings')")
+    if args.chunk_size < 1:
+        raise InputError(f"--chunk-size must be positive; got {args.chunk_size}")
+    jobs = normalize_jobs(args.jobs)
+    scorer = Scorer.build(actors=args.actors, actors_mode=args.actors_mode,
+                          lexicon=args.lexicon or None, method=args.method,
+                          sentiment=not args.no_sentiment, evidence=bool(args.evidence))
+    meta = run_meta(args, scorer)
+    text, id_col = args.text_column, args.id_column
+    idc = out_name(id_col)
+
+    writers: list[CorpusWriter] = []
+    try:
+        main_w = open_writer(out_path, resume=args.resume, meta=meta, table="parties",
+                             types={idc: "str", **COLUMN_KINDS})
+        writers.append(main_w)
+        _check_resumable(main_w, meta)
+        ev_w = None
+        if args.evidence:
+            ev_w = open_writer(args.evidence, resume=args.resume, meta=meta, table="framings",
+                               types={idc: "str", **FRAMING_KINDS})
+            writers.append(ev_w)
+            _check_resumable(ev_w, meta)
+        stats = _run(args, scorer, jobs, in_path, main_w, ev_w, text, id_col)
+    except KeyboardInterrupt:
+        for w in writers:
+            w.close(complete=False)
+        done = min((w.committed for w in writers), default=0)
+        print(f"framing batch: interrupted; {done} records are committed in {out_path}; run "
+              "the same command with --resume to finish", file=sys.stderr)
+        raise
+    except BaseException:
+        for w in writers:
+            w.close(complete=False)
+        raise
+    for w in writers:
+        w.close(complete=True)
+    elapsed = time.perf_counter() - started
+    _summary(stats, main_w, elapsed)
+    return 0
+
+
+class _Stats:
+    def __init__(self, skipped: int) -> None:
+        self.scored = 0
+        self.failed = 0
+        self.skipped = skipped
+        self.errors: list[tuple[Any, str]] = []
+
+
+def _run(args: argparse.Namespace, scorer: Scorer, jobs: int, in_path: Path,
+         main_w: CorpusWriter, ev_w: CorpusWriter | None, text: str, id_col: str) -> _Stats:
+    writers = [w for w in (main_w, ev_w) if w is not None]
+    start = min(w.committed for w in writers)
+    stats = _Stats(skipped=start)
+    records: Iterator[Record] = read_corpus(in_path, text=text, id=id_col, start=start)
+    columns = main_w.columns
+    if columns is None:
+        head = list(itertools.islice(records, SCHEMA_SAMPLE))
+        columns = _columns(head, text, id_col)
+        records = itertools.chain(head, records)
+    ev_columns = ev_w.columns if ev_w is not None and ev_w.columns else \
+        [out_name(id_col), *_framing_columns()]
+    known = set(columns)
+    warned: set[str] = set()
+    enabled = progress_enabled(not args.no_progress)
+    total = count_records(in_path) if enabled else None
+    with _backend(args, scorer, jobs) as backend, \
+            progress_bar(enabled, total, initial=start) as bar:
+        for chunk in iter_scored(records, backend, text=text, chunk_size=args.chunk_size):
+            upto = chunk[-1][0].number + 1
+            rows: list[dict[str, Any]] = []
+            frows: list[dict[str, Any]] = []
+            for record, scored in chunk:
+                prow, frow = record_rows(record, scored, text=text, id=id_col)
+                if record.number >= main_w.committed:
+                    rows.extend(prow)
+                    for key in prow[0].keys() - known - warned:
+                        warned.add(key)
+                        print(f"framing batch: warning: record {record.number} has a field "
+                              f"{key!r} that the first records do not have; the output's "
+                              "columns are fixed by them, so it is not written",
+                              file=sys.stderr)
+                if ev_w is not None and record.number >= ev_w.committed:
+                    frows.extend(frow)
+                if record.number >= start:
+                    error = scored[0]
+                    if error is None:
+                        stats.scored += 1
+                    else:
+                        stats.failed += 1
+                        if len(stats.errors) < 5:
+                            stats.errors.append((prow[0][out_name(id_col)], error))
+            if upto > main_w.committed:
+                main_w.commit(rows, upto, columns)
+            if ev_w is not None and upto > ev_w.committed:
+                ev_w.commit(frows, upto, ev_columns)
+            bar.update(len(chunk))
+    # An empty corpus (or nothing left): still fix the columns (CSV header, SQLite table).
+    for w, cols in ((main_w, columns), (ev_w, ev_columns)):
+        if w is not None and w.columns is None:
+            w.commit([], w.committed, cols)
+    return stats
+
+
+def _framing_columns() -> list[str]:
+    from .corpus import FRAMING_COLUMNS
+
+    return list(FRAMING_COLUMNS)
+
+
+def _columns(head: Sequence[Record], text: str, id_col: str) -> list[str]:
+    keys: dict[str, None] = {}
+    for r in head:
+        if r.data:
+            for k in r.data:
+                if k != text and k != id_col:
+                    keys.setdefault(out_name(k), None)
+    return [out_name(id_col), *keys, *RESULT_COLUMNS]
+
+
+def _summary(stats: _Stats, writer: CorpusWriter, elapsed: float) -> None:
+    done = stats.scored + stats.failed
+    rate = f", {done / elapsed:.1f} articles/s" if elapsed > 0 and done else ""
+    print(f"framing batch: {stats.scored} scored, {stats.failed} failed, {stats.skipped} "
+          f"skipped (already done); {writer.rows} rows in {writer.path} "
+          f"({elapsed:.1f} s{rate})", file=sys.stderr)
+    for rid, error in stats.errors:
+        print(f"  failed {rid}: {error}", file=sys.stderr)
+    if stats.failed > len(stats.errors):
+        print(f"  ... and {stats.failed - len(stats.errors)} more (see the 'error' column)",
+              file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """A ``framing`` parser with only the ``batch`` sub-command."""
+    parser = argparse.ArgumentParser(prog="framing")
+    add_batch_parser(parser.add_subparsers(dest="command", required=True))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``framing batch`` from ``argv`` (e.g. ``["batch", "in.jsonl", "-o", "out.csv"]``).
+
+    Returns the exit status: 0 when the corpus is done (articles that failed are rows with an
+    error), 2 for unusable arguments or inputs, 130 when interrupted.
+    """
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except FramingError as e:
+        print(f"framing: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

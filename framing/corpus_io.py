@@ -1,0 +1,1006 @@
+"""Streaming corpus readers and crash-safe, chunked result writers.
+
+Readers (:func:`read_corpus` and the per-format functions) yield :class:`Record` objects one at
+a time, in input order, so memory does not grow with the corpus. Every record has a stable
+``number`` (its 0-based position among the records of the input), which is what a resumed job
+skips by. A record that cannot be read (a line that is not JSON, bytes that are not UTF-8, a
+binary ``.txt`` file) is yielded with ``error`` set and an ``id`` that says where it is
+(``"line 57"``, the file stem), so the job can report it as an error row and go on.
+
+Writers (:func:`open_writer`) write rows chunk by chunk; each :meth:`CorpusWriter.commit` is
+atomic and durable, so a job killed at any moment (even ``kill -9``) can be resumed with every
+record written exactly once:
+
+* JSONL and CSV append the chunk, ``fsync`` it, then atomically replace a sidecar checkpoint
+  ``OUTPUT.progress.json`` holding the committed byte length and record count. Resuming
+  truncates the file to the committed length (dropping a torn tail) and skips the committed
+  records.
+* SQLite inserts the chunk and updates its progress row in one transaction.
+* Parquet writes one part file per chunk into the directory ``OUTPUT``, under a temporary name
+  that is then ``os.replace``-d; each part records the range of records it holds in its
+  metadata.
+
+Formats are chosen by suffix: ``.jsonl``/``.ndjson``, ``.csv``, ``.parquet`` (a file or, as
+output, a directory of part files), ``.sqlite``/``.sqlite3``/``.db``; a directory of ``.txt``
+files is read with one article per file (id = file stem).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import csv
+import datetime as _dt
+import io
+import json
+import math
+import os
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .errors import FramingError, InputError
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+CSV_SUFFIXES = (".csv",)
+PARQUET_SUFFIXES = (".parquet", ".pq")
+SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
+INPUT_FORMATS = ("jsonl", "csv", "parquet", "txt")
+OUTPUT_FORMATS = ("jsonl", "csv", "parquet", "sqlite")
+
+#: Name of the sidecar checkpoint of JSONL and CSV outputs: ``OUTPUT`` + this suffix.
+PROGRESS_SUFFIX = ".progress.json"
+PROGRESS_FORMAT = "framing-batch-progress"
+#: Table of an SQLite output that records, per result table, the committed records.
+SQLITE_PROGRESS_TABLE = "_framing_batch"
+#: Largest JSONL file whose records :func:`count_records` counts (for a progress bar).
+COUNT_LIMIT = 2 * 2**30
+#: Key of the JSON metadata stored in every Parquet part file.
+PARQUET_META_KEY = b"framing_batch"
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One record of a corpus.
+
+    Attributes
+    ----------
+    number : int
+        0-based position among the records of the input; stable from run to run.
+    data : dict or None
+        The record's fields (the text included); None when it could not be read.
+    error : str or None
+        Why the record could not be read, naming the file and line
+        (``"corpus.jsonl:57: invalid JSON: Expecting value (column 1)"``).
+    id : object
+        For unreadable records, the id to report (``"line 57"``, a file stem); None otherwise.
+    """
+
+    number: int
+    data: dict[str, Any] | None
+    error: str | None = None
+    id: Any = None
+
+
+# -- formats -----------------------------------------------------------------------------
+
+
+def input_format(path: str | os.PathLike[str]) -> str:
+    """The format of a corpus path: ``jsonl``, ``csv``, ``parquet`` or ``txt`` (a directory).
+
+    Examples
+    --------
+    >>> input_format("news/corpus.jsonl"), input_format("x.csv"), input_format("x.parquet")
+    ('jsonl', 'csv', 'parquet')
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if suffix in PARQUET_SUFFIXES:
+        return "parquet"
+    if p.is_dir():
+        return "txt"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in CSV_SUFFIXES:
+        return "csv"
+    if suffix == ".json":
+        raise InputError(f"{p}: a .json file is one document, not a stream of records; "
+                         "write one JSON object per line (.jsonl)")
+    raise InputError(f"{p}: unknown corpus format {suffix or '(no suffix)'!r}; give a .jsonl, "
+                     ".csv or .parquet file or a directory of .txt files")
+
+
+def output_format(path: str | os.PathLike[str]) -> str:
+    """The format of an output path by its suffix: ``jsonl``, ``csv``, ``parquet``, ``sqlite``.
+
+    Examples
+    --------
+    >>> output_format("scores.parquet"), output_format("scores.db")
+    ('parquet', 'sqlite')
+    """
+    suffix = Path(path).suffix.lower()
+    for fmt, suffixes in (("jsonl", JSONL_SUFFIXES), ("csv", CSV_SUFFIXES),
+                          ("parquet", PARQUET_SUFFIXES), ("sqlite", SQLITE_SUFFIXES)):
+        if suffix in suffixes:
+            return fmt
+    raise InputError(f"{path}: unknown output format {suffix or '(no suffix)'!r}; use .jsonl, "
+                     ".csv, .parquet (a directory of part files) or .sqlite/.db")
+
+
+# -- readers -----------------------------------------------------------------------------
+
+
+def read_corpus(path: str | os.PathLike[str], *, text: str = "text", id: str = "id",
+                start: int = 0) -> Iterator[Record]:
+    """Stream the records of a corpus file or directory, in order.
+
+    Parameters
+    ----------
+    path : path-like
+        A ``.jsonl`` file (one JSON object per line, or one JSON string: the text), a ``.csv``
+        file with a header, a ``.parquet`` file (or directory of part files), or a directory of
+        ``.txt`` files (one article per file, read in name order, id = file stem).
+    text, id : str
+        Field names of the text and of the id (the ``.txt`` reader creates these fields).
+    start : int, default=0
+        Skip the first ``start`` records (cheaply: they are not parsed where it can be
+        avoided). Used to resume a job.
+
+    Yields
+    ------
+    Record
+
+    Raises
+    ------
+    InputError
+        When the whole input is unusable: missing, unknown format, no ``text`` column.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> p = os.path.join(d, "c.jsonl")
+    >>> with open(p, "w") as f:
+    ...     _ = f.write('{"id": "a", "text": "Kyiv said no."}\\n{oops\\n"Moscow agreed."\\n')
+    >>> [(r.number, r.data, r.id) for r in read_corpus(p)][1:]
+    [(1, None, 'line 2'), (2, {'text': 'Moscow agreed.'}, None)]
+    """
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file or directory")
+    fmt = input_format(p)
+    if fmt == "jsonl":
+        return read_jsonl(p, text=text, start=start)
+    if fmt == "csv":
+        return read_csv(p, text=text, start=start)
+    if fmt == "parquet":
+        return read_parquet(p, text=text, start=start)
+    return read_txt_dir(p, text=text, id=id, start=start)
+
+
+def count_records(path: str | os.PathLike[str]) -> int | None:
+    """The number of records of a corpus when it is cheap to know (for a progress bar).
+
+    Parquet: from the metadata; a directory: the ``.txt`` files; JSONL: the non-empty lines
+    (one fast pass over the bytes; None above :data:`COUNT_LIMIT` bytes); CSV: None (quoted
+    fields may span lines).
+    """
+    p = Path(path)
+    fmt = input_format(p)
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        return sum(pq.ParquetFile(f).metadata.num_rows for f in _parquet_files(p))
+    if fmt == "txt":
+        return len(_txt_files(p))
+    if fmt == "jsonl":
+        if p.stat().st_size > COUNT_LIMIT:
+            return None  # not worth a pass over the file before starting
+        n = 0
+        with open(p, "rb") as f:
+            for line in f:
+                if line.strip():
+                    n += 1
+        return n
+    return None
+
+
+def read_jsonl(path: str | os.PathLike[str], *, text: str = "text",
+               start: int = 0) -> Iterator[Record]:
+    """Stream a JSONL file: one record per non-empty line (blank lines are not records).
+
+    A line may hold a JSON object (the record) or a JSON string (the text). A line that is not
+    valid UTF-8 or not valid JSON, or holds another JSON value, is an unreadable record with
+    id ``"line N"``.
+    """
+    p = Path(path)
+    name = p.name
+    number = 0
+    with open(p, "rb") as f:
+        for lineno, raw in enumerate(f, start=1):
+            if lineno == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.strip():
+                continue
+            if number < start:
+                number += 1
+                continue
+            yield _jsonl_record(raw, number, lineno, name, text)
+            number += 1
+
+
+def _jsonl_record(raw: bytes, number: int, lineno: int, name: str, text: str) -> Record:
+    where = f"{name}:{lineno}"
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return Record(number, None, f"{where}: not valid UTF-8 (byte 0x{raw[e.start]:02x} at "
+                                    f"column {e.start + 1})", f"line {lineno}")
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as e:
+        return Record(number, None, f"{where}: invalid JSON: {e.msg} (column {e.colno})",
+                      f"line {lineno}")
+    except RecursionError:
+        return Record(number, None, f"{where}: invalid JSON: nested too deeply",
+                      f"line {lineno}")
+    if isinstance(value, dict):
+        return Record(number, value)
+    if isinstance(value, str):
+        return Record(number, {text: value})
+    return Record(number, None, f"{where}: expected a JSON object (or a string: the text); "
+                                f"got {type(value).__name__}", f"line {lineno}")
+
+
+def read_csv(path: str | os.PathLike[str], *, text: str = "text",
+             start: int = 0) -> Iterator[Record]:
+    """Stream a CSV file with a header row (UTF-8; fields may span lines when quoted).
+
+    Every value is a string, as in the file. A row with the wrong number of fields or bytes
+    that are not UTF-8 is an unreadable record with id ``"line N"`` (its first line).
+    """
+    p = Path(path)
+    name = p.name
+    _raise_csv_field_limit()
+    with open(p, encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
+        reader = csv.reader(f)
+        try:
+            header = next(reader, None)
+        except csv.Error as e:
+            raise InputError(f"{name}:1: cannot read the CSV header: {e}") from None
+        if header is None:
+            return
+        if _has_surrogates(header):
+            raise InputError(f"{name}:1: the header is not valid UTF-8")
+        if text not in header:
+            raise InputError(f"{name}: no column {text!r}; columns: {header}; pass the name "
+                             "of the text column (--text-column)")
+        if len(set(header)) != len(header):
+            dup = sorted({h for h in header if header.count(h) > 1})
+            raise InputError(f"{name}:1: duplicate column names {dup}")
+        number = 0
+        next_line = reader.line_num + 1
+        last_error_line = -1
+        while True:
+            lineno = next_line
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as e:
+                next_line = reader.line_num + 1
+                if reader.line_num == last_error_line:  # no progress: give up on the file
+                    raise InputError(f"{name}:{lineno}: {e}") from None
+                last_error_line = reader.line_num
+                if number >= start:
+                    yield Record(number, None, f"{name}:{lineno}: {e}", f"line {lineno}")
+                number += 1
+                continue
+            next_line = reader.line_num + 1
+            if not row:
+                continue  # a blank line
+            if number < start:
+                number += 1
+                continue
+            if len(row) != len(header):
+                yield Record(number, None, f"{name}:{lineno}: {len(row)} fields, the header has "
+                                           f"{len(header)}", f"line {lineno}")
+            elif _has_surrogates(row):
+                yield Record(number, None, f"{name}:{lineno}: not valid UTF-8", f"line {lineno}")
+            else:
+                yield Record(number, dict(zip(header, row, strict=True)))
+            number += 1
+
+
+def _raise_csv_field_limit() -> None:
+    # Articles are longer than the csv module's default limit of 131,072 characters; a text
+    # that is too long is reported by the scorer, not by the reader.
+    limit = 2**31 - 1
+    if csv.field_size_limit() < limit:
+        csv.field_size_limit(limit)
+
+
+def _has_surrogates(values: Sequence[str]) -> bool:
+    try:
+        for v in values:
+            v.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def read_parquet(path: str | os.PathLike[str], *, text: str = "text", start: int = 0,
+                 batch_size: int = 1024) -> Iterator[Record]:
+    """Stream a Parquet file, or a directory of Parquet files in name order, in batches."""
+    import pyarrow.parquet as pq
+
+    p = Path(path)
+    number = 0
+    for file in _parquet_files(p):
+        pf = pq.ParquetFile(file)
+        names = pf.schema_arrow.names
+        if text not in names:
+            raise InputError(f"{file}: no column {text!r}; columns: {names}; pass the name of "
+                             "the text column (--text-column)")
+        groups = []
+        for g in range(pf.num_row_groups):
+            n = pf.metadata.row_group(g).num_rows
+            if number + n <= start:
+                number += n
+            else:
+                groups.append(g)
+        if not groups:
+            continue
+        for batch in pf.iter_batches(batch_size=batch_size, row_groups=groups):
+            if number + batch.num_rows <= start:
+                number += batch.num_rows
+                continue
+            for row in batch.to_pylist():
+                if number >= start:
+                    yield Record(number, row)
+                number += 1
+
+
+def _parquet_files(p: Path) -> list[Path]:
+    if p.is_dir():
+        return sorted(f for f in p.iterdir() if f.is_file() and f.suffix in PARQUET_SUFFIXES
+                      and not f.name.startswith((".", "_")))
+    return [p]
+
+
+def read_txt_dir(path: str | os.PathLike[str], *, text: str = "text", id: str = "id",
+                 start: int = 0) -> Iterator[Record]:
+    """Stream a directory of ``.txt`` files (not recursive), one article per file, by name.
+
+    The id is the file stem. A file that is binary or not UTF-8 is an unreadable record with
+    the file's stem as id.
+    """
+    p = Path(path)
+    for number, name in enumerate(_txt_files(p)):
+        if number < start:
+            continue
+        stem = name[:-4]
+        try:
+            data = (p / name).read_bytes()
+            body = decode_text(data, name)
+        except InputError as e:
+            yield Record(number, None, str(e), stem)
+            continue
+        except OSError as e:
+            yield Record(number, None, f"{name}: cannot read: {e.strerror or e}", stem)
+            continue
+        yield Record(number, {id: stem, text: body})
+
+
+def decode_text(data: bytes, name: str) -> str:
+    """Decode a UTF-8 article, refusing binary data and other encodings with a clear message.
+
+    Examples
+    --------
+    >>> decode_text("Kyiv".encode(), "a.txt")
+    'Kyiv'
+    >>> decode_text(b"PK\\x03\\x04\\x00\\x00", "a.txt")
+    Traceback (most recent call last):
+    ...
+    framing.errors.InputError: a.txt: looks like a binary file (NUL bytes), not text
+    """
+    head = data[:65536]
+    if b"\x00" in head:
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise InputError(f"{name}: looks like UTF-16 text; convert it to UTF-8")
+        raise InputError(f"{name}: looks like a binary file (NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        raise InputError(f"{name}:{line}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset "
+                         f"{e.start}); convert the file to UTF-8") from None
+    sample = text[:65536]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
+    if sample and controls > 0.05 * len(sample):
+        raise InputError(f"{name}: looks like a binary file (control characters), not text")
+    return text
+
+
+def _txt_files(p: Path) -> list[str]:
+    with os.scandir(p) as it:
+        return sorted(e.name for e in it if e.name.endswith(".txt") and e.is_file())
+
+
+# -- values ------------------------------------------------------------------------------
+
+
+def plain(value: Any, *, nested: bool = True) -> Any:
+    """A value as JSON-able Python: None for NaN/NA, ISO strings for dates, lists for arrays.
+
+    With ``nested=False`` (CSV, SQLite, Parquet), lists and dicts become JSON strings.
+
+    Examples
+    --------
+    >>> import datetime
+    >>> plain(float("nan")), plain(datetime.date(2024, 5, 1)), plain([1, 2], nested=False)
+    (None, '2024-05-01', '[1, 2]')
+    """
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    cls = type(value)
+    if cls.__name__ in ("NAType", "NaTType"):
+        return None
+    if isinstance(value, _dt.date | _dt.time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes | bytearray):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if cls.__module__ == "numpy" and getattr(value, "shape", None) == ():
+        return plain(value.item(), nested=nested)
+    if isinstance(value, Mapping):
+        d = {str(k): plain(v) for k, v in value.items()}
+        return d if nested else json.dumps(d, ensure_ascii=False)
+    if isinstance(value, list | tuple | set | frozenset) or hasattr(value, "tolist"):
+        items = value.tolist() if hasattr(value, "tolist") else list(value)
+        lst = [plain(v) for v in items]
+        return lst if nested else json.dumps(lst, ensure_ascii=False)
+    return str(value)
+
+
+# -- writers -----------------------------------------------------------------------------
+
+
+class CorpusWriter:
+    """Base class of the chunked writers; use :func:`open_writer`.
+
+    Attributes
+    ----------
+    path : Path
+        The output.
+    committed : int
+        Records whose rows are all in the output (the point a resumed job starts from).
+    rows : int
+        Rows in the output.
+    columns : list of str or None
+        The output's columns, fixed by the first commit (or read back when resuming).
+    meta : dict or None
+        What the run that created the output stored (options, versions), read back when
+        resuming; None for a new output.
+    """
+
+    format = ""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.committed = 0
+        self.rows = 0
+        self.columns: list[str] | None = None
+        self.meta: dict[str, Any] | None = None
+        self._closed = False
+
+    def commit(self, rows: Sequence[Mapping[str, Any]], upto: int,
+               columns: Sequence[str]) -> None:
+        """Write ``rows`` and mark records ``< upto`` as done, atomically and durably.
+
+        ``columns`` fixes the output's columns at the first commit and is ignored afterwards;
+        keys of ``rows`` outside the columns are not written, missing keys are null.
+        """
+        if upto < self.committed:
+            raise FramingError(f"{self.path}: commit of records < {upto} after {self.committed}")
+        if self.columns is None:
+            self.columns = list(columns)
+        self._commit(rows, upto)
+        self.committed = upto
+        self.rows += len(rows)
+
+    def close(self, *, complete: bool = False) -> None:
+        """Release the output; ``complete=True`` records that the input was exhausted."""
+        if not self._closed:
+            self._closed = True
+            self._close(complete)
+
+    def __enter__(self) -> CorpusWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close(complete=False)
+
+    def _commit(self, rows: Sequence[Mapping[str, Any]], upto: int) -> None:
+        raise NotImplementedError
+
+    def _close(self, complete: bool) -> None:
+        raise NotImplementedError
+
+
+def open_writer(path: str | os.PathLike[str], *, resume: bool = False,
+                meta: Mapping[str, Any] | None = None, table: str = "parties",
+                types: Mapping[str, str] | None = None) -> CorpusWriter:
+    """Open an output for chunked, crash-safe writing; the format is chosen by suffix.
+
+    Parameters
+    ----------
+    path : path-like
+        ``.jsonl``, ``.csv``, ``.parquet`` (a directory of part files) or ``.sqlite``/``.db``.
+    resume : bool, default=False
+        Continue an output left by an interrupted job (a missing output starts afresh).
+        Without it, an existing output is an error.
+    meta : mapping, optional
+        JSON-able information stored with a new output (options, versions); read back into
+        ``writer.meta`` when resuming.
+    table : str, default="parties"
+        Table name (SQLite only).
+    types : mapping of column to ``"str"``, ``"int"``, ``"float"`` or ``"bool"``, optional
+        Column types (Parquet only); other columns' types come from the first chunk.
+
+    Returns
+    -------
+    CorpusWriter
+
+    Raises
+    ------
+    InputError
+        The output exists and ``resume`` is False, or it cannot be resumed safely.
+
+    Examples
+    --------
+    >>> import tempfile, os, json
+    >>> out = os.path.join(tempfile.mkdtemp(), "scores.jsonl")
+    >>> w = open_writer(out)
+    >>> w.commit([{"id": 0, "actor": "Russia"}], upto=1, columns=["id", "actor"])
+    >>> w.close(complete=True)
+    >>> open(out).read()
+    '{"id": 0, "actor": "Russia"}\\n'
+    >>> json.load(open(out + ".progress.json"))["records"]
+    1
+    """
+    p = Path(path)
+    fmt = output_format(p)
+    meta = dict(meta or {})
+    if fmt == "jsonl":
+        return JsonlWriter(p, resume=resume, meta=meta)
+    if fmt == "csv":
+        return CsvWriter(p, resume=resume, meta=meta)
+    if fmt == "parquet":
+        return ParquetWriter(p, resume=resume, meta=meta, types=types or {})
+    return SqliteWriter(p, resume=resume, meta=meta, table=table)
+
+
+def progress_path(path: str | os.PathLike[str]) -> Path:
+    """The sidecar checkpoint of a JSONL or CSV output: ``OUTPUT.progress.json``."""
+    p = Path(path)
+    return p.with_name(p.name + PROGRESS_SUFFIX)
+
+
+def _exists_error(path: Path, extra: str = "") -> InputError:
+    return InputError(f"{path} already exists{extra}; pass --resume to continue it, or remove "
+                      "it to start again")
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # e.g. Windows: directories cannot be opened
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+class _AppendWriter(CorpusWriter):
+    """JSONL and CSV: append + fsync, then atomically update ``OUTPUT.progress.json``."""
+
+    def __init__(self, path: Path, *, resume: bool, meta: dict[str, Any]) -> None:
+        super().__init__(path)
+        self.sidecar = progress_path(path)
+        loaded = resume and self.sidecar.exists()
+        if loaded:
+            state = self._load_state()
+            size = path.stat().st_size if path.exists() else 0
+            if size < state["bytes"]:
+                raise FramingError(f"{path} is shorter ({size} bytes) than its checkpoint "
+                                   f"{self.sidecar} says ({state['bytes']} bytes); it was "
+                                   "changed by something else: remove both and start again")
+        elif resume and path.exists():
+            raise InputError(f"{path} exists but has no checkpoint {self.sidecar.name}, so it "
+                             "cannot be resumed safely; remove it and start again")
+        else:
+            if path.exists() or self.sidecar.exists():
+                raise _exists_error(path if path.exists() else self.sidecar)
+            state = {"format": PROGRESS_FORMAT, "version": 1, "output": path.name,
+                     "records": 0, "rows": 0, "bytes": 0, "columns": None, "meta": meta,
+                     "complete": False}
+            path.parent.mkdir(parents=True, exist_ok=True)
+            _atomic_write(self.sidecar, json.dumps(state).encode())
+        self._state = state
+        self.committed = state["records"]
+        self.rows = state["rows"]
+        self.columns = state["columns"]
+        self.meta = state["meta"] if loaded else None
+        self._fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
+        os.ftruncate(self._fd, state["bytes"])  # drop an uncommitted (maybe torn) tail
+        os.lseek(self._fd, state["bytes"], os.SEEK_SET)
+
+    def _load_state(self) -> dict[str, Any]:
+        try:
+            state = json.loads(self.sidecar.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise FramingError(f"{self.sidecar}: unreadable checkpoint ({e}); remove the output "
+                               "and its checkpoint and start again") from None
+        if not isinstance(state, dict) or state.get("format") != PROGRESS_FORMAT:
+            raise FramingError(f"{self.sidecar}: not a framing batch checkpoint")
+        return state
+
+    def _encode(self, rows: Sequence[Mapping[str, Any]], header: bool) -> bytes:
+        raise NotImplementedError
+
+    def _commit(self, rows: Sequence[Mapping[str, Any]], upto: int) -> None:
+        data = self._encode(rows, header=self._state["bytes"] == 0)
+        view = memoryview(data)
+        while view:
+            n = os.write(self._fd, view)
+            view = view[n:]
+        os.fsync(self._fd)
+        self._state.update(records=upto, rows=self._state["rows"] + len(rows),
+                           bytes=self._state["bytes"] + len(data), columns=self.columns)
+        _atomic_write(self.sidecar, json.dumps(self._state).encode())
+
+    def _close(self, complete: bool) -> None:
+        os.close(self._fd)
+        if complete:
+            if self._state["bytes"] == 0 and self.columns:
+                # An empty corpus: still write the CSV header / leave an empty JSONL file.
+                with open(self.path, "wb") as f:
+                    f.write(self._encode([], header=True))
+                    f.flush()
+                    os.fsync(f.fileno())
+                self._state["bytes"] = self.path.stat().st_size
+            self._state.update(complete=True, columns=self.columns)
+            _atomic_write(self.sidecar, json.dumps(self._state).encode())
+
+
+class JsonlWriter(_AppendWriter):
+    """One JSON object per line, keys in column order (UTF-8, not ASCII-escaped)."""
+
+    format = "jsonl"
+
+    def _encode(self, rows: Sequence[Mapping[str, Any]], header: bool) -> bytes:
+        cols = self.columns or []
+        out = []
+        for row in rows:
+            obj = {c: plain(row.get(c)) for c in cols}
+            out.append(json.dumps(obj, ensure_ascii=False, allow_nan=False))
+        return ("\n".join(out) + "\n").encode("utf-8") if out else b""
+
+
+class CsvWriter(_AppendWriter):
+    """CSV with a header; nulls are empty fields, lists and dicts are JSON."""
+
+    format = "csv"
+
+    def _encode(self, rows: Sequence[Mapping[str, Any]], header: bool) -> bytes:
+        cols = self.columns or []
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\n")
+        if header:
+            w.writerow(cols)
+        for row in rows:
+            w.writerow(["" if (v := plain(row.get(c), nested=False)) is None else v
+                        for c in cols])
+        return buf.getvalue().encode("utf-8")
+
+
+class SqliteWriter(CorpusWriter):
+    """A table in an SQLite database; each chunk and its progress row in one transaction.
+
+    Columns are declared without a type, so values keep their own (integer, real, text).
+    Progress is kept in the table ``_framing_batch`` (one row per result table).
+    """
+
+    format = "sqlite"
+
+    def __init__(self, path: Path, *, resume: bool, meta: dict[str, Any],
+                 table: str = "parties") -> None:
+        super().__init__(path)
+        self.table = table
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._con = sqlite3.connect(path, isolation_level=None)
+        try:
+            self._con.execute("PRAGMA synchronous=FULL")
+            self._con.execute(f"CREATE TABLE IF NOT EXISTS {SQLITE_PROGRESS_TABLE} (tbl TEXT "
+                              "PRIMARY KEY, records INTEGER NOT NULL, rows INTEGER NOT NULL, "
+                              "columns TEXT, meta TEXT, complete INTEGER NOT NULL DEFAULT 0)")
+            row = self._con.execute(f"SELECT records, rows, columns, meta FROM "
+                                    f"{SQLITE_PROGRESS_TABLE} WHERE tbl = ?",
+                                    (table,)).fetchone()
+            has_table = self._con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
+                                          "AND name = ?", (table,)).fetchone() is not None
+        except sqlite3.DatabaseError as e:
+            self._con.close()
+            raise InputError(f"{path}: not an SQLite database ({e})") from None
+        if row is not None and resume:
+            self.committed, self.rows = row[0], row[1]
+            self.columns = json.loads(row[2]) if row[2] else None
+            self.meta = json.loads(row[3]) if row[3] else None
+        elif row is not None or has_table:
+            self._con.close()
+            if resume:
+                raise InputError(f"{path}: table {table!r} exists but was not written by "
+                                 "framing batch, so it cannot be resumed; drop it or use "
+                                 "another output")
+            raise _exists_error(path, f" with a table {table!r}")
+        else:
+            self._con.execute(f"INSERT INTO {SQLITE_PROGRESS_TABLE} (tbl, records, rows, "
+                              "columns, meta) VALUES (?, 0, 0, NULL, ?)",
+                              (table, json.dumps(meta)))
+
+    def _commit(self, rows: Sequence[Mapping[str, Any]], upto: int) -> None:
+        cols = self.columns or []
+        quoted = ", ".join(_sql_name(c) for c in cols)
+        con = self._con
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            con.execute(f"CREATE TABLE IF NOT EXISTS {_sql_name(self.table)} ({quoted})")
+            if rows:
+                marks = ", ".join("?" * len(cols))
+                con.executemany(
+                    f"INSERT INTO {_sql_name(self.table)} ({quoted}) VALUES ({marks})",
+                    [tuple(plain(r.get(c), nested=False) for c in cols) for r in rows])
+            con.execute(f"UPDATE {SQLITE_PROGRESS_TABLE} SET records = ?, rows = rows + ?, "
+                        "columns = ? WHERE tbl = ?",
+                        (upto, len(rows), json.dumps(cols), self.table))
+            con.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                con.execute("ROLLBACK")
+            raise
+
+    def _close(self, complete: bool) -> None:
+        try:
+            if complete:
+                if self.columns and self.rows == 0:
+                    cols = ", ".join(_sql_name(c) for c in self.columns)
+                    self._con.execute(f"CREATE TABLE IF NOT EXISTS {_sql_name(self.table)} "
+                                      f"({cols})")
+                self._con.execute(f"UPDATE {SQLITE_PROGRESS_TABLE} SET complete = 1 WHERE "
+                                  "tbl = ?", (self.table,))
+        finally:
+            self._con.close()
+
+
+def _sql_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+_ARROW_KINDS = ("str", "int", "float", "bool")
+
+
+class ParquetWriter(CorpusWriter):
+    """A directory of Parquet part files, one per chunk, written under a temporary name and
+    then renamed; every part stores the range of records it holds in its metadata.
+
+    Column types are those given in ``types``; the others are inferred from the first chunk
+    (null-only columns become strings). A later value that does not fit its column's type is
+    written as null, with a warning.
+    """
+
+    format = "parquet"
+
+    def __init__(self, path: Path, *, resume: bool, meta: dict[str, Any],
+                 types: Mapping[str, str]) -> None:
+        super().__init__(path)
+        self._types = dict(types)
+        self._kinds: dict[str, str] | None = None
+        self._warned: set[str] = set()
+        self._meta_out = meta
+        if path.exists() and not path.is_dir():
+            raise InputError(f"{path}: a Parquet output is a directory of part files; a file "
+                             "with this name exists")
+        if path.exists() and not resume:
+            raise _exists_error(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for leftover in path.glob(".part-*.tmp"):
+            leftover.unlink()
+        self._parts = sorted(f for f in path.iterdir() if f.name.startswith("part-")
+                             and f.suffix == ".parquet")
+        if self._parts:
+            self._read_back()
+
+    def _read_back(self) -> None:
+        import pyarrow.parquet as pq
+
+        expected = 0
+        for part in self._parts:
+            schema = pq.read_schema(part)
+            info = json.loads((schema.metadata or {}).get(PARQUET_META_KEY, b"null") or "null")
+            if not isinstance(info, dict) or info.get("first_record") != expected:
+                raise FramingError(f"{part}: not a part written by framing batch, or parts are "
+                                   "missing; remove the directory and start again")
+            expected = info["records"]
+            self.rows += info["rows"]
+            if self.columns is None:
+                self.columns = list(schema.names)
+                self.meta = info.get("meta")
+                self._kinds = {f.name: _kind_of_arrow(f.type) for f in schema}
+        self.committed = expected
+
+    def _commit(self, rows: Sequence[Mapping[str, Any]], upto: int) -> None:
+        if not rows:
+            return  # nothing to write; the records are re-scored (to no rows) on resume
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        cols = self.columns or []
+        if self._kinds is None:
+            self._kinds = {c: self._types.get(c) or _infer_kind([r.get(c) for r in rows])
+                           for c in cols}
+        arrays = []
+        for c in cols:
+            kind = self._kinds[c]
+            values = [self._convert(r.get(c), kind, c) for r in rows]
+            arrays.append(pa.array(values, type=_ARROW_TYPES[kind]()))
+        info = {"first_record": self.committed, "records": upto, "rows": len(rows),
+                "meta": self._meta_out if self.meta is None else self.meta}
+        schema = pa.schema([pa.field(c, _ARROW_TYPES[self._kinds[c]]()) for c in cols],
+                           metadata={PARQUET_META_KEY: json.dumps(info).encode()})
+        table = pa.Table.from_arrays(arrays, schema=schema)
+        name = f"part-{len(self._parts):06d}.parquet"
+        tmp = self.path / f".{name}.tmp"
+        with open(tmp, "wb") as f:
+            pq.write_table(table, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, self.path / name)
+        _fsync_dir(self.path)
+        self._parts.append(self.path / name)
+
+    def _convert(self, value: Any, kind: str, column: str) -> Any:
+        value = plain(value, nested=False)
+        if value is None:
+            return None
+        if kind == "str":
+            return value if isinstance(value, str) else json.dumps(value)
+        if kind == "bool" and isinstance(value, bool):
+            return value
+        if kind == "int" and isinstance(value, int | float) and not isinstance(value, bool) \
+                and float(value).is_integer():
+            return int(value)
+        if kind == "float" and isinstance(value, int | float) and not isinstance(value, bool):
+            return float(value)
+        if column not in self._warned:
+            self._warned.add(column)
+            import warnings
+
+            warnings.warn(f"{self.path}: column {column!r} is {kind} (fixed by the first "
+                          f"chunk) but a later value is {value!r}; such values are written "
+                          "as null", stacklevel=2)
+        return None
+
+    def _close(self, complete: bool) -> None:
+        if complete and not self._parts and self.columns:
+            self._kinds = self._kinds or {c: self._types.get(c, "str") for c in self.columns}
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            schema = pa.schema([pa.field(c, _ARROW_TYPES[self._kinds[c]]())
+                                for c in self.columns],
+                               metadata={PARQUET_META_KEY: json.dumps(
+                                   {"first_record": 0, "records": self.committed, "rows": 0,
+                                    "meta": self._meta_out}).encode()})
+            tmp = self.path / ".part-000000.parquet.tmp"
+            pq.write_table(schema.empty_table(), tmp)
+            os.replace(tmp, self.path / "part-000000.parquet")
+            _fsync_dir(self.path)
+
+
+def _arrow(name: str):
+    def make():
+        import pyarrow as pa
+
+        return {"str": pa.string, "int": pa.int64, "float": pa.float64,
+                "bool": pa.bool_}[name]()
+    return make
+
+
+_ARROW_TYPES = {k: _arrow(k) for k in _ARROW_KINDS}
+
+
+def _kind_of_arrow(t: Any) -> str:
+    import pyarrow as pa
+
+    if pa.types.is_boolean(t):
+        return "bool"
+    if pa.types.is_integer(t):
+        return "int"
+    if pa.types.is_floating(t):
+        return "float"
+    return "str"
+
+
+def _infer_kind(values: Sequence[Any]) -> str:
+    kinds = set()
+    for v in values:
+        v = plain(v, nested=False)
+        if v is None:
+            continue
+        if isinstance(v, bool):
+            kinds.add("bool")
+        elif isinstance(v, int):
+            kinds.add("int")
+        elif isinstance(v, float):
+            kinds.add("float")
+        else:
+            kinds.add("str")
+    if len(kinds) == 1:
+        return kinds.pop()
+    if kinds == {"int", "float"}:
+        return "float"
+    return "str"
+
+
+def read_output(path: str | os.PathLike[str], *, table: str = "parties"):
+    """Read a (finished or interrupted) output back as a pandas DataFrame of committed rows.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> out = os.path.join(tempfile.mkdtemp(), "scores.csv")
+    >>> w = open_writer(out)
+    >>> w.commit([{"id": "a", "n": 1}], upto=1, columns=["id", "n"])
+    >>> w.close(complete=True)
+    >>> read_output(out).to_dict("records")
+    [{'id': 'a', 'n': 1}]
+    """
+    import pandas as pd
+
+    p = Path(path)
+    fmt = output_format(p)
+    if fmt in ("jsonl", "csv"):
+        side = progress_path(p)
+        size = None
+        if side.exists():
+            size = json.loads(side.read_text(encoding="utf-8"))["bytes"]
+        with open(p, "rb") as f:
+            data = f.read() if size is None else f.read(size)
+        if fmt == "jsonl":
+            rows = [json.loads(line) for line in data.decode("utf-8").splitlines() if line]
+            return pd.DataFrame(rows)
+        return pd.read_csv(io.BytesIO(data), keep_default_na=False, na_values=[""])
+    if fmt == "parquet":
+        return pd.read_parquet(p)
+    with contextlib.closing(sqlite3.connect(p)) as con:
+        return pd.read_sql_query(f"SELECT * FROM {_sql_name(table)}", con)
