@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .corpus_io import decode_text
 from .errors import FramingError, InputError
 
 FORMATS = ("table", "json", "jsonl", "csv", "html")
@@ -40,42 +41,7 @@ def read_input(path: str, encoding: str = "utf-8") -> str:
             from None
     except PermissionError:
         raise InputError(f"{name}: permission denied") from None
-    return decode_article(data, name, encoding)
-
-
-def decode_article(data: bytes, name: str, encoding: str = "utf-8") -> str:
-    """Decode article bytes, refusing binary data with a message that says what to do.
-
-    Examples
-    --------
-    >>> decode_article("Kyiv".encode(), "a.txt")
-    'Kyiv'
-    >>> decode_article(b"\\x00\\x01PK", "a.bin")
-    Traceback (most recent call last):
-    ...
-    framing.errors.InputError: a.bin: looks like a binary file (NUL bytes), not text
-    """
-    head = data[:65536]
-    if b"\x00" in head:
-        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise InputError(f"{name}: looks like UTF-16 text; convert it to UTF-8 or pass "
-                             "--encoding utf-16")
-        raise InputError(f"{name}: looks like a binary file (NUL bytes), not text")
-    try:
-        text = data.decode("utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8")
-                           else encoding)
-    except LookupError:
-        raise InputError(f"{name}: unknown encoding {encoding!r}") from None
-    except UnicodeDecodeError as e:
-        line = data[: e.start].count(b"\n") + 1
-        raise InputError(
-            f"{name}:{line}: not valid {encoding} (byte 0x{data[e.start]:02x} at offset "
-            f"{e.start}); pass --encoding with the file's encoding, e.g. --encoding cp1252"
-        ) from None
-    controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\n\r\t\f")
-    if text and controls > 0.05 * min(len(text), 65536):
-        raise InputError(f"{name}: looks like a binary file (control characters), not text")
-    return text
+    return decode_text(data, name, encoding)
 
 
 def english_warning(text: str) -> str | None:

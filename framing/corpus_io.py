@@ -395,8 +395,8 @@ def read_txt_dir(path: str | os.PathLike[str], *, text: str = "text", id: str = 
         yield Record(number, {id: stem, text: body})
 
 
-def decode_text(data: bytes, name: str) -> str:
-    """Decode a UTF-8 article, refusing binary data and other encodings with a clear message.
+def decode_text(data: bytes, name: str, encoding: str = "utf-8") -> str:
+    """Decode an article, refusing binary data and undecodable text with a clear message.
 
     Examples
     --------
@@ -410,14 +410,21 @@ def decode_text(data: bytes, name: str) -> str:
     head = data[:65536]
     if b"\x00" in head:
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise InputError(f"{name}: looks like UTF-16 text; convert it to UTF-8")
+            raise InputError(f"{name}: looks like UTF-16 text; convert it to UTF-8 or pass "
+                             "--encoding utf-16")
         raise InputError(f"{name}: looks like a binary file (NUL bytes), not text")
+    utf8 = encoding.lower().replace("_", "-") in ("utf-8", "utf8")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig" if utf8 else encoding)
+    except LookupError:
+        raise InputError(f"{name}: unknown encoding {encoding!r}") from None
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        raise InputError(f"{name}:{line}: not valid UTF-8 (byte 0x{data[e.start]:02x} at offset "
-                         f"{e.start}); convert the file to UTF-8") from None
+        label = "UTF-8" if utf8 else encoding
+        raise InputError(
+            f"{name}:{line}: not valid {label} (byte 0x{data[e.start]:02x} at offset "
+            f"{e.start}); convert the file to UTF-8, or pass --encoding with its encoding, "
+            "e.g. --encoding cp1252") from None
     sample = text[:65536]
     controls = sum(1 for c in sample if ord(c) < 32 and c not in "\n\r\t\f")
     if sample and controls > 0.05 * len(sample):

@@ -64,7 +64,7 @@ def test_cli_stdin(monkeypatch, capsys):
     "data, message",
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "looks like a binary file"),
-        ("Caf\u00e9 talks".encode("latin-1"), "not valid utf-8 .*--encoding"),
+        ("Caf\u00e9 talks".encode("latin-1"), "(?i)not valid utf-8 .*--encoding"),
         ("Kyiv".encode("utf-16"), "UTF-16"),
     ],
 )
