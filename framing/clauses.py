@@ -78,9 +78,9 @@ def segment(tokens: Tokens, quote_ids: Sequence[int] | None = None,
     >>> from framing.text import tokenize
     >>> c = segment(tokenize("Kyiv refused, but Moscow agreed to talks that day."))
     >>> c.of
-    (0, 0, 1, 2, 2, 2, 2, 2, 3, 3, 3)
+    (0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2)
     >>> c.opener
-    ('start', 'punct', 'contrast', 'that')
+    ('start', 'contrast', 'that')
     """
     fw = function_words()
     lower = tokens.lower

@@ -96,8 +96,10 @@ def score_article(
     Examples
     --------
     >>> res = score_article("Moscow rejected the truce. Kyiv offered new talks.")
-    >>> [(f.actor, f.frame, f.cue) for f in res.framings]
-    [('Russia', 'hard-line', 'rejected'), ('Ukraine', 'conciliatory', 'offered new talks')]
+    >>> [(f.actor, f.frame) for f in res.framings]
+    [('Russia', 'hard-line'), ('Ukraine', 'conciliatory')]
+    >>> res.framings[0].cue
+    'rejected the truce'
     >>> res.dominant["Russia"]
     ('hard-line',)
     """

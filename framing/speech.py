@@ -47,9 +47,10 @@ def find_statements(tokens: Tokens, mentions: Sequence[Mention], clauses: Clause
     >>> from framing.clauses import segment
     >>> from framing.text import tokenize
     >>> actors = ActorDictionary.from_mapping({"Russia": ["Peskov"]})
-    >>> toks = tokenize("The plan is a trap, Peskov said.")
+    >>> text = "The plan is a trap, Peskov said."
+    >>> toks = tokenize(text)
     >>> [(s.speaker.text, s.content_start, s.content_end)
-    ...  for s in find_statements(toks, actors.find("", 0, toks), segment(toks))]
+    ...  for s in find_statements(toks, actors.find(text, 0, toks), segment(toks))]
     [('Peskov', 0, 5)]
     """
     lower = tokens.lower

@@ -310,7 +310,7 @@ def tokenize(text: str, offset: int = 0) -> Tokens:
     --------
     >>> t = tokenize("Russia’s rejection didn't surprise the U.S.")
     >>> t.lower
-    ("russia", "'s", 'rejection', 'did', "n't", 'surprise', 'the', 'u.s.')
+    ('russia', "'s", 'rejection', 'did', "n't", 'surprise', 'the', 'u.s.')
     >>> t.start[:2]
     (0, 6)
     """
