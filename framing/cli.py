@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .cli_options import add_scoring_options
 from .corpus_io import decode_text
 from .errors import FramingError, InputError
 
@@ -170,7 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("score", help="score one article (a file, or - for stdin)")
     sc.add_argument("path", help="article text file, or - to read stdin")
     sc.add_argument("--format", choices=FORMATS, default="table")
-    _common(sc)
+    add_scoring_options(sc)
     sc.add_argument("--encoding", default="utf-8", help="text encoding of the input (utf-8)")
     sc.set_defaults(func=cmd_score)
 
@@ -179,9 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--format", choices=("table", "json"), default="table")
     ev.add_argument("--no-actors", action="store_true",
                     help="do not give the gold files' actors to the scorer")
-    ev.add_argument("--lexicon", action="append", default=[], metavar="FILE")
-    ev.add_argument("--method", choices=("lexicon", "classifier", "ensemble"), default="lexicon")
-    ev.add_argument("--model", metavar="FILE", help="classifier model file (.skops)")
+    add_scoring_options(ev, actors=False)
     ev.set_defaults(func=cmd_evaluate)
 
     tr = sub.add_parser("train", help="train the classifier on coded (sentence, party) data")
@@ -205,17 +204,6 @@ def build_parser() -> argparse.ArgumentParser:
     add_batch_parser(sub)
     add_plot_parser(sub)
     return parser
-
-
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--actors", metavar="FILE",
-                   help="actor file: JSON {party: [aliases]} or JSONL party records")
-    p.add_argument("--actors-mode", choices=("extend", "replace"), default="extend",
-                   help="user actors extend (default) or replace the built-in dictionary")
-    p.add_argument("--lexicon", action="append", default=[], metavar="FILE",
-                   help="frame cue file(s) adding to or overriding the default lexicon")
-    p.add_argument("--method", choices=("lexicon", "classifier", "ensemble"), default="lexicon")
-    p.add_argument("--model", metavar="FILE", help="classifier model file (.skops)")
 
 
 def _version() -> str:

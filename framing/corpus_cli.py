@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from .cli_options import add_scoring_options
 from .corpus import (
     COLUMN_KINDS,
     DEFAULT_CHUNK_SIZE,
@@ -58,7 +59,7 @@ from .errors import FramingError, InputError
 SCHEMA_SAMPLE = 1000
 #: Options that must be the same to resume an output.
 RESUME_KEYS = ("text_column", "id_column", "actors", "actors_mode", "actors_digest", "lexicon",
-               "lexicon_digest", "method", "sentiment", "framing_version", "lexicons")
+               "lexicon_digest", "method", "model", "sentiment", "framing_version", "lexicons")
 
 EPILOG = """\
 formats (by suffix):
@@ -115,13 +116,7 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                    help="worker processes (default 1; -1: one per CPU); with --dask local, "
                         "the number of Dask workers")
-    p.add_argument("--actors", metavar="FILE",
-                   help="actor file: JSON {party: [aliases]} or JSONL party records")
-    p.add_argument("--actors-mode", choices=("extend", "replace"), default="extend",
-                   help="user actors extend (default) or replace the built-in dictionary")
-    p.add_argument("--lexicon", action="append", default=[], metavar="FILE",
-                   help="frame cue file(s) adding to or overriding the default lexicon")
-    p.add_argument("--method", choices=("lexicon", "classifier", "ensemble"), default="lexicon")
+    add_scoring_options(p)
     p.add_argument("--no-sentiment", action="store_true", help="skip VADER sentiment (faster)")
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted job: keep what OUTPUT holds, score the rest")
@@ -166,6 +161,7 @@ def run_meta(args: argparse.Namespace, scorer: Scorer) -> dict[str, Any]:
         "lexicon": list(args.lexicon),
         "lexicon_digest": _digest(lexicon.rows),
         "method": args.method,
+        "model": args.model,
         "sentiment": not args.no_sentiment,
         "framing_version": __version__,
         "lexicons": lexicon_versions(),
@@ -218,7 +214,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     jobs = normalize_jobs(args.jobs)
     scorer = Scorer.build(actors=args.actors, actors_mode=args.actors_mode,
                           lexicon=args.lexicon or None, method=args.method,
-                          sentiment=not args.no_sentiment, evidence=bool(args.evidence))
+                          sentiment=not args.no_sentiment, evidence=bool(args.evidence),
+                          model=args.model)
     meta = run_meta(args, scorer)
     text, id_col = args.text_column, args.id_column
     idc = out_name(id_col)
