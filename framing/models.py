@@ -372,6 +372,13 @@ def default_model() -> FramingModel:
     return load_model(default_model_path())
 
 
+@lru_cache(maxsize=4)
+def _load_cached(path: str, stamp: int) -> FramingModel:
+    """A model file loaded once per process (and again only when the file changes): scoring a
+    corpus or evaluating gold files passes the same path for every article."""
+    return load_model(path)
+
+
 def coerce_model(model: Any) -> FramingModel:
     """None (the shipped model), a path, or a FramingModel."""
     if model is None:
@@ -379,7 +386,12 @@ def coerce_model(model: Any) -> FramingModel:
     if isinstance(model, FramingModel):
         return model
     if isinstance(model, str | Path):
-        return load_model(model)
+        p = Path(model)
+        try:
+            stamp = p.stat().st_mtime_ns
+        except OSError:
+            return load_model(p)  # raises the clear "model file not found"
+        return _load_cached(str(p.resolve()), stamp)
     raise ModelError(f"model must be a FramingModel or a path; got {type(model).__name__}")
 
 
