@@ -107,8 +107,9 @@ def score_article(
     actor_dict = resolve_actors(actors, actors_mode)
     lex = coerce_lexicon(lexicon)
     parsed = parse_article(text, actor_dict)
-    framings = _frame(parsed, lex)
-    return _assemble(text, parsed, framings, actor_dict, lex, actors_mode, sentiment)
+    speakers = _quote_speakers(parsed[0])
+    framings = _frame(parsed, lex, speakers)
+    return _assemble(text, parsed, framings, speakers, actor_dict, lex, actors_mode, sentiment)
 
 
 def check_text(text: object) -> None:
@@ -213,9 +214,8 @@ def _quote_speakers(parsed: list[_Parsed]) -> dict[int, Mention]:
     return speakers
 
 
-def _frame(parsed_art, lex: FrameLexicon) -> list[list]:
+def _frame(parsed_art, lex: FrameLexicon, speakers: dict[int, Mention]) -> list[list]:
     parsed, _ = parsed_art
-    speakers = _quote_speakers(parsed)
     results = []
     for p in parsed:
         mentions = list(p.mentions)
@@ -241,7 +241,7 @@ def _frame(parsed_art, lex: FrameLexicon) -> list[list]:
     return results
 
 
-def _assemble(text, parsed_art, framed, actor_dict, lex, actors_mode, with_sentiment):
+def _assemble(text, parsed_art, framed, speakers, actor_dict, lex, actors_mode, with_sentiment):
     parsed, art = parsed_art
     if with_sentiment:
         from .sentiment import sentence_sentiment
@@ -249,7 +249,6 @@ def _assemble(text, parsed_art, framed, actor_dict, lex, actors_mode, with_senti
         def sentence_sentiment(_: str) -> float:
             return 0.0
     sentences, mentions, framings, statements = [], [], [], []
-    speakers = _quote_speakers(parsed)
     quote_spans: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
     for k, p in enumerate(parsed):
         s = p.sentence
