@@ -227,6 +227,15 @@ def cue_features(item: PartyItem, lexicon: FrameLexicon) -> np.ndarray:
     return vec
 
 
+@lru_cache(maxsize=8192)
+def _default_cue_features(item: PartyItem) -> np.ndarray:
+    """:func:`cue_features` with the default lexicon, computed once per item: the frame and
+    the sentiment pipelines of a model featurise the same items one after the other."""
+    vec = cue_features(item, FrameLexicon.default())
+    vec.setflags(write=False)
+    return vec
+
+
 def _mentions(toks, spans: Sequence[Span], party: str) -> list[Mention]:
     out = []
     for a, b in spans:
@@ -371,8 +380,7 @@ class PartyFeaturizer(TransformerMixin, BaseEstimator):
         return out
 
     def _cue_matrix(self, items: list[PartyItem]) -> np.ndarray:
-        lex = FrameLexicon.default()
-        return np.vstack([cue_features(it, lex) for it in items]).astype(np.float32)
+        return np.vstack([_default_cue_features(it) for it in items]).astype(np.float32)
 
     def transform(self, X):
         """Features of new items (a sparse matrix with ``n_features_out_`` columns)."""
