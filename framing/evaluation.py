@@ -8,6 +8,15 @@ sentence with required ``labels`` and ``optional`` pairs, and the dominant frame
 * Article level: accuracy of the dominant frame per (article, party).
 * Agreement: Krippendorff's alpha (nominal) over (sentence, party) units, whose value is the set
   of frames coded for the party in the sentence ("none" when empty).
+* Confusion: per frame, TP/FP/FN/TN over (sentence, party, frame) units, the unit of the
+  guideline's sentence-level scores. The units of an article are its sentences (boilerplate
+  left out) times its coded parties, plus any (sentence, party) a scorer framed; a unit whose
+  frame is optional in the gold counts nowhere, as in the P/R/F1. TP, FP and FN are those of
+  the P/R/F1; TN is every other unit.
+* Dominant frames: a confusion table of gold against predicted dominant frame per (article,
+  party), ties written ``hard-line|skeptical`` in the guideline's order.
+* Calibration (for methods with probabilities, see :func:`gold_calibration`): reliability bins,
+  Brier score and ECE over the (sentence, party, frame) units the model scored.
 
 A predicted framing is placed in the gold sentence that holds the middle of its sentence span,
 exactly as ``shared/tools/score_gold.py`` does, so both scorers agree.
@@ -24,6 +33,11 @@ from typing import Any
 
 from .errors import GoldError
 from .labels import FRAMES, NONE
+from .metrics import PRF, Calibration, Confusion, calibration, finite_or_none
+
+__all__ = ["PRF", "ArticleScore", "Confusion", "Evaluation", "GoldArticle", "GoldSentence",
+           "dominant_from", "gold_calibration", "gold_from_dict", "krippendorff_alpha",
+           "load_gold", "predicted_triples", "score_predictions", "unit_value"]
 
 Triple = tuple[int, str, str]  # (sentence index, party, frame)
 
@@ -174,32 +188,6 @@ def predicted_triples(gold: GoldArticle, framings: Iterable[Any]) -> set[Triple]
     return out
 
 
-@dataclass(frozen=True)
-class PRF:
-    """Counts and scores for one frame (or the micro average)."""
-
-    tp: int
-    fp: int
-    fn: int
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def to_dict(self) -> dict[str, float]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": self.precision,
-                "recall": self.recall, "f1": self.f1, "support": self.tp + self.fn}
-
-
 @dataclass
 class ArticleScore:
     """Per-article counts and the dominant-frame checks."""
@@ -215,16 +203,34 @@ class ArticleScore:
 
 @dataclass
 class Evaluation:
-    """Scores of one method against a set of gold articles."""
+    """Scores of one method against a set of gold articles.
+
+    Attributes
+    ----------
+    per_frame : dict of frame -> Confusion
+        TP/FP/FN/TN over (sentence, party, frame) units, with precision, recall and F1.
+    micro : Confusion
+        The three frames pooled.
+    alpha : float
+        Krippendorff's alpha over (sentence, party) units.
+    calibration : dict or None
+        For methods with probabilities: :class:`~framing.metrics.Calibration` per frame and
+        over all frames (``"all"``); None otherwise.
+    unscored : dict of frame -> int
+        With ``calibration``: gold-coded units the model gave no probability (the party was not
+        found in that sentence), left out of the calibration.
+    """
 
     method: str
-    per_frame: dict[str, PRF]
-    micro: PRF
+    per_frame: dict[str, Confusion]
+    micro: Confusion
     dominant_correct: int
     dominant_total: int
     alpha: float
     articles: list[ArticleScore]
     errors: list[dict[str, Any]]
+    calibration: dict[str, Calibration] | None = None
+    unscored: dict[str, int] | None = None
 
     @property
     def macro_f1(self) -> float:
@@ -234,17 +240,33 @@ class Evaluation:
     def dominant_accuracy(self) -> float:
         return self.dominant_correct / self.dominant_total if self.dominant_total else 0.0
 
+    def dominant_confusion(self) -> dict[tuple[str, str], int]:
+        """Count of (gold dominant, predicted dominant) over (article, party), ties joined
+        with ``|`` in the guideline's order."""
+        out: Counter[tuple[str, str]] = Counter()
+        for a in self.articles:
+            for d in a.dominant.values():
+                out[(_join_frames(d["gold"]), _join_frames(d["predicted"]))] += 1
+        return dict(sorted(out.items(), key=lambda kv: (_frame_key(kv[0][0]),
+                                                        _frame_key(kv[0][1]))))
+
     def to_dict(self) -> dict[str, Any]:
-        """JSON-serialisable scores."""
+        """JSON-serialisable scores (NaN becomes None)."""
         return {
             "method": self.method,
+            "unit": "(sentence, party, frame)",
             "per_frame": {f: self.per_frame[f].to_dict() for f in FRAMES},
             "micro": self.micro.to_dict(),
             "macro_f1": self.macro_f1,
             "dominant_accuracy": self.dominant_accuracy,
             "dominant_correct": self.dominant_correct,
             "dominant_total": self.dominant_total,
-            "krippendorff_alpha": self.alpha,
+            "dominant_confusion": [{"gold": g, "predicted": p, "n": n}
+                                   for (g, p), n in self.dominant_confusion().items()],
+            "krippendorff_alpha": finite_or_none(self.alpha),
+            "calibration": None if self.calibration is None else
+            {k: c.to_dict() for k, c in self.calibration.items()},
+            "unscored": self.unscored,
             "articles": [a.__dict__ for a in self.articles],
             "errors": self.errors,
         }
@@ -256,18 +278,54 @@ class Evaluation:
             lines.append(f"{a.id:32s} tp={a.tp:3d} fp={a.fp:3d} fn={a.fn:3d} "
                          f"dominant {a.dominant_ok}/{a.dominant_n}")
         lines.append(f"{'frame':13s} {'P':>5s} {'R':>5s} {'F1':>5s} {'tp':>4s} {'fp':>4s} "
-                     f"{'fn':>4s} {'gold':>5s}")
-        for f in FRAMES:
-            s = self.per_frame[f]
-            lines.append(f"{f:13s} {s.precision:5.2f} {s.recall:5.2f} {s.f1:5.2f} {s.tp:4d} "
-                         f"{s.fp:4d} {s.fn:4d} {s.tp + s.fn:5d}")
-        m = self.micro
-        lines.append(f"{'micro':13s} {m.precision:5.2f} {m.recall:5.2f} {m.f1:5.2f} {m.tp:4d} "
-                     f"{m.fp:4d} {m.fn:4d} {m.tp + m.fn:5d}")
+                     f"{'fn':>4s} {'tn':>5s} {'gold':>5s}")
+        for name, s in [*((f, self.per_frame[f]) for f in FRAMES), ("micro", self.micro)]:
+            lines.append(f"{name:13s} {s.precision:5.2f} {s.recall:5.2f} {s.f1:5.2f} {s.tp:4d} "
+                         f"{s.fp:4d} {s.fn:4d} {s.tn:5d} {s.support:5d}")
         lines.append(f"macro-F1 {self.macro_f1:.2f}  dominant {self.dominant_correct}/"
                      f"{self.dominant_total} ({self.dominant_accuracy:.2f})  "
                      f"Krippendorff's alpha {self.alpha:.3f}  articles {len(self.articles)}")
+        lines.append("")
+        lines.append(dominant_table(self.dominant_confusion()))
+        if self.calibration is not None:
+            lines.append("")
+            lines.append(calibration_table(self.calibration, self.unscored))
         return "\n".join(lines)
+
+
+def _frame_key(value: str) -> tuple[int, ...]:
+    order = [*FRAMES, NONE]
+    return tuple(order.index(f) if f in order else len(order) for f in value.split("|"))
+
+
+def _join_frames(frames: Iterable[str]) -> str:
+    fs = set(frames)
+    return "|".join(f for f in (*FRAMES, NONE) if f in fs) or NONE
+
+
+def dominant_table(counts: dict[tuple[str, str], int]) -> str:
+    """Plain-text confusion table of dominant frames (rows gold, columns predicted)."""
+    values = sorted({v for pair in counts for v in pair}, key=_frame_key)
+    if not values:
+        return "dominant frame per (article, party): no coded parties"
+    w = max(6, *(len(v) for v in values))
+    lines = ["dominant frame per (article, party): rows gold, columns predicted",
+             f"{'':>{w}s} " + " ".join(f"{v:>{w}s}" for v in values)]
+    for g in values:
+        lines.append(f"{g:>{w}s} " + " ".join(f"{counts.get((g, p), 0):>{w}d}" for p in values))
+    return "\n".join(lines)
+
+
+def calibration_table(cal: dict[str, Calibration], unscored: dict[str, int] | None = None
+                      ) -> str:
+    """Plain-text calibration report: per frame and pooled, the non-empty reliability bins."""
+    lines = ["calibration of the classifier's probabilities (equal-width bins)"]
+    for key, c in cal.items():
+        first, *rest = c.to_table(f"{key}: ").split("\n")
+        if unscored and unscored.get(key):
+            first += f"  (+{unscored[key]} coded units the model did not score)"
+        lines.extend([first, *rest])
+    return "\n".join(lines)
 
 
 def dominant_from(triples: Iterable[Triple], actor: str) -> set[str]:
@@ -315,16 +373,45 @@ def krippendorff_alpha(pairs: Sequence[tuple[str, str]]) -> float:
     return 1 - observed / expected
 
 
-def _unit_value(frames: Iterable[str]) -> str:
+def unit_value(frames: Iterable[str]) -> str:
+    """The value of a (sentence, party) unit for Krippendorff's alpha: its frames joined by
+    ``+`` in the guideline's order, or ``none``.
+
+    Examples
+    --------
+    >>> unit_value({"skeptical", "hard-line"}), unit_value([])
+    ('hard-line+skeptical', 'none')
+    """
     fs = [f for f in FRAMES if f in set(frames)]
     return "+".join(fs) if fs else NONE
+
+
+def _units(gold: GoldArticle, g: set[Triple], p: set[Triple]) -> set[tuple[int, str]]:
+    """The (sentence, party) units of an article: its sentences (boilerplate left out) times
+    its coded parties, plus every unit that is coded or predicted."""
+    parties = gold.parties()
+    units = {(k, a) for k, s in enumerate(gold.sentences) if not s.boilerplate for a in parties}
+    return units | {(k, a) for k, a, _ in g | p}
 
 
 def score_predictions(golds: Sequence[GoldArticle], predictions: Sequence[Iterable[Any]],
                       method: str = "lexicon", errors: list[dict[str, Any]] | None = None
                       ) -> Evaluation:
-    """Score framings (one iterable per gold article) against the gold coding."""
-    tp, fp, fn = Counter(), Counter(), Counter()
+    """Score framings (one iterable per gold article) against the gold coding.
+
+    Examples
+    --------
+    >>> gold = gold_from_dict({"text": "Kyiv refused. Moscow waited.", "actors": {
+    ...     "Ukraine": ["Kyiv"], "Russia": ["Moscow"]}, "sentences": [
+    ...     {"text": "Kyiv refused.", "labels": [{"actor": "Ukraine", "frame": "hard-line"}]},
+    ...     {"text": "Moscow waited.", "labels": []}]})
+    >>> found = [{"actor": "Ukraine", "frame": "hard-line", "sentence_start": 0,
+    ...           "sentence_end": 13}]
+    >>> c = score_predictions([gold], [found]).per_frame["hard-line"]
+    >>> c.tp, c.fp, c.fn, c.tn  # 2 sentences x 2 parties: 1 found, 3 rightly left unframed
+    (1, 0, 0, 3)
+    """
+    tp, fp, fn, tn = Counter(), Counter(), Counter(), Counter()
     dom_ok = dom_n = 0
     articles, alpha_pairs = [], []
     for gold, framings in zip(golds, predictions, strict=True):
@@ -333,12 +420,15 @@ def score_predictions(golds: Sequence[GoldArticle], predictions: Sequence[Iterab
         p -= opt - g
         if gold.actors:
             p = {t for t in p if t[1] in gold.actors}
+        units = _units(gold, g, p)
         for f in FRAMES:
             gf = {t for t in g if t[2] == f}
             pf = {t for t in p if t[2] == f}
+            left_out = {(k, a) for k, a, ff in opt - g if ff == f}
             tp[f] += len(gf & pf)
             fp[f] += len(pf - gf)
             fn[f] += len(gf - pf)
+            tn[f] += len(units - left_out) - len(gf | pf)
         ok = 0
         dominant = {}
         for actor, dom in gold.dominant.items():
@@ -357,8 +447,71 @@ def score_predictions(golds: Sequence[GoldArticle], predictions: Sequence[Iterab
             for actor in parties:
                 gv = {f for a, f in s.labels if a == actor}
                 pv = {f for (kk, a, f) in p if kk == k and a == actor}
-                alpha_pairs.append((_unit_value(gv), _unit_value(pv)))
-    per_frame = {f: PRF(tp[f], fp[f], fn[f]) for f in FRAMES}
-    micro = PRF(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+                alpha_pairs.append((unit_value(gv), unit_value(pv)))
+    per_frame = {f: Confusion(tp[f], fp[f], fn[f], tn[f]) for f in FRAMES}
+    micro = sum(per_frame.values(), Confusion(0, 0, 0, 0))
     return Evaluation(method, per_frame, micro, dom_ok, dom_n, krippendorff_alpha(alpha_pairs),
                       articles, errors or [])
+
+
+def gold_calibration(golds: Sequence[GoldArticle], probabilities: Sequence[Iterable[Any]], *,
+                     n_bins: int = 10) -> tuple[dict[str, Calibration], dict[str, int]]:
+    """Calibration of per-frame probabilities against the gold coding.
+
+    Parameters
+    ----------
+    golds : sequence of GoldArticle
+    probabilities : sequence (one per article) of iterables of records
+        Objects or dicts with ``actor``, ``frame``, ``sentence_start``, ``sentence_end`` and
+        ``probability``: the model's probability that the sentence shows the party holding
+        the frame. Records are placed in gold sentences as framings are; when several fall in
+        one unit the highest counts.
+    n_bins : int, default=10
+
+    Returns
+    -------
+    calibration : dict
+        :class:`~framing.metrics.Calibration` per frame and over the three frames (``"all"``),
+        over the units with a probability. Optional units and parties outside the gold
+        ``actors`` are left out, as in :func:`score_predictions`.
+    unscored : dict
+        Per frame (and ``"all"``), coded units that received no probability.
+
+    Examples
+    --------
+    >>> gold = gold_from_dict({"text": "Kyiv refused.", "sentences": [{"text": "Kyiv refused.",
+    ...     "labels": [{"actor": "Ukraine", "frame": "hard-line"}]}]})
+    >>> recs = [{"actor": "Ukraine", "frame": f, "sentence_start": 0, "sentence_end": 13,
+    ...          "probability": p} for f, p in zip(FRAMES, (0.9, 0.3, 0.1))]
+    >>> cal, unscored = gold_calibration([gold], [recs], n_bins=2)
+    >>> round(cal["all"].brier, 3), cal["hard-line"].n, unscored["all"]
+    (0.037, 1, 0)
+    """
+    labels: dict[str, list[int]] = {f: [] for f in FRAMES}
+    probs: dict[str, list[float]] = {f: [] for f in FRAMES}
+    unscored = dict.fromkeys((*FRAMES, "all"), 0)
+    for gold, records in zip(golds, probabilities, strict=True):
+        g, opt = gold.triples()
+        best: dict[Triple, float] = {}
+        for r in records:
+            get = r.get if isinstance(r, dict) else lambda k, r=r: getattr(r, k, None)
+            actor, frame, prob = get("actor"), get("frame"), get("probability")
+            a, b = get("sentence_start"), get("sentence_end")
+            if frame not in FRAMES or not actor or a is None or b is None or prob is None:
+                continue
+            if gold.actors and actor not in gold.actors:
+                continue
+            t = (gold.locate((int(a) + int(b)) // 2), actor, frame)
+            if t in opt - g:
+                continue
+            best[t] = max(best.get(t, 0.0), float(prob))
+        for t, prob in sorted(best.items()):
+            labels[t[2]].append(int(t in g))
+            probs[t[2]].append(prob)
+        for t in g - set(best):
+            unscored[t[2]] += 1
+            unscored["all"] += 1
+    out = {f: calibration(labels[f], probs[f], n_bins=n_bins) for f in FRAMES}
+    out["all"] = calibration([y for f in FRAMES for y in labels[f]],
+                             [p for f in FRAMES for p in probs[f]], n_bins=n_bins)
+    return out, unscored

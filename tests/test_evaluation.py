@@ -12,6 +12,7 @@ from conftest import GOLD, SEED_GOLD, shared_path
 from framing.api import evaluate
 from framing.errors import GoldError
 from framing.evaluation import (
+    gold_calibration,
     gold_from_dict,
     krippendorff_alpha,
     load_gold,
@@ -110,3 +111,43 @@ def test_evaluate_agrees_with_independent_scorer(tmp_path):
     for frame, (_, _, f) in theirs["per_frame"].items():
         assert ours["per_frame"][frame]["f1"] == pytest.approx(f)
     assert ours["dominant_accuracy"] == pytest.approx(theirs["dominant_acc"])
+
+
+def test_evaluation_confusion_counts_every_sentence_party_unit():
+    # 2 sentences x 2 parties = 4 units per frame; B's conciliatory in sentence 0 is optional,
+    # so that unit counts for no side of the conciliatory table.
+    gold = _gold([("A", "hard-line")], optional=[("B", "conciliatory")])
+    found = [_framing("A", "hard-line"), _framing("B", "hard-line"),
+             _framing("A", "skeptical", 7, 13)]
+    ev = score_predictions([gold], [found])
+    table = {f: (c.tp, c.fp, c.fn, c.tn) for f, c in ev.per_frame.items()}
+    assert table == {"hard-line": (1, 1, 0, 2), "skeptical": (0, 1, 0, 3),
+                     "conciliatory": (0, 0, 0, 3)}
+    assert (ev.micro.tp, ev.micro.fp, ev.micro.fn, ev.micro.tn) == (1, 2, 0, 8)
+    assert ev.to_dict()["per_frame"]["skeptical"]["tn"] == 3
+
+
+def test_evaluation_dominant_confusion_orders_ties_as_the_guideline():
+    gold = _gold([("A", "hard-line"), ("A", "skeptical")],
+                 dominant={"A": "skeptical|hard-line", "B": "none"})
+    ev = score_predictions([gold], [[_framing("A", "skeptical")]])
+    assert ev.dominant_confusion() == {("hard-line|skeptical", "skeptical"): 1,
+                                       ("none", "none"): 1}
+
+
+def test_evaluation_gold_calibration_bins_known_probabilities():
+    gold = _gold([("A", "hard-line")], optional=[("B", "conciliatory")])
+    recs = [dict(_framing("A", "hard-line"), probability=0.8),
+            dict(_framing("A", "hard-line"), probability=0.6),   # same unit: the highest counts
+            dict(_framing("B", "hard-line"), probability=0.3),
+            dict(_framing("B", "conciliatory"), probability=0.9),  # optional: left out
+            dict(_framing("Z", "skeptical"), probability=0.7)]     # not a gold party: left out
+    cal, unscored = gold_calibration([gold], [recs], n_bins=2)
+    assert [(b.n, b.mean_predicted, b.observed_rate) for b in cal["hard-line"].bins] == [
+        (1, 0.3, 0.0), (1, 0.8, 1.0)]
+    assert cal["hard-line"].brier == pytest.approx((0.2 ** 2 + 0.3 ** 2) / 2)
+    assert cal["hard-line"].ece == pytest.approx((0.2 + 0.3) / 2)
+    assert cal["conciliatory"].n == 0 and cal["all"].n == 2
+    assert unscored["all"] == 0
+    cal, unscored = gold_calibration([gold], [[]])
+    assert unscored == {"hard-line": 1, "skeptical": 0, "conciliatory": 0, "all": 1}

@@ -10,7 +10,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "framing"
 
 LAYER = {
-    "labels": 0, "errors": 0,
+    "labels": 0, "errors": 0, "metrics": 0,
     "resources": 1,
     "text": 2, "cues": 2, "actors": 3, "clauses": 4, "coref": 4, "speech": 5,
     "results": 2,
