@@ -38,6 +38,8 @@ _EXPORTS = {
     "score_corpus": "framing.corpus",
     "load_model": "framing.models",
     "train_model": "framing.models",
+    "cross_validate": "framing.validation",
+    "compare_methods": "framing.validation",
 }
 
 __all__ = [
@@ -51,6 +53,8 @@ __all__ = [
     "LexiconError",
     "PartySummary",
     "clean_article",
+    "compare_methods",
+    "cross_validate",
     "dominant_frames",
     "evaluate",
     "load_gold",
@@ -76,10 +80,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from .results import ArticleFraming, Framing, PartySummary
     from .scoring import dominant_frames
     from .text import clean_article
+    from .validation import compare_methods, cross_validate
 
 
 _SUBMODULES = frozenset({"plot", "datasets", "classify", "models", "features", "estimators",
-                         "evaluation", "html", "corpus", "text", "actors", "cues"})
+                         "evaluation", "html", "corpus", "text", "actors", "cues",
+                         "metrics", "validation"})
 
 
 def __getattr__(name: str) -> Any:

@@ -126,20 +126,45 @@ def cmd_score(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .api import evaluate
+def _dump_json(obj: object, stream) -> None:
+    json.dump(obj, stream, indent=1, ensure_ascii=False, allow_nan=False)
+    stream.write("\n")
 
-    extra = {"model": args.model} if args.model else {}
-    ev = evaluate(args.gold, method=args.method, use_gold_actors=not args.no_actors,
-                  lexicon=args.lexicon or None, **extra)
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .validation import compare_methods
+
+    cmp = compare_methods(args.gold, methods=args.method, model=args.model,
+                          lexicon=args.lexicon or None, use_gold_actors=not args.no_actors,
+                          n_bins=args.bins)
+    single = cmp.evaluations[args.method[0]] if len(args.method) == 1 else None
     if args.format == "json":
-        json.dump(ev.to_dict(), sys.stdout, indent=1)
-        sys.stdout.write("\n")
+        _dump_json(single.to_dict() if single else cmp.to_dict(), sys.stdout)
     else:
-        sys.stdout.write(ev.to_table() + "\n")
-    for e in ev.errors:
-        print(f"{e['id']}: ERROR {e['error']}", file=sys.stderr)
-    return 1 if ev.errors else 0
+        sys.stdout.write((single.to_table() if single else cmp.to_table()) + "\n")
+    for e in cmp.errors:
+        print(f"{e['id']}: ERROR ({e['method']}) {e['error']}", file=sys.stderr)
+    return 1 if cmp.errors else 0
+
+
+def cmd_cross_validate(args: argparse.Namespace) -> int:
+    from .validation import cross_validate
+
+    cv = cross_validate(args.data, group=args.group, folds=args.folds,
+                        threshold=args.threshold, veto=args.veto,
+                        sentiment=not args.no_sentiment, lexicon=args.lexicon or None,
+                        actors=args.actors, n_bins=args.bins, random_state=args.seed,
+                        n_jobs=args.jobs)
+    if args.predictions:
+        try:
+            cv.to_frame("predictions").to_csv(args.predictions, index=False)
+        except OSError as e:
+            raise InputError(f"{args.predictions}: cannot write ({e.strerror})") from None
+    if args.format == "json":
+        _dump_json(cv.to_dict(), sys.stdout)
+    else:
+        sys.stdout.write(cv.to_table() + "\n")
+    return 0
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -180,7 +205,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--format", choices=("table", "json"), default="table")
     ev.add_argument("--no-actors", action="store_true",
                     help="do not give the gold files' actors to the scorer")
-    add_scoring_options(ev, actors=False)
+    ev.add_argument("--bins", type=_positive_int, default=10,
+                    help="reliability bins of the classifier's calibration report (10)")
+    add_scoring_options(ev, actors=False, several_methods=True)
     ev.set_defaults(func=cmd_evaluate)
 
     tr = sub.add_parser("train", help="train the classifier on coded (sentence, party) data")
@@ -198,12 +225,58 @@ def build_parser() -> argparse.ArgumentParser:
                     help="ensemble: drop a lexicon framing below this probability (0.2)")
     tr.set_defaults(func=cmd_train)
 
+    cv = sub.add_parser(
+        "cross-validate",
+        help="cross-validate lexicon, classifier and ensemble on coded (sentence, party) data",
+        description="Train the classifier on all groups but one and test it on the group "
+                    "left out (dispute kind by default), or on stratified folds; report "
+                    "per-frame P/R/F1, confusion counts, calibration, Krippendorff's alpha "
+                    "and the sentiment model's macro-F1 for lexicon, classifier and ensemble.")
+    cv.add_argument("data", nargs="+",
+                    help="training JSONL files or folders (training/), or coded CSV files "
+                         "with columns text, actor, frame[, sentiment][, group]")
+    how = cv.add_mutually_exclusive_group()
+    how.add_argument("--group", metavar="FIELD",
+                     help="leave one group out by this JSONL field or CSV column (default: "
+                          "kind for JSONL, group for CSV, else the file name)")
+    how.add_argument("--folds", type=_positive_int, metavar="N",
+                     help="N stratified folds instead of groups (default when the data has a "
+                          "single group: 5)")
+    cv.add_argument("--format", choices=("table", "json"), default="table")
+    cv.add_argument("--predictions", metavar="CSV",
+                    help="also write every item's out-of-fold predictions to this CSV")
+    cv.add_argument("--actors", metavar="FILE", help="actors to find parties in a coded CSV")
+    cv.add_argument("--lexicon", action="append", default=[], metavar="FILE",
+                    help="frame cue file(s) for the lexicon method")
+    cv.add_argument("--threshold", type=float, default=0.5,
+                    help="probability at which the classifier finds a frame (0.5)")
+    cv.add_argument("--veto", type=float, default=0.2,
+                    help="ensemble: drop a lexicon framing below this probability (0.2)")
+    cv.add_argument("--bins", type=_positive_int, default=10,
+                    help="reliability bins of the calibration report (10)")
+    cv.add_argument("--seed", type=int, default=0, help="seed of the k-fold shuffle (0)")
+    cv.add_argument("--no-sentiment", action="store_true",
+                    help="skip the target-sentiment model (faster)")
+    cv.add_argument("--jobs", type=int, default=1,
+                    help="processes for the calibration folds of each training (1; -1: all)")
+    cv.set_defaults(func=cmd_cross_validate)
+
     from .corpus_cli import add_batch_parser
     from .plot_cli import add_plot_parser
 
     add_batch_parser(sub)
     add_plot_parser(sub)
     return parser
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer; got {value!r}")
+    return n
 
 
 def _version() -> str:

@@ -11,8 +11,28 @@ import argparse
 METHOD_CHOICES = ("lexicon", "classifier", "ensemble")
 
 
-def add_scoring_options(p: argparse.ArgumentParser, *, actors: bool = True) -> None:
+def method_list(value: str) -> tuple[str, ...]:
+    """Parse ``--method lexicon,classifier``: known methods, in order, without repeats.
+
+    Examples
+    --------
+    >>> method_list("lexicon,ensemble")
+    ('lexicon', 'ensemble')
+    """
+    names = tuple(dict.fromkeys(v.strip() for v in value.split(",") if v.strip()))
+    bad = [n for n in names if n not in METHOD_CHOICES]
+    if bad or not names:
+        raise argparse.ArgumentTypeError(
+            f"invalid method {','.join(bad) or value!r}: give one or more of "
+            f"{', '.join(METHOD_CHOICES)}, separated by commas")
+    return names
+
+
+def add_scoring_options(p: argparse.ArgumentParser, *, actors: bool = True,
+                        several_methods: bool = False) -> None:
     """Add ``--actors``, ``--actors-mode``, ``--lexicon``, ``--method`` and ``--model``.
+
+    With ``several_methods``, ``--method`` takes a comma-separated list and gives a tuple.
 
     Examples
     --------
@@ -28,5 +48,11 @@ def add_scoring_options(p: argparse.ArgumentParser, *, actors: bool = True) -> N
                        help="user actors extend (default) or replace the built-in dictionary")
     p.add_argument("--lexicon", action="append", default=[], metavar="FILE",
                    help="frame cue file(s) adding to or overriding the default lexicon")
-    p.add_argument("--method", choices=METHOD_CHOICES, default="lexicon")
+    if several_methods:
+        p.add_argument("--method", type=method_list, default=("lexicon",),
+                       metavar="METHOD[,METHOD...]",
+                       help="one or more of lexicon, classifier, ensemble (comma-separated), "
+                            "reported side by side")
+    else:
+        p.add_argument("--method", choices=METHOD_CHOICES, default="lexicon")
     p.add_argument("--model", metavar="FILE", help="classifier model file (.skops)")

@@ -84,11 +84,14 @@ def _frames_vector(frames: Iterable[str], where: str) -> list[int]:
     return vec
 
 
-def load_training_jsonl(paths: Iterable[str | Path]) -> TrainingSet:
+def load_training_jsonl(paths: Iterable[str | Path], *, group: str | None = None
+                        ) -> TrainingSet:
     """Read the project's training format (see ``training/DATASHEET.md``).
 
     Other parties' mentions in the same sentence (other lines with the same text) become the
-    ``others`` of each item, so the features can tell the party from the rest.
+    ``others`` of each item, so the features can tell the party from the rest. Each item's
+    group (for leave-one-group-out cross-validation) is its ``kind``, else the file's name;
+    ``group="story"`` (any field) uses that field instead, and every line must have it.
     """
     rows = []
     sources = []
@@ -113,8 +116,11 @@ def load_training_jsonl(paths: Iterable[str | Path]) -> TrainingSet:
             sent = r.get("sentiment")
             if sent is not None and sent not in SENTIMENTS:
                 raise InputError(f"{where}: sentiment {sent!r} is not one of {list(SENTIMENTS)}")
+            if group is not None and r.get(group) in (None, ""):
+                raise InputError(f"{where}: missing group field {group!r}")
+            label = str(r[group]) if group is not None else (r.get("kind") or p.stem)
             rows.append((r, spans, _frames_vector(r["frames"], where), sent,
-                         r.get("kind") or p.stem, r.get("id") or f"{p.stem}:{number}"))
+                         label, r.get("id") or f"{p.stem}:{number}"))
     by_text: dict[str, list[tuple[int, int]]] = {}
     for r, spans, *_ in rows:
         by_text.setdefault(r["text"], []).extend(spans)
@@ -130,13 +136,16 @@ def load_training_jsonl(paths: Iterable[str | Path]) -> TrainingSet:
                        ids, sources)
 
 
-def load_coded_csv(path: str | Path, *, actors: Any = None) -> TrainingSet:
+def load_coded_csv(path: str | Path, *, actors: Any = None, group: str | None = None
+                   ) -> TrainingSet:
     """Read a researcher's coding: CSV with ``text, actor, frame[, sentiment[, group]]``.
 
     Rows with the same (text, actor) are merged; ``frame`` is one of the three frames or
     ``none``. The party's mentions are found with the actor dictionary (default, extended by
     ``actors``) and, failing that, by the actor's name in the text; a row whose party cannot be
-    found is an error naming the line.
+    found is an error naming the line. Each item's group (for leave-one-group-out
+    cross-validation) is its ``group`` column, else the file's name; ``group="outlet"`` (any
+    column) uses that column instead, and every row must fill it.
     """
     from .actors import resolve_actors
 
@@ -149,14 +158,26 @@ def load_coded_csv(path: str | Path, *, actors: Any = None) -> TrainingSet:
     reader = csv.DictReader(text.splitlines())
     need = {"text", "actor", "frame"}
     if not reader.fieldnames or not need <= set(reader.fieldnames):
+        missing = sorted(need - set(reader.fieldnames or ()))
         raise InputError(f"{p}:1: header must contain text, actor, frame (and optionally "
-                         f"sentiment, group); got {reader.fieldnames}")
+                         f"sentiment, group); missing {missing}; got {reader.fieldnames}")
+    if group is not None and group not in reader.fieldnames:
+        raise InputError(f"{p}:1: no group column {group!r}; the columns are "
+                         f"{reader.fieldnames}")
+    column = group or "group"
     merged: dict[tuple[str, str], dict[str, Any]] = {}
     for number, row in enumerate(reader, start=2):
         where = f"{p}:{number}"
+        if None in row or any(row.get(k) is None for k in need):
+            raise InputError(f"{where}: expected {len(reader.fieldnames)} fields as in the "
+                             "header; check the quoting of this row")
+        if not row["text"].strip() or not row["actor"].strip():
+            raise InputError(f"{where}: empty text or actor")
+        if group is not None and not (row.get(group) or "").strip():
+            raise InputError(f"{where}: empty group column {group!r}")
         key = (row["text"], row["actor"])
         entry = merged.setdefault(key, {"frames": set(), "sentiment": None,
-                                        "group": row.get("group") or p.stem, "line": number})
+                                        "group": row.get(column) or p.stem, "line": number})
         _frames_vector([row["frame"]], where)
         if row["frame"] not in (NONE, ""):
             entry["frames"].add(row["frame"])
@@ -185,8 +206,13 @@ def load_coded_csv(path: str | Path, *, actors: Any = None) -> TrainingSet:
                        ids, [p.name])
 
 
-def load_training(paths: Iterable[str | Path], *, actors: Any = None) -> TrainingSet:
-    """Load training data from JSONL files, directories of them, or coded CSV files."""
+def load_training(paths: Iterable[str | Path], *, actors: Any = None, group: str | None = None
+                  ) -> TrainingSet:
+    """Load training data from JSONL files, directories of them, or coded CSV files.
+
+    ``group`` names the JSONL field or CSV column that gives each item's group (see
+    :func:`load_training_jsonl` and :func:`load_coded_csv` for the defaults).
+    """
     jsonl, csvs = [], []
     for path in paths:
         p = Path(path)
@@ -198,8 +224,8 @@ def load_training(paths: Iterable[str | Path], *, actors: Any = None) -> Trainin
             jsonl.append(p)
         else:
             raise InputError(f"{p}: file not found")
-    sets = ([load_training_jsonl(jsonl)] if jsonl else []) + [load_coded_csv(c, actors=actors)
-                                                                for c in csvs]
+    sets = (([load_training_jsonl(jsonl, group=group)] if jsonl else [])
+            + [load_coded_csv(c, actors=actors, group=group) for c in csvs])
     if not sets:
         raise InputError("no training files given")
     return concat(sets)

@@ -18,7 +18,8 @@ LAYER = {
     "cli_options": 0, "html": 2,
     "plot": 8, "datasets": 1, "features": 8, "estimators": 9, "models": 10, "classify": 11,
     "api": 12,
-    "corpus_io": 1, "corpus": 13, "dask": 14, "corpus_cli": 15, "plot_cli": 15, "cli": 20,
+    "corpus_io": 1, "corpus": 13, "validation": 13, "dask": 14, "corpus_cli": 15,
+    "plot_cli": 15, "cli": 20,
 }
 
 
