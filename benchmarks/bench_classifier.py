@@ -23,48 +23,31 @@ import json
 import time
 from pathlib import Path
 
-import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import f1_score, precision_recall_fscore_support
+from sklearn.metrics import f1_score
 
 import framing
-from framing.classify import THRESHOLD, VETO
-from framing.cues import FrameLexicon
-from framing.estimators import make_frame_pipeline
-from framing.features import CUE_FEATURES, cue_features, masked_text
+from framing.features import masked_text
 from framing.labels import FRAMES
 from framing.models import load_newsmtsc, load_training, train_model
 from framing.sentiment import sentence_sentiment
+from framing.validation import cross_validate
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def prf_table(y, pred) -> dict:
-    out = {}
-    for j, f in enumerate(FRAMES):
-        p, r, f1, _ = precision_recall_fscore_support(y[:, j], pred[:, j], average="binary",
-                                                      zero_division=0)
-        out[f] = {"precision": p, "recall": r, "f1": f1}
-    out["micro_f1"] = f1_score(y, pred, average="micro", zero_division=0)
-    return out
-
-
 def lodo(data) -> dict:
-    lex = FrameLexicon.default()
-    cf = np.vstack([cue_features(it, lex) for it in data.items])
-    lexicon = np.column_stack([(cf[:, CUE_FEATURES.index(f"cue_party_{f}")] > 0)
-                               for f in FRAMES]).astype(int)
-    groups = np.array(data.groups)
-    proba = np.zeros(data.frames.shape)
-    for kind in sorted(set(groups)):
-        train, test = np.where(groups != kind)[0], np.where(groups == kind)[0]
-        pipe = make_frame_pipeline().fit([data.items[i] for i in train], data.frames[train])
-        proba[test] = pipe.predict_proba([data.items[i] for i in test])
-    classifier = (proba >= THRESHOLD).astype(int)
-    ensemble = (((lexicon == 1) & (proba >= VETO)) | (proba >= THRESHOLD)).astype(int)
-    return {name: prf_table(data.frames, pred) for name, pred in
-            (("lexicon", lexicon), ("classifier", classifier), ("ensemble", ensemble))}
+    """Leave-one-dispute-kind-out F1 per frame and micro, from framing.validation (the same
+    numbers as ``framing cross-validate training/ --no-sentiment``)."""
+    cv = cross_validate(data, sentiment=False, n_jobs=-1)
+    out = {}
+    for name, scores in cv.methods.items():
+        table = {f: {"precision": c.precision, "recall": c.recall, "f1": c.f1}
+                 for f, c in scores.per_frame.items()}
+        table["micro_f1"] = scores.micro.f1
+        out[name] = table
+    return out
 
 
 def vader_label(x: float) -> str:
