@@ -304,15 +304,31 @@ def _join_frames(frames: Iterable[str]) -> str:
 
 
 def dominant_table(counts: dict[tuple[str, str], int]) -> str:
-    """Plain-text confusion table of dominant frames (rows gold, columns predicted)."""
+    """Plain-text confusion table of dominant frames (rows gold, columns predicted); frames
+    are abbreviated to their first letter (H, S, C) so ties stay narrow.
+
+    Examples
+    --------
+    >>> counts = {("hard-line", "hard-line|skeptical"): 2, ("none", "none"): 1}
+    >>> print(dominant_table(counts))  # doctest: +ELLIPSIS
+    dominant frame per (article, party): rows gold, columns predicted (H hard-line, ...)
+                  H   H|S  none
+            H     0     2     0
+          H|S     0     0     0
+         none     0     0     1
+    """
     values = sorted({v for pair in counts for v in pair}, key=_frame_key)
     if not values:
         return "dominant frame per (article, party): no coded parties"
-    w = max(6, *(len(v) for v in values))
-    lines = ["dominant frame per (article, party): rows gold, columns predicted",
-             f"{'':>{w}s} " + " ".join(f"{v:>{w}s}" for v in values)]
+    short = {v: "|".join(f[0].upper() if f in FRAMES else f for f in v.split("|"))
+             for v in values}
+    w = max(5, *(len(x) for x in short.values()))
+    legend = ", ".join(f"{f[0].upper()} {f}" for f in FRAMES)
+    lines = [f"dominant frame per (article, party): rows gold, columns predicted ({legend})",
+             f"{'':>{w + 4}s}" + "".join(f"{short[v]:>{w + 1}s}" for v in values)]
     for g in values:
-        lines.append(f"{g:>{w}s} " + " ".join(f"{counts.get((g, p), 0):>{w}d}" for p in values))
+        lines.append(f"{short[g]:>{w + 4}s}"
+                     + "".join(f"{counts.get((g, p), 0):>{w + 1}d}" for p in values))
     return "\n".join(lines)
 
 
