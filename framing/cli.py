@@ -148,8 +148,11 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_cross_validate(args: argparse.Namespace) -> int:
+    import time
+
     from .validation import cross_validate
 
+    start = time.perf_counter()
     cv = cross_validate(args.data, group=args.group, folds=args.folds,
                         threshold=args.threshold, veto=args.veto,
                         sentiment=not args.no_sentiment, lexicon=args.lexicon or None,
@@ -164,6 +167,8 @@ def cmd_cross_validate(args: argparse.Namespace) -> int:
         _dump_json(cv.to_dict(), sys.stdout)
     else:
         sys.stdout.write(cv.to_table() + "\n")
+    print(f"cross-validated {len(cv.data)} items in {len(cv.folds)} folds in "
+          f"{time.perf_counter() - start:.0f} s", file=sys.stderr)
     return 0
 
 
