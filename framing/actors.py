@@ -261,8 +261,10 @@ class ActorDictionary:
 
     # -- matching -----------------------------------------------------------------------
     @cached_property
-    def _index(self) -> dict[str, list[_Entry]]:
-        index: dict[str, list[_Entry]] = {}
+    def _index(self) -> dict[str, tuple[tuple[int, dict[tuple[str, ...], list[_Entry]]], ...]]:
+        """First lower-cased word -> ((length, {lower-cased words: entries}), ...), longest
+        first: a token is checked against one dictionary per alias length, not per alias."""
+        index: dict[str, dict[int, dict[tuple[str, ...], list[_Entry]]]] = {}
 
         def add(alias: str, party: str, kind: str, person: Person | None = None) -> None:
             words = tokenize(alias).text
@@ -272,7 +274,9 @@ class ActorDictionary:
                 return
             sensitive = tuple(any(c.isupper() for c in w) for w in words)
             entry = _Entry(words, party, kind, person, sensitive)
-            index.setdefault(words[0].lower().replace("’", "'"), []).append(entry)
+            key = tuple(w.lower().replace("’", "'") for w in words)
+            by_len = index.setdefault(key[0], {})
+            by_len.setdefault(len(key), {}).setdefault(key, []).append(entry)
 
         for party in self.parties.values():
             for alias in party.aliases:
@@ -287,9 +291,8 @@ class ActorDictionary:
                 add(party.demonym, party.name, "adjective")
             if party.demonym_plural:
                 add(party.demonym_plural, party.name, "group")
-        for entries in index.values():
-            entries.sort(key=lambda e: -len(e.tokens))
-        return index
+        return {first: tuple(sorted(by_len.items(), reverse=True))
+                for first, by_len in index.items()}
 
     def find(self, sentence: str, offset: int = 0, tokens: Tokens | None = None) -> list[Mention]:
         """Find the mentions of parties in a sentence, longest match first.
@@ -316,10 +319,14 @@ class ActorDictionary:
         i, n = 0, len(words)
         while i < n:
             best: _Entry | None = None
-            for entry in index.get(lower[i], ()):
-                k = len(entry.tokens)
-                if i + k <= n and _matches(entry, words, i):
-                    best = entry
+            for k, table in index.get(lower[i], ()):
+                if i + k > n:
+                    continue
+                for entry in table.get(lower[i:i + k] if k > 1 else (lower[i],), ()):
+                    if _matches(entry, words, i):
+                        best = entry
+                        break
+                if best is not None:
                     break
             if best is None:
                 i += 1
