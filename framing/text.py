@@ -205,6 +205,9 @@ def dateline_length(paragraph: str) -> int:
     return m.end()
 
 
+_END_CHARS = re.compile(r"[.?!…]")
+
+
 def split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` into sentence spans (absolute offsets) with Punkt.
 
@@ -215,8 +218,15 @@ def split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
     ['Mr. Lavrov met U.S. envoys.', 'They left.']
     """
     chunk = text[start:end]
+    body = chunk.rstrip().rstrip(".?!\"'”’)]")
+    if not _END_CHARS.search(body):
+        # No full stop, question or exclamation mark before the paragraph's end: Punkt has
+        # no candidate break to decide on, so the paragraph is one sentence.
+        spans_in: object = [(0, len(chunk))]
+    else:
+        spans_in = _punkt().span_tokenize(chunk)
     spans = []
-    for a, b in _punkt().span_tokenize(chunk):
+    for a, b in spans_in:  # type: ignore[attr-defined]
         # Skip leading spaces; keep the sentence's own characters only.
         while a < b and chunk[a].isspace():
             a += 1
