@@ -184,17 +184,17 @@ def cue_features(item: PartyItem, lexicon: FrameLexicon) -> np.ndarray:
     """
     from .sentiment import sentence_sentiment
 
-    toks = tokenize(item.text)
+    toks, clauses, cues, sent_compound = (
+        _default_parse(item.text) if lexicon is FrameLexicon.default()
+        else _parse(item.text, lexicon))
     n = len(toks)
     vec = np.zeros(len(CUE_FEATURES), dtype=np.float64)
-    idx = {name: k for k, name in enumerate(CUE_FEATURES)}
+    idx = _CUE_INDEX
     if n == 0:
         return vec
     mentions = _mentions(toks, item.spans, "T") + _mentions(toks, other_spans(item), "O")
     mentions.sort(key=lambda m: m.tok_start)
-    clauses = segment(toks)
     view = SentenceView(toks, clauses, tuple(mentions), {})
-    cues = lexicon.match(toks, clauses.bounds)
     attributed = attribute(view, cues, lexicon)
     for a in attributed:
         who = "party" if a.holder.party == "T" else "other"
@@ -222,9 +222,28 @@ def cue_features(item: PartyItem, lexicon: FrameLexicon) -> np.ndarray:
         vec[idx["left_compound"]] = sentence_sentiment(item.text[max(0, a - 60):a])
         vec[idx["right_compound"]] = sentence_sentiment(item.text[b:b + 80])
     vec[idx["n_others"]] = float(len({m.tok_start for m in mentions if m.party == "O"}))
-    vec[idx["sent_compound"]] = sentence_sentiment(item.text)
+    vec[idx["sent_compound"]] = sent_compound
     vec[idx["n_tokens"]] = min(n, 80) / 80
     return vec
+
+
+_CUE_INDEX = {name: k for k, name in enumerate(CUE_FEATURES)}
+
+
+def _parse(text: str, lexicon: FrameLexicon) -> tuple:
+    """What the items of one sentence share: tokens, clauses, cues and VADER compound."""
+    from .sentiment import sentence_sentiment
+
+    toks = tokenize(text)
+    clauses = segment(toks)
+    return toks, clauses, lexicon.match(toks, clauses.bounds), sentence_sentiment(text)
+
+
+@lru_cache(maxsize=1024)
+def _default_parse(text: str) -> tuple:
+    """:func:`_parse` with the default lexicon, once per sentence: every party of a sentence
+    is an item of its own."""
+    return _parse(text, FrameLexicon.default())
 
 
 @lru_cache(maxsize=8192)

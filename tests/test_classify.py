@@ -140,3 +140,18 @@ def test_classify_coded_csv(tmp_path):
     bad.write_text("text,actor,frame\nNobody here.,Ukraine,hard-line\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"bad\.csv:2: party .Ukraine. is not mentioned"):
         load_coded_csv(bad)
+
+
+@pytest.mark.parametrize("y", [FRAMES_Y, ["negative", "positive", "neutral", "positive",
+                                         "negative", "neutral"] * 3])
+def test_classify_direct_probabilities_equal_sklearn(y):
+    # FrameClassifier computes a sigmoid-calibrated logistic regression itself (no per-call
+    # input checks); it must give scikit-learn's numbers, binary and multi-class.
+    from framing.estimators import _proba
+
+    f = PartyFeaturizer(min_df=1, char_ngrams=None)
+    X = f.fit_transform(ITEMS)
+    clf = FrameClassifier(cv=2).fit(X, y)
+    for est in clf.estimators_:
+        assert hasattr(est, "calibrated_classifiers_")
+        np.testing.assert_allclose(_proba(est, X), est.predict_proba(X), rtol=0, atol=1e-12)

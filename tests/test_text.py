@@ -7,7 +7,14 @@ import json
 import pytest
 from conftest import SEED_GOLD
 
-from framing.text import boilerplate_reason, clean_article, dateline_length, tokenize
+from framing.text import (
+    _punkt,
+    boilerplate_reason,
+    clean_article,
+    dateline_length,
+    split_paragraph,
+    tokenize,
+)
 
 
 @pytest.mark.parametrize(
@@ -98,3 +105,26 @@ def test_text_tokenize_possessive_and_negation():
 def test_text_empty_and_whitespace():
     assert clean_article("").sentences == ()
     assert clean_article(" \n\t\n").sentences == ()
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Kyiv rejected the offer",
+    "Kyiv rejected the offer.",
+    'He called it "a trap."',
+    "Talks resume (in Geneva).",
+    "Was it a trap? Nobody knew.",
+    "They met the U.S. envoy. Nothing came of it.",
+    'She said "No!" He left.',
+    'The court called it "lawful."… Critics disagreed.',
+    "Prices rose by 2.5 per cent",
+])
+def test_text_split_paragraph_agrees_with_punkt(paragraph):
+    # A paragraph without a sentence-end mark before its end skips Punkt: same spans.
+    spans = []
+    for a, b in _punkt().span_tokenize(paragraph):
+        while a < b and paragraph[a].isspace():
+            a += 1
+        while b > a and paragraph[b - 1].isspace():
+            b -= 1
+        spans.append((a, b))
+    assert split_paragraph(paragraph, 0, len(paragraph)) == spans
