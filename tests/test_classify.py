@@ -155,3 +155,18 @@ def test_classify_direct_probabilities_equal_sklearn(y):
     for est in clf.estimators_:
         assert hasattr(est, "calibrated_classifiers_")
         np.testing.assert_allclose(_proba(est, X), est.predict_proba(X), rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("params", [{"sublinear_tf": True, "dtype": np.float32},
+                                    {"analyzer": "char_wb", "ngram_range": (2, 4)},
+                                    {"use_idf": False, "norm": "l1"}, {"binary": True}])
+def test_classify_tfidf_transform_equals_sklearn(params):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from framing.features import tfidf_transform
+
+    vec = TfidfVectorizer(**params).fit([t for t, _ in ITEMS])
+    docs = ["", "zzz qqq", "Kyiv rejected rejected the offer", "Moscow welcomed talks."]
+    got, want = tfidf_transform(vec, docs), vec.transform(docs)
+    assert got.shape == want.shape and got.dtype == want.dtype
+    np.testing.assert_allclose(got.toarray(), want.toarray(), rtol=1e-6, atol=1e-7)
