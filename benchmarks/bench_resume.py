@@ -47,7 +47,7 @@ def write_corpus(path: Path, n: int, seed: int, pool: Sequence[str]) -> int:
     with path.open("w", encoding="utf-8") as f:
         for i in range(n):
             if i == bad:
-                f.write('{"id": "a%07d", "text": "cut off\n' % i)
+                f.write('{"id": "a' + f"{i:07d}" + '", "text": "cut off\n')
                 continue
             art = {"id": f"a{i:07d}", "outlet": rng.choice(["Wire", "Daily", "Herald"]),
                    "text": make_article(rng, pool, 1, 3)}
