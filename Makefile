@@ -29,8 +29,11 @@ NEWSMTSC ?= ../shared/data/newsmtsc/train.jsonl
 model: $(BIN)/framing
 	$(BIN)/framing train training --sentiment-data $(NEWSMTSC) -o lexicons/model.skops
 
+# Speed, memory and accuracy benchmarks (see benchmarks/*.py for options; minutes, not seconds).
 bench: $(BIN)/framing
-	$(BIN)/python benchmarks/bench_throughput.py
+	$(BIN)/python benchmarks/bench_sentiment.py
+	$(BIN)/python benchmarks/bench_batch.py
+	$(BIN)/python benchmarks/bench_classifier.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
