@@ -173,10 +173,12 @@ def make_frame_pipeline(*, n_jobs=None, **featurizer_params) -> Pipeline:
                      ("classifier", FrameClassifier(n_jobs=n_jobs))])
 
 
-def make_sentiment_pipeline(*, n_jobs=None, C=2.0, **featurizer_params) -> Pipeline:
+def make_sentiment_pipeline(*, n_jobs=None, C=1.0, **featurizer_params) -> Pipeline:
     """Target-centred features + 3-class sentiment classifier (negative, neutral, positive
     toward the party); ``featurizer_params`` go to
-    :class:`framing.target_features.TargetSentimentFeaturizer`.
+    :class:`framing.target_features.TargetSentimentFeaturizer`. ``C`` (1.0) and the
+    featuriser's defaults were chosen by 5-fold cross-validation on NewsMTSC train, grouped by
+    sentence (see ``benchmarks/bench_classifier.py`` for the dev figures).
 
     Examples
     --------
