@@ -286,7 +286,7 @@ class FramingModel:
         ``PartyFeaturizer`` + multi-label ``FrameClassifier``; ``predict_proba`` gives
         P(hard-line), P(skeptical), P(conciliatory).
     sentiment : Pipeline or None
-        ``PartyFeaturizer`` + 3-class ``FrameClassifier`` (negative, neutral, positive).
+        ``TargetSentimentFeaturizer`` + 3-class ``FrameClassifier`` (negative, neutral, positive).
     meta : dict
         Training data digest and sizes, versions, thresholds.
     """
@@ -327,6 +327,7 @@ class FramingModel:
 #: Types a framing model file may contain beyond what skops trusts by default.
 ALLOWED_TYPES = frozenset({
     "framing.features.PartyFeaturizer",
+    "framing.target_features.TargetSentimentFeaturizer",
     "framing.estimators.FrameClassifier",
     "numpy.float32",
     "numpy.float64",

@@ -26,10 +26,11 @@ import string
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 
 from .errors import ResourceError
 
-__all__ = ["SentimentResourceError", "Vader", "sentence_sentiment"]
+__all__ = ["SentimentResourceError", "Vader", "sentence_sentiment", "word_valences"]
 
 
 class SentimentResourceError(ResourceError):
@@ -586,3 +587,29 @@ def sentence_sentiment(text: str) -> float:
     if _default is None:
         _default = Vader()
     return _default.compound(text)
+
+
+def word_valences() -> MappingProxyType[str, float]:
+    """VADER's word valences (lower-case word -> valence in about [-4, 4]), read-only.
+
+    Booster words are left out, as the scorer leaves them out; the mapping is shared and built
+    once per process. For features that need the valence of single words near a target rather
+    than the score of a whole sentence.
+
+    Raises
+    ------
+    SentimentResourceError
+        If ``vaderSentiment`` is not installed.
+
+    Examples
+    --------
+    >>> valences = word_valences()
+    >>> valences["good"], "very" in valences
+    (1.9, False)
+    """
+    return _valence_view()
+
+
+@lru_cache(maxsize=1)
+def _valence_view() -> MappingProxyType[str, float]:
+    return MappingProxyType(_resources().scored)
