@@ -40,7 +40,15 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
 from .errors import InputError
-from .features import OTHER, TARGET, PartyFeaturizer, PartyItem, coerce_items, masked_text
+from .features import (
+    OTHER,
+    TARGET,
+    PartyFeaturizer,
+    PartyItem,
+    coerce_items,
+    masked_text,
+    tfidf_transform,
+)
 from .sentiment import NEGATIONS, sentence_sentiment, word_valences
 
 __all__ = ["DENSE_FEATURES", "TargetSentimentFeaturizer", "TargetView", "target_view"]
@@ -374,7 +382,7 @@ class TargetSentimentFeaturizer(TransformerMixin, BaseEstimator):
         for name in _BLOCKS:
             vec = getattr(self, name)
             if vec is not None:
-                blocks.append(vec.transform([getattr(v, name[:-1]) for v in views]))
+                blocks.append(tfidf_transform(vec, [getattr(v, name[:-1]) for v in views]))
         if self.dense:
             blocks.append(self._dense(views))
         return sparse.hstack(blocks).tocsr()
