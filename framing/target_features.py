@@ -164,10 +164,24 @@ def target_view(item: PartyItem, near_width: int = 10) -> TargetView:
     idx = {name: k for k, name in enumerate(DENSE_FEATURES)}
 
     # Distance to the nearest target word and the side it is on.
+    # Two linear scans (targets are sorted): the nearest target before and after each word;
+    # on a tie the earlier target is the nearest, as min() over the sorted targets gives.
+    before_t, after_t = [-1] * n, [-1] * n
+    last = -1
+    for k in range(n):
+        if k in tset:
+            last = k
+        before_t[k] = last
+    last = -1
+    for k in range(n - 1, -1, -1):
+        if k in tset:
+            last = k
+        after_t[k] = last
     dist = [0] * n
     left = [False] * n
     for k in range(n):
-        nearest = min(targets, key=lambda t: abs(t - k))
+        b, a = before_t[k], after_t[k]
+        nearest = b if a < 0 or (b >= 0 and k - b <= a - k) else a
         dist[k] = abs(nearest - k)
         left[k] = k < nearest
 
