@@ -28,7 +28,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 
 import framing
-from framing.features import clear_caches, masked_text
+from framing.features import PartyFeaturizer, clear_caches, masked_text
 from framing.labels import FRAMES
 from framing.models import load_newsmtsc, load_training, train_model
 from framing.sentiment import sentence_sentiment
@@ -63,8 +63,10 @@ def sentiment_bench(model, shared: Path) -> dict:
     X = tfidf.fit_transform([masked_text(it) for it in train.items])
     baseline = LogisticRegression(max_iter=2000, class_weight="balanced").fit(X, train.sentiment)
     out = {}
-    for split in ("dev_mt", "dev_rw"):
-        dev = load_newsmtsc(base / f"{split}.jsonl")
+    devs = {split: load_newsmtsc(base / f"{split}.jsonl") for split in ("dev_mt", "dev_rw")}
+    out["featurisation"] = featurisation_cost(model, train.items,
+                                              [it for d in devs.values() for it in d.items])
+    for split, dev in devs.items():
         y = dev.sentiment
         ours = [framing.target_sentiment(dev.items, model=model)][0]
         vader = [vader_label(sentence_sentiment(it.text)) for it in dev.items]
@@ -75,6 +77,30 @@ def sentiment_bench(model, shared: Path) -> dict:
             "tfidf_masked_lr": f1_score(y, base_pred, average="macro"),
             "n": len(y),
         }
+    return out
+
+
+def featurisation_cost(model, train_items: list, items: list, repeats: int = 3) -> dict:
+    """Items per second through the previous sentiment featuriser (PartyFeaturizer with
+    character n-grams, fitted here on NewsMTSC train) and the model's (TargetSentimentFeaturizer).
+    "cold": every per-item cache cleared (lexicon cue features, masked texts); "warm": filled,
+    as when scoring, where the frame model computes them first."""
+    featurizers = {"old PartyFeaturizer": PartyFeaturizer(context_width=6).fit(train_items),
+                   "new " + type(model.sentiment.named_steps["features"]).__name__:
+                       model.sentiment.named_steps["features"]}
+    out = {}
+    for name, f in featurizers.items():
+        row = {}
+        for mode in ("cold", "warm"):
+            best = float("inf")
+            for _ in range(repeats):
+                if mode == "cold":
+                    clear_caches()
+                t = time.perf_counter()
+                f.transform(items)
+                best = min(best, time.perf_counter() - t)
+            row[f"{mode}_items_per_s"] = len(items) / best
+        out[name] = row
     return out
 
 
@@ -139,8 +165,17 @@ def main() -> int:
         if split == "skipped":
             print("  skipped:", row)
             continue
+        if split == "featurisation":
+            continue
         print(f"  {split}: framing {row['framing_model']:.3f}  VADER {row['vader_sentence']:.3f}"
               f"  TF-IDF masked LR {row['tfidf_masked_lr']:.3f}  (n={row['n']})")
+
+    if "featurisation" in report["sentiment"]:
+        print("  featurisation (items/s; cold: per-item caches cleared, warm: filled as when "
+              "scoring)")
+        for name, row in report["sentiment"]["featurisation"].items():
+            print(f"    {name:30s} " + "  ".join(f"{k.split('_')[0]} {v:7.0f}"
+                                                  for k, v in row.items()))
 
     gold_sets = {"project gold": sorted(glob.glob(str(ROOT / "tests/data/gold/*.json")))}
     shared_gold = sorted(glob.glob(str(shared / "gold" / "*.json")))
