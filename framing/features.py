@@ -298,6 +298,33 @@ def item_text(toks, i: int, j: int) -> str:
 _VECTORIZERS = ("word_", "char_", "context_")
 
 
+_SPACES = re.compile(r"\s\s+")
+
+
+def _char_wb_analyzer(vectorizer: TfidfVectorizer):
+    """scikit-learn's ``char_wb`` n-grams, the same n-grams in the same order, with one slice
+    comprehension per word and length instead of a loop per n-gram; None for other analysers.
+    """
+    if vectorizer.analyzer != "char_wb":
+        return None
+    preprocess = vectorizer.build_preprocessor()
+    lo, hi = vectorizer.ngram_range
+
+    def analyze(doc: str) -> list[str]:
+        grams: list[str] = []
+        for word in _SPACES.sub(" ", preprocess(doc)).split():
+            w = f" {word} "
+            size = len(w)
+            for n in range(lo, hi + 1):
+                if n >= size:  # the whole padded word once, then no longer n-grams
+                    grams.append(w)
+                    break
+                grams.extend([w[i:i + n] for i in range(size - n + 1)])
+        return grams
+
+    return analyze
+
+
 def tfidf_transform(vectorizer: TfidfVectorizer, docs: Sequence[str]) -> sparse.csr_matrix:
     """``vectorizer.transform(docs)`` for a fitted TfidfVectorizer, computed directly.
 
@@ -312,7 +339,7 @@ def tfidf_transform(vectorizer: TfidfVectorizer, docs: Sequence[str]) -> sparse.
     ...      < 1e-12)
     True
     """
-    analyze = vectorizer.build_analyzer()
+    analyze = _char_wb_analyzer(vectorizer) or vectorizer.build_analyzer()
     get = vectorizer.vocabulary_.get
     indptr, indices, counts = [0], [], []
     for doc in docs:

@@ -170,3 +170,16 @@ def test_classify_tfidf_transform_equals_sklearn(params):
     got, want = tfidf_transform(vec, docs), vec.transform(docs)
     assert got.shape == want.shape and got.dtype == want.dtype
     np.testing.assert_allclose(got.toarray(), want.toarray(), rtol=1e-6, atol=1e-7)
+
+
+@pytest.mark.parametrize("ngrams", [(2, 5), (1, 1), (3, 6)])
+def test_classify_char_wb_ngrams_equal_sklearn(ngrams):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from framing.features import _char_wb_analyzer
+
+    docs = ["", "  ", "a", "ab  c\t\nde", "PARTYX's offer — rejected!", "Kyiv’s  é x",
+            "an extraordinarily long word"]
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=ngrams).fit(docs)
+    ours, theirs = _char_wb_analyzer(vec), vec.build_analyzer()
+    assert [ours(d) for d in docs] == [theirs(d) for d in docs]
