@@ -181,7 +181,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     data = load_training(args.data, actors=args.actors)
     sentiment = load_newsmtsc(args.sentiment_data) if args.sentiment_data else None
     model = train_model(data, sentiment,
+                        featurizer={"char_ngrams": None} if args.no_char_ngrams else None,
                         sentiment_featurizer={"context_width": 6} if sentiment else None)
+    model.meta["char_ngrams"] = not args.no_char_ngrams
     model.meta["threshold"], model.meta["veto"] = args.threshold, args.veto
     model.save(args.output)
     print(f"trained on {len(data)} (sentence, party) examples"
@@ -228,6 +230,10 @@ def build_parser() -> argparse.ArgumentParser:
                     help="probability at which the classifier finds a frame (0.5)")
     tr.add_argument("--veto", type=float, default=0.2,
                     help="ensemble: drop a lexicon framing below this probability (0.2)")
+    tr.add_argument("--no-char-ngrams", action="store_true",
+                    help="leave character n-grams out of the frame model: scoring costs about "
+                         "a third less, sentence-level F1 is the same on our CV, but the "
+                         "dominant frame per party was less accurate on held-out articles")
     tr.set_defaults(func=cmd_train)
 
     cv = sub.add_parser(

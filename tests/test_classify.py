@@ -183,3 +183,14 @@ def test_classify_char_wb_ngrams_equal_sklearn(ngrams):
     vec = TfidfVectorizer(analyzer="char_wb", ngram_range=ngrams).fit(docs)
     ours, theirs = _char_wb_analyzer(vec), vec.build_analyzer()
     assert [ours(d) for d in docs] == [theirs(d) for d in docs]
+
+
+def test_classify_train_cli_with_and_without_char_ngrams(tmp_path):
+    from framing.cli import main
+
+    for flag, want in (([], True), (["--no-char-ngrams"], False)):
+        out = tmp_path / f"m{len(flag)}.skops"
+        assert main(["train", "training/trade_tariffs.jsonl", "-o", str(out), *flag]) == 0
+        model = load_model(out)
+        assert model.meta["char_ngrams"] is want
+        assert (model.frames.named_steps["features"].char_ is not None) is want
