@@ -372,7 +372,42 @@ def tfidf_transform(vectorizer: TfidfVectorizer, docs: Sequence[str]) -> sparse.
     return X
 
 
-class PartyFeaturizer(TransformerMixin, BaseEstimator):
+class TextFeaturizerMixin:
+    """What the featurisers of (sentence, party) items share: scikit-learn tags saying they
+    take strings, and fitted TfidfVectorizers (the attributes named in ``_vectorizers``) whose
+    vocabularies travel as arrays of terms in column order, so that a model file stays small
+    and fast to write and read (a dict of 100,000 entries is not)."""
+
+    _vectorizers: tuple[str, ...] = ()
+
+    def __getstate__(self):
+        state = dict(super().__getstate__())  # type: ignore[misc]
+        for name in self._vectorizers:
+            vec = state.get(name)
+            if vec is not None and hasattr(vec, "vocabulary_"):
+                vocab = vec.vocabulary_
+                vec = copy.copy(vec)
+                del vec.vocabulary_
+                state[name] = vec
+                state[name + "terms"] = np.array(sorted(vocab, key=vocab.__getitem__), dtype=str)
+        return state
+
+    def __setstate__(self, state):
+        state = dict(state)
+        for name in self._vectorizers:
+            terms = state.pop(name + "terms", None)
+            if terms is not None and state.get(name) is not None:
+                state[name].vocabulary_ = {t: i for i, t in enumerate(terms.tolist())}
+        super().__setstate__(state)  # type: ignore[misc]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()  # type: ignore[misc]
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        return tags
+
+
+class PartyFeaturizer(TextFeaturizerMixin, TransformerMixin, BaseEstimator):
     """Turn (sentence, party-span) items into a sparse, party-aware feature matrix.
 
     Parameters
@@ -407,6 +442,8 @@ class PartyFeaturizer(TransformerMixin, BaseEstimator):
     2
     """
 
+    _vectorizers = _VECTORIZERS
+
     def __init__(self, *, word_ngrams=(1, 2), char_ngrams=(2, 5), max_features=20000,
                  min_df=2, cues=True, context=True, context_width=4):
         self.word_ngrams = word_ngrams
@@ -416,34 +453,6 @@ class PartyFeaturizer(TransformerMixin, BaseEstimator):
         self.cues = cues
         self.context = context
         self.context_width = context_width
-
-    def __getstate__(self):
-        # Vocabularies travel as arrays of terms in column order: a model file stays small
-        # and fast to write and read (a dict of 100,000 entries is not).
-        state = dict(super().__getstate__())
-        for name in _VECTORIZERS:
-            vec = state.get(name)
-            if vec is not None and hasattr(vec, "vocabulary_"):
-                vocab = vec.vocabulary_
-                vec = copy.copy(vec)
-                del vec.vocabulary_
-                state[name] = vec
-                state[name + "terms"] = np.array(sorted(vocab, key=vocab.__getitem__), dtype=str)
-        return state
-
-    def __setstate__(self, state):
-        state = dict(state)
-        for name in _VECTORIZERS:
-            terms = state.pop(name + "terms", None)
-            if terms is not None and state.get(name) is not None:
-                state[name].vocabulary_ = {t: i for i, t in enumerate(terms.tolist())}
-        super().__setstate__(state)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        return tags
 
     def _texts(self, items: list[PartyItem]) -> tuple[list[str], list[str]]:
         pairs = [_item_texts(it, self.context_width) for it in items]

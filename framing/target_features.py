@@ -27,7 +27,6 @@ cached per item and shared with the frame model.
 
 from __future__ import annotations
 
-import copy
 import math
 import re
 from collections.abc import Sequence
@@ -45,6 +44,7 @@ from .features import (
     TARGET,
     PartyFeaturizer,
     PartyItem,
+    TextFeaturizerMixin,
     coerce_items,
     masked_text,
     tfidf_transform,
@@ -252,7 +252,7 @@ def target_view(item: PartyItem, near_width: int = 10) -> TargetView:
 _BLOCKS = ("near_", "clause_", "valence_")
 
 
-class TargetSentimentFeaturizer(TransformerMixin, BaseEstimator):
+class TargetSentimentFeaturizer(TextFeaturizerMixin, TransformerMixin, BaseEstimator):
     """Features for sentiment toward a target: :class:`~framing.features.PartyFeaturizer`'s
     masked-sentence features plus target-centred blocks (see the module docstring).
 
@@ -294,6 +294,8 @@ class TargetSentimentFeaturizer(TransformerMixin, BaseEstimator):
     (3, True)
     """
 
+    _vectorizers = _BLOCKS
+
     def __init__(self, *, word_ngrams=(1, 2), char_ngrams=None, max_features=20000, min_df=2,
                  cues=True, context=True, context_width=6, near_width=10, clause=True,
                  valence=False, dense=True, dense_weight=1.0, sentence_weight=1.0):
@@ -310,33 +312,6 @@ class TargetSentimentFeaturizer(TransformerMixin, BaseEstimator):
         self.dense = dense
         self.dense_weight = dense_weight
         self.sentence_weight = sentence_weight
-
-    # Vocabularies are saved as arrays of terms in column order, as PartyFeaturizer does.
-    def __getstate__(self):
-        state = dict(super().__getstate__())
-        for name in _BLOCKS:
-            vec = state.get(name)
-            if vec is not None and hasattr(vec, "vocabulary_"):
-                vocab = vec.vocabulary_
-                vec = copy.copy(vec)
-                del vec.vocabulary_
-                state[name] = vec
-                state[name + "terms"] = np.array(sorted(vocab, key=vocab.__getitem__), dtype=str)
-        return state
-
-    def __setstate__(self, state):
-        state = dict(state)
-        for name in _BLOCKS:
-            terms = state.pop(name + "terms", None)
-            if terms is not None and state.get(name) is not None:
-                state[name].vocabulary_ = {t: i for i, t in enumerate(terms.tolist())}
-        super().__setstate__(state)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.two_d_array = False
-        tags.input_tags.string = True
-        return tags
 
     def _views(self, items: Sequence[PartyItem]) -> list[TargetView]:
         return [target_view(it, self.near_width) for it in items]
