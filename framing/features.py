@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import copy
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,6 +38,7 @@ from .cues import FrameLexicon
 from .errors import InputError
 from .labels import FRAMES
 from .text import tokenize
+from .tfidf import tfidf_transform
 
 TARGET = "PARTYX"
 OTHER = "OTHERX"
@@ -296,80 +296,6 @@ def item_text(toks, i: int, j: int) -> str:
 
 
 _VECTORIZERS = ("word_", "char_", "context_")
-
-
-_SPACES = re.compile(r"\s\s+")
-
-
-def _char_wb_analyzer(vectorizer: TfidfVectorizer):
-    """scikit-learn's ``char_wb`` n-grams, the same n-grams in the same order, with one slice
-    comprehension per word and length instead of a loop per n-gram; None for other analysers.
-    """
-    if vectorizer.analyzer != "char_wb":
-        return None
-    preprocess = vectorizer.build_preprocessor()
-    lo, hi = vectorizer.ngram_range
-
-    def analyze(doc: str) -> list[str]:
-        grams: list[str] = []
-        for word in _SPACES.sub(" ", preprocess(doc)).split():
-            w = f" {word} "
-            size = len(w)
-            for n in range(lo, hi + 1):
-                if n >= size:  # the whole padded word once, then no longer n-grams
-                    grams.append(w)
-                    break
-                grams.extend([w[i:i + n] for i in range(size - n + 1)])
-        return grams
-
-    return analyze
-
-
-def tfidf_transform(vectorizer: TfidfVectorizer, docs: Sequence[str]) -> sparse.csr_matrix:
-    """``vectorizer.transform(docs)`` for a fitted TfidfVectorizer, computed directly.
-
-    The same analyser, vocabulary and arithmetic (counts, sublinear tf, idf, l2 norm) as
-    scikit-learn, without its per-call input checks, which cost more than the work itself for
-    the few dozen items of one article. Equal to scikit-learn's result to float precision.
-
-    Examples
-    --------
-    >>> vec = TfidfVectorizer(sublinear_tf=True).fit(["Kyiv rejected talks", "talks resumed"])
-    >>> bool(abs(tfidf_transform(vec, ["talks talks"]) - vec.transform(["talks talks"])).max()
-    ...      < 1e-12)
-    True
-    """
-    analyze = _char_wb_analyzer(vectorizer) or vectorizer.build_analyzer()
-    get = vectorizer.vocabulary_.get
-    indptr, indices, counts = [0], [], []
-    for doc in docs:
-        found = Counter(map(get, analyze(doc)))
-        found.pop(None, None)  # n-grams outside the vocabulary
-        cols = sorted(found)
-        indices.extend(cols)
-        counts.extend(map(found.__getitem__, cols))
-        indptr.append(len(indices))
-    dtype = vectorizer.dtype
-    data = np.asarray(counts, dtype=dtype)
-    cols = np.asarray(indices, dtype=np.int32)
-    if vectorizer.binary:
-        data[:] = 1
-    if vectorizer.sublinear_tf:
-        np.log(data, out=data)
-        data += 1
-    if vectorizer.use_idf:
-        data *= vectorizer.idf_[cols].astype(dtype, copy=False)
-    X = sparse.csr_matrix((data, cols, np.asarray(indptr, dtype=np.int32)),
-                          shape=(len(docs), len(vectorizer.vocabulary_)), dtype=dtype)
-    if vectorizer.norm == "l2":
-        rows = np.repeat(np.arange(len(docs)), np.diff(X.indptr))
-        norms = np.sqrt(np.bincount(rows, weights=data.astype(np.float64) ** 2,
-                                    minlength=len(docs)))
-        norms[norms == 0] = 1.0
-        X.data /= norms[rows].astype(dtype)
-    elif vectorizer.norm is not None:
-        X = vectorizer._tfidf.transform(X)  # l1: rare; let scikit-learn do it
-    return X
 
 
 class TextFeaturizerMixin:

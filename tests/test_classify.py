@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from scipy import sparse
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.utils.estimator_checks import parametrize_with_checks
@@ -163,7 +164,7 @@ def test_classify_direct_probabilities_equal_sklearn(y):
 def test_classify_tfidf_transform_equals_sklearn(params):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from framing.features import tfidf_transform
+    from framing.tfidf import tfidf_transform
 
     vec = TfidfVectorizer(**params).fit([t for t, _ in ITEMS])
     docs = ["", "zzz qqq", "Kyiv rejected rejected the offer", "Moscow welcomed talks."]
@@ -176,7 +177,7 @@ def test_classify_tfidf_transform_equals_sklearn(params):
 def test_classify_char_wb_ngrams_equal_sklearn(ngrams):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from framing.features import _char_wb_analyzer
+    from framing.tfidf import _char_wb_analyzer
 
     docs = ["", "  ", "a", "ab  c\t\nde", "PARTYX's offer — rejected!", "Kyiv’s  é x",
             "an extraordinarily long word"]
@@ -194,3 +195,51 @@ def test_classify_train_cli_with_and_without_char_ngrams(tmp_path):
         model = load_model(out)
         assert model.meta["char_ngrams"] is want
         assert (model.frames.named_steps["features"].char_ is not None) is want
+
+
+def _random_docs(rng, alphabet: str, n: int) -> list[str]:
+    spaces = [" ", " ", " ", "  ", "\t", "\n", "\u2003", "\x1c"]
+    docs = []
+    for _ in range(n):
+        words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9)))
+                 for _ in range(rng.randint(0, 12))]
+        docs.append("".join(w + rng.choice(spaces) for w in words))
+    return docs
+
+
+@pytest.mark.parametrize("ngrams", [(2, 5), (1, 3), (3, 6), (4, 5)])
+def test_classify_numpy_char_ngram_counts_equal_sklearn(ngrams):
+    # CharNgramCounter numbers n-grams instead of slicing them; on text with characters the
+    # vocabulary never saw (accents, em dash, emoji, odd whitespace), counts must not change.
+    import random
+
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+    from framing.tfidf import CharNgramCounter, tfidf_transform
+
+    rng = random.Random(7)
+    train = _random_docs(rng, "abcdeXYZ'’—", 200) + [t for t, _ in ITEMS]
+    test = [*_random_docs(rng, "abcdefXYZé'’—😀.", 200), "", " ", "a", "Kyiv’s  offer"]
+    counts = CountVectorizer(analyzer="char_wb", ngram_range=ngrams, min_df=2).fit(train)
+    indptr, cols, n = CharNgramCounter(counts).count(test)
+    got = sparse.csr_matrix((n, cols, indptr), shape=(len(test), len(counts.vocabulary_)))
+    want = counts.transform(test)
+    assert (got != want).nnz == 0
+    tfidf = TfidfVectorizer(analyzer="char_wb", ngram_range=ngrams, min_df=2,
+                            sublinear_tf=True, dtype=np.float32).fit(train)
+    np.testing.assert_allclose(tfidf_transform(tfidf, test).toarray(),
+                               tfidf.transform(test).toarray(), rtol=1e-6, atol=1e-7)
+
+
+def test_classify_char_ngram_counter_falls_back_on_a_large_alphabet():
+    # 5 characters of 13 bits do not fit in 63 bits: tfidf_transform counts in Python then.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from framing.tfidf import CharNgramCounter, tfidf_transform
+
+    docs = [" ".join(chr(0x4E00 + 5 * k + j) * 6 for j in range(5)) for k in range(1000)]
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).fit(docs)
+    with pytest.raises(ValueError, match="do not fit"):
+        CharNgramCounter(vec)
+    np.testing.assert_allclose(tfidf_transform(vec, docs[:5]).toarray(),
+                               vec.transform(docs[:5]).toarray(), rtol=1e-6, atol=1e-7)
