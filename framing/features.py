@@ -38,7 +38,7 @@ from .cues import FrameLexicon
 from .errors import InputError
 from .labels import FRAMES
 from .text import tokenize
-from .tfidf import tfidf_transform
+from .tfidf import Block, dense_block, hstack_blocks, tfidf_block
 
 TARGET = "PARTYX"
 OTHER = "OTHERX"
@@ -433,16 +433,22 @@ class PartyFeaturizer(TextFeaturizerMixin, TransformerMixin, BaseEstimator):
         """Features of new items (a sparse matrix with ``n_features_out_`` columns)."""
         check_is_fitted(self, "word_")
         items = coerce_items(X)
+        if not items:
+            return sparse.csr_matrix((0, self.n_features_out_), dtype=np.float32)
+        return hstack_blocks(self.blocks(items))
+
+    def blocks(self, items: list[PartyItem]) -> list[Block]:
+        """The feature blocks of validated items, for a featuriser that adds blocks of its
+        own (:class:`framing.target_features.TargetSentimentFeaturizer`)."""
         masked, context = self._texts(items)
-        blocks = [tfidf_transform(self.word_, masked)]
+        out = [tfidf_block(self.word_, masked)]
         if self.char_ is not None:
-            blocks.append(tfidf_transform(self.char_, masked))
+            out.append(tfidf_block(self.char_, masked))
         if self.context_ is not None:
-            blocks.append(tfidf_transform(self.context_, context))
+            out.append(tfidf_block(self.context_, context))
         if self.cues:
-            blocks.append(sparse.csr_matrix(self._cue_matrix(items)) if items else
-                          sparse.csr_matrix((0, len(CUE_FEATURES)), dtype=np.float32))
-        return sparse.hstack(blocks).tocsr()
+            out.append(dense_block(self._cue_matrix(items)))
+        return out
 
     def get_feature_names_out(self, input_features=None):
         """Names of the output features (``word__...``, ``char__...``, ``cue__...``)."""

@@ -302,7 +302,9 @@ class FramingModel:
         items = list(items)
         if not items:
             return np.zeros((0, len(FRAMES)))
-        return self.frames.predict_proba(items)
+        from .estimators import pipeline_proba
+
+        return pipeline_proba(self.frames, items)
 
     def sentiment_proba(self, items: Iterable[Any]) -> np.ndarray:
         """P(negative), P(neutral), P(positive) per item."""
@@ -311,7 +313,9 @@ class FramingModel:
         items = list(items)
         if not items:
             return np.zeros((0, len(SENTIMENTS)))
-        proba = self.sentiment.predict_proba(items)
+        from .estimators import pipeline_proba
+
+        proba = pipeline_proba(self.sentiment, items)
         classes = list(self.sentiment.classes_)
         return proba[:, [classes.index(s) for s in SENTIMENTS]]
 

@@ -47,9 +47,9 @@ from .features import (
     TextFeaturizerMixin,
     coerce_items,
     masked_text,
-    tfidf_transform,
 )
 from .sentiment import NEGATIONS, sentence_sentiment, word_valences
+from .tfidf import dense_block, hstack_blocks, tfidf_block
 
 __all__ = ["DENSE_FEATURES", "TargetSentimentFeaturizer", "TargetView", "target_view"]
 
@@ -366,15 +366,17 @@ class TargetSentimentFeaturizer(TextFeaturizerMixin, TransformerMixin, BaseEstim
         """Features of new items (a sparse matrix with ``n_features_out_`` columns)."""
         check_is_fitted(self, "party_")
         items = coerce_items(X)
-        blocks = [self.party_.transform(items) * self.sentence_weight]
+        if not items:
+            return sparse.csr_matrix((0, self.n_features_out_), dtype=np.float32)
+        blocks = [b.scaled(self.sentence_weight) for b in self.party_.blocks(items)]
         views = self._views(items)
         for name in _BLOCKS:
             vec = getattr(self, name)
             if vec is not None:
-                blocks.append(tfidf_transform(vec, [getattr(v, name[:-1]) for v in views]))
+                blocks.append(tfidf_block(vec, [getattr(v, name[:-1]) for v in views]))
         if self.dense:
-            blocks.append(self._dense(views))
-        return sparse.hstack(blocks).tocsr()
+            blocks.append(dense_block(np.vstack([v.dense for v in views]) * self.dense_weight))
+        return hstack_blocks(blocks)
 
     def get_feature_names_out(self, input_features=None):
         """Names of the output features: the inner featuriser's, then ``near__L1_word``,

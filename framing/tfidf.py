@@ -20,12 +20,14 @@ import re
 import weakref
 from collections import Counter
 from collections.abc import Callable, Sequence
+from typing import NamedTuple
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-__all__ = ["CharNgramCounter", "tfidf_transform"]
+__all__ = ["Block", "CharNgramCounter", "dense_block", "hstack_blocks", "tfidf_block",
+           "tfidf_transform"]
 
 _SPACES = re.compile(r"\s\s+")
 
@@ -212,6 +214,86 @@ def _python_counts(vectorizer: TfidfVectorizer, docs: Sequence[str]
             np.asarray(counts, dtype=np.int64))
 
 
+class Block(NamedTuple):
+    """A row block of a sparse feature matrix, kept as CSR arrays: stacking blocks side by side
+    with :func:`hstack_blocks` builds one ``csr_matrix`` instead of one per block."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+    data: np.ndarray
+    n_cols: int
+
+    def scaled(self, weight: float) -> Block:
+        """The block with its values multiplied by ``weight``."""
+        if weight == 1:
+            return self
+        return self._replace(data=self.data * self.data.dtype.type(weight))
+
+
+def dense_block(values: np.ndarray) -> Block:
+    """A dense (n, k) array as a block (its zeros are kept out)."""
+    values = np.asarray(values, dtype=np.float32)
+    rows, cols = np.nonzero(values)
+    indptr = np.zeros(values.shape[0] + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=values.shape[0]), out=indptr[1:])
+    return Block(indptr, cols.astype(np.int64), values[rows, cols], values.shape[1])
+
+
+def hstack_blocks(blocks: Sequence[Block]) -> sparse.csr_matrix:
+    """Stack row-aligned blocks side by side into one CSR matrix with sorted indices.
+
+    Examples
+    --------
+    >>> m = hstack_blocks([dense_block(np.eye(2)), dense_block(np.array([[0, 3], [4, 0]]))])
+    >>> m.toarray().tolist()
+    [[1.0, 0.0, 0.0, 3.0], [0.0, 1.0, 4.0, 0.0]]
+    """
+    n_rows = len(blocks[0].indptr) - 1
+    rows, cols, data, offset = [], [], [], 0
+    for b in blocks:
+        rows.append(np.repeat(np.arange(n_rows), np.diff(b.indptr)))
+        cols.append(np.asarray(b.indices, dtype=np.int64) + offset)
+        data.append(b.data)
+        offset += b.n_cols
+    row = np.concatenate(rows)
+    order = np.argsort(row, kind="stable")  # block after block within a row: columns ascend
+    indptr = np.zeros(n_rows + 1, dtype=np.int64)
+    np.cumsum(np.bincount(row, minlength=n_rows), out=indptr[1:])
+    index_dtype = np.int32 if offset < 2**31 and len(row) < 2**31 else np.int64
+    out = sparse.csr_matrix((np.concatenate(data)[order],
+                             np.concatenate(cols)[order].astype(index_dtype),
+                             indptr.astype(index_dtype)), shape=(n_rows, offset))
+    out.has_sorted_indices = True
+    return out
+
+
+def tfidf_block(vectorizer: TfidfVectorizer, docs: Sequence[str]) -> Block:
+    """:func:`tfidf_transform` as a :class:`Block`."""
+    counter = _counter(vectorizer)
+    indptr, cols, counts = (counter.count(docs) if counter is not None
+                            else _python_counts(vectorizer, docs))
+    dtype = vectorizer.dtype
+    data = counts.astype(dtype)
+    if vectorizer.binary:
+        data[:] = 1
+    if vectorizer.sublinear_tf:
+        np.log(data, out=data)
+        data += 1
+    if vectorizer.use_idf:
+        data *= vectorizer.idf_[cols].astype(dtype, copy=False)
+    if vectorizer.norm == "l2":
+        rows = np.repeat(np.arange(len(docs)), np.diff(indptr))
+        norms = np.sqrt(np.bincount(rows, weights=data.astype(np.float64) ** 2,
+                                    minlength=len(docs)))
+        norms[norms == 0] = 1.0
+        data /= norms[rows].astype(dtype)
+    elif vectorizer.norm is not None:  # l1: rare; let scikit-learn do it
+        X = vectorizer._tfidf.transform(sparse.csr_matrix(
+            (data, cols, indptr), shape=(len(docs), len(vectorizer.vocabulary_))))
+        return Block(X.indptr, X.indices, X.data, X.shape[1])
+    return Block(indptr, cols, data, len(vectorizer.vocabulary_))
+
+
 def tfidf_transform(vectorizer: TfidfVectorizer, docs: Sequence[str]) -> sparse.csr_matrix:
     """``vectorizer.transform(docs)`` for a fitted TfidfVectorizer, computed directly.
 
@@ -227,27 +309,6 @@ def tfidf_transform(vectorizer: TfidfVectorizer, docs: Sequence[str]) -> sparse.
     ...      < 1e-12)
     True
     """
-    counter = _counter(vectorizer)
-    indptr, cols, counts = (counter.count(docs) if counter is not None
-                            else _python_counts(vectorizer, docs))
-    dtype = vectorizer.dtype
-    data = counts.astype(dtype)
-    cols = cols.astype(np.int32)
-    if vectorizer.binary:
-        data[:] = 1
-    if vectorizer.sublinear_tf:
-        np.log(data, out=data)
-        data += 1
-    if vectorizer.use_idf:
-        data *= vectorizer.idf_[cols].astype(dtype, copy=False)
-    X = sparse.csr_matrix((data, cols, indptr.astype(np.int32)),
-                          shape=(len(docs), len(vectorizer.vocabulary_)), dtype=dtype)
-    if vectorizer.norm == "l2":
-        rows = np.repeat(np.arange(len(docs)), np.diff(X.indptr))
-        norms = np.sqrt(np.bincount(rows, weights=data.astype(np.float64) ** 2,
-                                    minlength=len(docs)))
-        norms[norms == 0] = 1.0
-        X.data /= norms[rows].astype(dtype)
-    elif vectorizer.norm is not None:
-        X = vectorizer._tfidf.transform(X)  # l1: rare; let scikit-learn do it
-    return X
+    b = tfidf_block(vectorizer, docs)
+    return sparse.csr_matrix((b.data, b.indices.astype(np.int32), b.indptr.astype(np.int32)),
+                             shape=(len(docs), b.n_cols), dtype=vectorizer.dtype)

@@ -243,3 +243,25 @@ def test_classify_char_ngram_counter_falls_back_on_a_large_alphabet():
         CharNgramCounter(vec)
     np.testing.assert_allclose(tfidf_transform(vec, docs[:5]).toarray(),
                                vec.transform(docs[:5]).toarray(), rtol=1e-6, atol=1e-7)
+
+
+def test_classify_hstack_blocks_equals_scipy():
+    # Featurisers stack their blocks with hstack_blocks (one csr_matrix per call); it must give
+    # scipy's hstack, empty rows and a block without columns included.
+    from framing.tfidf import Block, dense_block, hstack_blocks
+
+    rng = np.random.default_rng(3)
+    arrays = [(rng.random((6, k)) * (rng.random((6, k)) < 0.3)).astype(np.float32)
+              for k in (5, 1, 9)]
+    arrays[0][2] = 0  # an empty row
+    mats = [sparse.csr_matrix(a) for a in arrays]
+    empty = Block(np.zeros(7, dtype=np.int64), np.zeros(0, dtype=np.int64),
+                  np.zeros(0, dtype=np.float32), 0)
+    dense = rng.random((6, 4)).astype(np.float32) * (rng.random((6, 4)) > 0.5)
+    blocks = [Block(m.indptr, m.indices, m.data, m.shape[1]) for m in mats]
+    got = hstack_blocks([blocks[0], empty, blocks[1], dense_block(dense), blocks[2]])
+    want = sparse.hstack([*mats[:2], sparse.csr_matrix(dense), mats[2]]).tocsr()
+    assert got.shape == want.shape and got.dtype == want.dtype and got.has_sorted_indices
+    assert (got != want).nnz == 0
+    got.sort_indices()
+    np.testing.assert_array_equal(got.indptr, want.indptr)
