@@ -218,15 +218,51 @@ class Scorer:
     def score(self, text: str) -> Scored:
         """Score one text: (error, party rows, framing rows); exceptions become the error."""
         try:
-            res = self.article(text)
-            parties = tuple(party_values(p) for p in res.parties.values())
-            framings: tuple[tuple[Any, ...], ...] = ()
-            if self.evidence:
-                framings = tuple(tuple(getattr(f, c) for c in FRAMING_COLUMNS)
-                                 for f in res.framings)
+            return self._rows(self.article(text))
         except Exception as e:  # one bad article must not stop the corpus
-            return f"{type(e).__name__}: {e}", (), ()
+            return _error(e)
+
+    def score_many(self, texts: list[str]) -> list[Scored]:
+        """:meth:`score` of every text. With a model (``classifier``, ``ensemble``) the
+        (sentence, party) items of all the texts go through the model together, which is
+        cheaper than text by text and gives the same rows.
+
+        Examples
+        --------
+        >>> [parties[0][0] for _, parties, _ in Scorer().score_many(["Kyiv offered talks."])]
+        ['Ukraine']
+        """
+        if self.method == "lexicon" or len(texts) < 2:
+            return [self.score(t) for t in texts]
+        from .classify import score_many_with_model
+
+        try:
+            results = score_many_with_model(
+                texts, actors=self.actors,
+                actors_mode="extend" if self.actors is None else "replace",
+                lexicon=self.lexicon, method=self.method, sentiment=self.sentiment,
+                model=self.model)
+        except Exception:  # the batch failed as a whole: find the text(s) one at a time
+            return [self.score(t) for t in texts]
+        out: list[Scored] = []
+        for res in results:
+            try:
+                out.append(_error(res) if isinstance(res, Exception) else self._rows(res))
+            except Exception as e:
+                out.append(_error(e))
+        return out
+
+    def _rows(self, res: Any) -> Scored:
+        parties = tuple(party_values(p) for p in res.parties.values())
+        framings: tuple[tuple[Any, ...], ...] = ()
+        if self.evidence:
+            framings = tuple(tuple(getattr(f, c) for c in FRAMING_COLUMNS)
+                             for f in res.framings)
         return None, parties, framings
+
+
+def _error(e: BaseException) -> Scored:
+    return f"{type(e).__name__}: {e}", (), ()
 
 
 # -- backends: where chunks are scored -----------------------------------------------------
@@ -252,7 +288,7 @@ class Backend:
 
     def submit(self, texts: list[str]) -> Any:
         """Start scoring ``texts``; returns an object whose ``result()`` is a list of Scored."""
-        return _Done([self.scorer.score(t) for t in texts])
+        return _Done(self.scorer.score_many(texts))
 
     def close(self, *, cancel: bool = False) -> None:
         """Release workers; ``cancel`` drops pending work."""
@@ -269,7 +305,7 @@ def _init_worker(scorer: Scorer) -> None:
 
 def _score_in_worker(texts: list[str]) -> list[Scored]:
     assert _WORKER_SCORER is not None
-    return [_WORKER_SCORER.score(t) for t in texts]
+    return _WORKER_SCORER.score_many(texts)
 
 
 def _mp_context():

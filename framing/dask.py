@@ -121,7 +121,7 @@ def score_dask(
 
 
 def _score_texts(scorer: Scorer, texts: list[str]) -> list[Any]:
-    return [scorer.score(t) for t in texts]
+    return scorer.score_many(texts)
 
 
 class DaskBackend(Backend):

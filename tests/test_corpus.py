@@ -434,3 +434,29 @@ def test_kill_9_then_resume_writes_every_record_exactly_once(tmp_path, big_corpu
     else:
         got = read_output(out)
     check_against_a_sample(got, arts, seed)
+
+
+def test_corpus_classifier_chunks_score_like_single_articles(monkeypatch):
+    # A chunk's items go through the model together; rows must equal article-by-article
+    # scoring, and an article whose lexicon pass fails gets its error row alone.
+    import framing.classify as classify
+    from framing.corpus import Scorer
+
+    texts = ["Moscow rejected the truce. Kyiv offered new talks.", "BROKEN",
+             "Washington urged Beijing to drop the tariffs, and Beijing refused.",
+             "The weather was mild."]
+    lexicon_pass = classify.score_with_lexicon
+
+    def failing(text, **kw):
+        if text == "BROKEN":
+            raise ValueError("cannot read this one")
+        return lexicon_pass(text, **kw)
+
+    monkeypatch.setattr(classify, "score_with_lexicon", failing)
+    for method in ("classifier", "ensemble"):
+        scorer = Scorer.build(method=method, evidence=True)
+        together = scorer.score_many(texts)
+        alone = [scorer.score(t) for t in texts]
+        assert together == alone
+        assert together[1] == ("ValueError: cannot read this one", (), ())
+        assert together[0][1] and together[2][1]
