@@ -18,11 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from .features import PartyItem, as_item
+from .features import PartyItem, as_item, remember_parse
 from .labels import FRAMES
 from .models import SENTIMENTS, FramingModel, coerce_model
 from .results import ArticleFraming, Framing
-from .scoring import score_article as score_with_lexicon
+from .scoring import SentenceParse, score_article_parsed
 
 THRESHOLD = 0.5
 VETO = 0.2
@@ -95,14 +95,17 @@ def score_many_with_model(texts: Sequence[str], *, actors: Any = None, lexicon: 
     triples: list[list[tuple[int, str, PartyItem]]] = []
     for text in texts:
         try:
-            base = score_with_lexicon(text, actors=actors, lexicon=lexicon,
-                                      actors_mode=actors_mode, sentiment=sentiment)
+            base, parses, default_cues = score_article_parsed(
+                text, actors=actors, lexicon=lexicon, actors_mode=actors_mode,
+                sentiment=sentiment)
         except Exception as e:  # this article only; the caller decides whether to raise
             results.append(e)
             triples.append([])
             continue
         results.append(base)
         triples.append(party_items(base))
+        if default_cues:  # the frame model's cue features use the default lexicon
+            _hand_over(base, parses, {k for k, _, _ in triples[-1]}, sentiment)
     items = [it for ts in triples for _, _, it in ts]
     proba = fm.frame_proba(items) if items else np.zeros((0, len(FRAMES)))
     target = (fm.sentiment_proba(items) if sentiment and fm.sentiment is not None and items
@@ -116,6 +119,18 @@ def score_many_with_model(texts: Sequence[str], *, actors: Any = None, lexicon: 
         results[k] = _combine(base, ts, proba[rows], None if target is None else target[rows],
                               fm, method, threshold, veto)
     return results
+
+
+def _hand_over(base: ArticleFraming, parses: list[SentenceParse], sentences: set[int],
+               sentiment: bool) -> None:
+    """Give the featurisers the tokens, cues and VADER compound the lexicon pass found in the
+    sentences that have items, so that they are not parsed a second time."""
+    from .sentiment import sentence_sentiment
+
+    for k in sentences:
+        p = parses[k]
+        compound = base.sentences[k].sentiment if sentiment else sentence_sentiment(p.text)
+        remember_parse(p.text, p.tokens, p.cues, compound, offset=p.start)
 
 
 def _combine(base: ArticleFraming, triples: list[tuple[int, str, PartyItem]],

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -37,7 +39,7 @@ from .clauses import eligible, segment
 from .cues import FrameLexicon
 from .errors import InputError
 from .labels import FRAMES
-from .text import tokenize
+from .text import Tokens, tokenize
 from .tfidf import Block, dense_block, hstack_blocks, tfidf_block
 
 TARGET = "PARTYX"
@@ -169,8 +171,9 @@ def clear_caches() -> None:
     --------
     >>> clear_caches()
     """
-    for fn in (_item_texts, _default_parse, _default_cue_features):
+    for fn in (_item_texts, _default_cue_features):
         fn.cache_clear()
+    _PARSES.clear()
 
 
 @lru_cache(maxsize=4096)
@@ -258,11 +261,65 @@ def _parse(text: str, lexicon: FrameLexicon) -> tuple:
     return toks, clauses, lexicon.match(toks, clauses.bounds), sentence_sentiment(text)
 
 
-@lru_cache(maxsize=1024)
+_PARSES: OrderedDict[str, tuple] = OrderedDict()
+_PARSES_KEPT = 1024
+
+
 def _default_parse(text: str) -> tuple:
     """:func:`_parse` with the default lexicon, once per sentence: every party of a sentence
-    is an item of its own."""
-    return _parse(text, FrameLexicon.default())
+    is an item of its own. The last 1,024 sentences are kept, with those the lexicon pass
+    handed over (:func:`remember_parse`)."""
+    parse = _PARSES.get(text)
+    if parse is None:
+        parse = _parse(text, FrameLexicon.default())
+        _keep(text, parse)
+    else:
+        _PARSES.move_to_end(text)
+    return parse
+
+
+def _keep(text: str, parse: tuple) -> None:
+    _PARSES[text] = parse
+    if len(_PARSES) > _PARSES_KEPT:
+        _PARSES.popitem(last=False)
+
+
+def remember_parse(text: str, tokens: Tokens, cues: Sequence[Any], compound: float, *,
+                   offset: int = 0) -> None:
+    """Keep what the lexicon pass found in a sentence, so that its items' cue features do not
+    parse it again.
+
+    Parameters
+    ----------
+    text : str
+        The sentence.
+    tokens : Tokens
+        Its tokens (:func:`framing.text.tokenize` of ``text``).
+    cues : list of CueMatch
+        What the *default* lexicon matched in it. Cue matching depends on the tokens and their
+        clause boundaries alone, and the boundaries on the tokens alone, so these are the cues
+        :func:`_parse` would find.
+    compound : float
+        Its VADER compound.
+    offset : int, default=0
+        Where the sentence starts in the text the tokens' offsets count from (the article's
+        start, for the lexicon pass); the kept tokens count from the sentence's start.
+
+    Examples
+    --------
+    >>> from framing.text import tokenize
+    >>> toks = tokenize("Kyiv rejected the offer.", offset=100)
+    >>> remember_parse("Kyiv rejected the offer.", toks,
+    ...                FrameLexicon.default().match(toks), 0.0, offset=100)
+    >>> _default_parse("Kyiv rejected the offer.")[0].start[:2]
+    (0, 5)
+    """
+    if offset:
+        tokens = Tokens(tokens.text, tokens.lower, tuple(a - offset for a in tokens.start),
+                        tuple(b - offset for b in tokens.end))
+    if len(tokens) and text[tokens.start[0]:tokens.end[0]] != tokens.text[0]:
+        return  # not this sentence's tokens (a sentence that starts with spaces, say)
+    _keep(text, (tokens, segment(tokens), list(cues), compound))
 
 
 @lru_cache(maxsize=8192)

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import fmean
+from typing import NamedTuple
 
 from . import __version__
 from .actors import ActorDictionary, ActorSource, Mention, resolve_actors
 from .attribution import SentenceView, attribute, verb_positions
 from .clauses import QUOTES_CLOSE, QUOTES_OPEN, Clauses, eligible, segment
 from .coref import Discourse, first_person
-from .cues import FrameLexicon, load_lexicon
+from .cues import CueMatch, FrameLexicon, load_lexicon
 from .errors import FramingError, InputError
 from .labels import FRAMES, NONE
 from .resources import lexicon_versions
@@ -43,6 +44,16 @@ class _Parsed:
     clauses: Clauses
     said: list[Said]
     quote_ids: list[int]  # article-wide quote id per token (-1 outside)
+    cues: list[CueMatch] = field(default_factory=list)  # set by _frame
+
+
+class SentenceParse(NamedTuple):
+    """What the lexicon pass read in one sentence, for the classifier's cue features."""
+
+    text: str
+    start: int  # where the sentence starts in the article (the tokens' offsets count from 0)
+    tokens: Tokens
+    cues: list[CueMatch]
 
 
 def coerce_lexicon(lexicon: LexiconSource) -> FrameLexicon:
@@ -103,13 +114,38 @@ def score_article(
     >>> res.dominant["Russia"]
     ('hard-line',)
     """
+    return score_article_parsed(text, actors=actors, lexicon=lexicon, actors_mode=actors_mode,
+                                sentiment=sentiment)[0]
+
+
+def score_article_parsed(
+    text: str,
+    *,
+    actors: ActorSource | None = None,
+    lexicon: LexiconSource = None,
+    actors_mode: str = "extend",
+    sentiment: bool = True,
+) -> tuple[ArticleFraming, list[SentenceParse], bool]:
+    """:func:`score_article`, plus the tokens and cues of every sentence and whether the cues
+    are the default lexicon's (the classifier reuses them instead of parsing again).
+
+    Examples
+    --------
+    >>> res, parses, default = score_article_parsed("Kyiv rejected the offer.")
+    >>> [c.row.frame for c in parses[0].cues], default
+    (['hard-line'], True)
+    """
     check_text(text)
     actor_dict = resolve_actors(actors, actors_mode)
     lex = coerce_lexicon(lexicon)
     parsed = parse_article(text, actor_dict)
     speakers = _quote_speakers(parsed[0])
     framings = _frame(parsed, lex, speakers)
-    return _assemble(text, parsed, framings, speakers, actor_dict, lex, actors_mode, sentiment)
+    result = _assemble(text, parsed, framings, speakers, actor_dict, lex, actors_mode,
+                       sentiment)
+    parses = [SentenceParse(p.sentence.text, p.sentence.start, p.tokens, p.cues)
+              for p in parsed[0]]
+    return result, parses, lex is FrameLexicon.default()
 
 
 def check_text(text: object) -> None:
@@ -234,6 +270,7 @@ def _frame(parsed_art, lex: FrameLexicon, speakers: dict[int, Mention]) -> list[
         if inside and all(q >= 0 for q in inside) and inside[0] in speakers:
             continuing = speakers[inside[0]]
         cues = lex.match(p.tokens, p.clauses.bounds)
+        p.cues = cues
         view = SentenceView(p.tokens, p.clauses, tuple(mentions),
                             {q: speakers[q] for q in set(p.quote_ids) if q in speakers},
                             continuing, tuple(p.said), verb_positions(p.tokens, cues))

@@ -265,3 +265,30 @@ def test_classify_hstack_blocks_equals_scipy():
     assert (got != want).nnz == 0
     got.sort_indices()
     np.testing.assert_array_equal(got.indptr, want.indptr)
+
+
+def test_classify_reuses_the_lexicon_pass_parse(monkeypatch):
+    # The classifier's cue features take the tokens, cues and compound the lexicon pass found
+    # (no second parse of any sentence with a party), and give what a fresh parse gives.
+    import framing.features as features
+    from framing.classify import party_items, score_many_with_model
+    from framing.features import clear_caches
+    from framing.scoring import score_article as lexicon_pass
+
+    text = ('Moscow rejected the truce on Monday. "We will not bow to pressure," Kremlin '
+            'spokesman Dmitry Peskov said, while Kyiv said it was open to talks.\n'
+            'Washington urged both sides to return to the table, but Beijing refused.')
+    items = [it for _, _, it in party_items(lexicon_pass(text))]
+    clear_caches()
+    fresh = features._default_cue_features.__wrapped__
+    want = np.vstack([fresh(it) for it in items])
+    clear_caches()
+
+    def no_parse(*args, **kwargs):
+        raise AssertionError("a sentence was parsed a second time")
+
+    monkeypatch.setattr(features, "_parse", no_parse)
+    (res,) = score_many_with_model([text])
+    assert not isinstance(res, Exception)
+    got = np.vstack([features._default_cue_features(it) for it in items])
+    np.testing.assert_array_equal(got, want)

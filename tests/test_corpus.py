@@ -445,14 +445,14 @@ def test_corpus_classifier_chunks_score_like_single_articles(monkeypatch):
     texts = ["Moscow rejected the truce. Kyiv offered new talks.", "BROKEN",
              "Washington urged Beijing to drop the tariffs, and Beijing refused.",
              "The weather was mild."]
-    lexicon_pass = classify.score_with_lexicon
+    lexicon_pass = classify.score_article_parsed
 
     def failing(text, **kw):
         if text == "BROKEN":
             raise ValueError("cannot read this one")
         return lexicon_pass(text, **kw)
 
-    monkeypatch.setattr(classify, "score_with_lexicon", failing)
+    monkeypatch.setattr(classify, "score_article_parsed", failing)
     for method in ("classifier", "ensemble"):
         scorer = Scorer.build(method=method, evidence=True)
         together = scorer.score_many(texts)
