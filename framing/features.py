@@ -150,9 +150,17 @@ def masked_text(item: PartyItem) -> str:
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|PARTYX|OTHERX")
 
 
-def context_words(item: PartyItem, width: int = 4) -> str:
-    """``L_`` / ``R_`` prefixed words around each of the party's mentions (others masked)."""
-    masked = masked_text(PartyItem(item.text, item.spans, item.others))
+def context_words(item: PartyItem, width: int = 4, masked: str | None = None) -> str:
+    """``L_`` / ``R_`` prefixed words around each of the party's mentions (others masked);
+    ``masked`` is the item's :func:`masked_text` when the caller has it already.
+
+    Examples
+    --------
+    >>> context_words(PartyItem("Kyiv rejected Moscow's offer.", ((0, 4),), ((14, 20),)), 2)
+    "R_rejected R_otherx's"
+    """
+    if masked is None:
+        masked = masked_text(item)
     words = _WORD.findall(masked)
     out = []
     for k, w in enumerate(words):
@@ -179,7 +187,8 @@ def clear_caches() -> None:
 @lru_cache(maxsize=4096)
 def _item_texts(item: PartyItem, width: int) -> tuple[str, str]:
     """Masked sentence and context words of an item, once for the frame and sentiment models."""
-    return masked_text(item), context_words(item, width)
+    masked = masked_text(item)
+    return masked, context_words(item, width, masked)
 
 
 CUE_FEATURES = tuple(

@@ -20,14 +20,14 @@ import re
 import weakref
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-__all__ = ["Block", "CharNgramCounter", "dense_block", "hstack_blocks", "tfidf_block",
-           "tfidf_transform"]
+__all__ = ["Block", "CharNgramCounter", "WordNgramCounter", "dense_block", "hstack_blocks",
+           "tfidf_block", "tfidf_transform"]
 
 _SPACES = re.compile(r"\s\s+")
 
@@ -62,6 +62,86 @@ def _char_wb_analyzer(vectorizer: TfidfVectorizer) -> Callable[[str], list[str]]
     return analyze
 
 
+class _NgramIndex:
+    """The vocabulary's n-grams as sorted numbers: an n-gram of symbols with codes
+    ``c1 .. cn`` (1 and up; 0 is a symbol the vocabulary never uses) is the base-``2**bits``
+    number ``c1 c2 .. cn``. Codes never start with 0, so two n-grams, of any lengths, never
+    share a number."""
+
+    def __init__(self, grams: Sequence[Sequence[int]], columns: Sequence[int], bits: int,
+                 lo: int, hi: int) -> None:
+        longest = max([hi, *map(len, grams)])
+        if bits * longest > 63:
+            raise ValueError(f"n-grams of {longest} symbols of {bits} bits do not fit in 63 "
+                             "bits")
+        self.bits, self.lo, self.hi = bits, lo, hi
+        numbers = np.array([self._number(g) for g in grams], dtype=np.uint64)
+        order = np.argsort(numbers, kind="stable")
+        self.numbers = numbers[order]
+        self.columns = np.asarray(columns, dtype=np.int64)[order]
+        self.n_cols = int(self.columns.max()) + 1 if len(self.columns) else 1
+
+    def _number(self, codes: Sequence[int]) -> int:
+        value = 0
+        for c in codes:
+            value = (value << self.bits) | int(c)
+        return value
+
+    def count(self, codes: np.ndarray, group: np.ndarray, doc_of: np.ndarray, n_docs: int,
+              whole_short: bool = False) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """CSR parts (``indptr``, ascending columns per row, counts) of the n-grams of
+        ``lo..hi`` symbols that lie inside one group (a padded word, a document).
+
+        ``codes``, ``group`` (non-decreasing) and ``doc_of`` have one entry per symbol. With
+        ``whole_short``, a group shorter than ``lo`` counts once as a whole (``char_wb``).
+        """
+        indptr = np.zeros(n_docs + 1, dtype=np.int64)
+        size = len(codes)
+        found_doc, found_col = [], []
+        if whole_short and size:
+            first = np.ones(size, dtype=bool)
+            first[1:] = group[1:] != group[:-1]
+            group_len = np.bincount(group)[group]
+        number = np.zeros(size, dtype=np.uint64)
+        unknown = np.zeros(size, dtype=bool)
+        shift = np.uint64(self.bits)
+        for n in range(1, self.hi + 1):
+            m = size - n + 1
+            if m <= 0:
+                break
+            number = (number[:m] << shift) | codes[n - 1:n - 1 + m]
+            unknown = unknown[:m] | (codes[n - 1:n - 1 + m] == 0)
+            if n >= self.lo:
+                keep = (group[:m] == group[n - 1:n - 1 + m]) & ~unknown
+            elif whole_short:
+                keep = first[:m] & (group_len[:m] == n) & ~unknown
+            else:
+                continue
+            hit_doc, hit_col = self._lookup(number[keep], doc_of[:m][keep])
+            found_doc.append(hit_doc)
+            found_col.append(hit_col)
+        if not found_doc:
+            return indptr, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        keys, counts = np.unique(np.concatenate(found_doc) * self.n_cols
+                                 + np.concatenate(found_col), return_counts=True)
+        rows, cols = np.divmod(keys, self.n_cols)
+        np.cumsum(np.bincount(rows, minlength=n_docs), out=indptr[1:])
+        return indptr, cols, counts.astype(np.int64)
+
+    def _lookup(self, numbers: np.ndarray, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        if not len(self.numbers):
+            return docs[:0], self.columns[:0]
+        at = np.searchsorted(self.numbers, numbers)
+        at[at == len(self.numbers)] = 0
+        hit = self.numbers[at] == numbers
+        return docs[hit], self.columns[at[hit]]
+
+
+def _codes_of(alphabet: Sequence[Any]) -> tuple[dict[Any, int], int]:
+    """Codes 1..n of an alphabet's symbols, and the bits a code needs."""
+    return {x: k for k, x in enumerate(alphabet, start=1)}, max(1, len(alphabet).bit_length())
+
+
 class CharNgramCounter:
     """Count the vocabulary's ``char_wb`` n-grams in many documents at once, with NumPy.
 
@@ -89,111 +169,111 @@ class CharNgramCounter:
     def __init__(self, vectorizer: TfidfVectorizer) -> None:
         if vectorizer.analyzer != "char_wb":
             raise ValueError("CharNgramCounter needs a char_wb vectorizer")
-        self.lo, self.hi = vectorizer.ngram_range
         self._words = _char_wb_words(vectorizer)
         terms = list(vectorizer.vocabulary_)
-        alphabet = sorted({c for t in terms for c in t})
-        self.bits = max(1, len(alphabet).bit_length())  # codes 1..len(alphabet); 0 = unknown
-        longest = max(self.hi, *(len(t) for t in terms)) if terms else self.hi
-        if self.bits * longest > 63:
-            raise ValueError(f"{len(alphabet)} distinct characters do not fit in 63 bits")
-        top = ord(alphabet[-1]) + 1 if alphabet else 1
-        self._code = np.zeros(top, dtype=np.uint64)
-        for k, c in enumerate(alphabet, start=1):
+        code, bits = _codes_of(sorted({c for t in terms for c in t}))
+        self._code = np.zeros(max(map(ord, code), default=0) + 1, dtype=np.uint64)
+        for c, k in code.items():
             self._code[ord(c)] = k
-        numbers = np.array([self._number(t) for t in terms], dtype=np.uint64)
-        columns = np.array([vectorizer.vocabulary_[t] for t in terms], dtype=np.int64)
-        order = np.argsort(numbers, kind="stable")
-        self._numbers, self._columns = numbers[order], columns[order]
-
-    def _number(self, term: str) -> int:
-        value = 0
-        for c in term:
-            value = (value << self.bits) | int(self._code[ord(c)])
-        return value
-
-    def _codes(self, text: str) -> np.ndarray:
-        points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-        codes = np.zeros(len(points), dtype=np.uint64)
-        known = points < len(self._code)
-        codes[known] = self._code[points[known]]
-        return codes
+        self._index = _NgramIndex([[code[c] for c in t] for t in terms],
+                                  [vectorizer.vocabulary_[t] for t in terms], bits,
+                                  *vectorizer.ngram_range)
 
     def count(self, docs: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """CSR parts of the n-gram count matrix: ``indptr``, column indices (ascending within
         a row) and counts, n-grams outside the vocabulary left out."""
         padded, lengths = [], []
         for doc in docs:
-            words = self._words(doc)
-            text = "".join(f" {w} " for w in words)
+            text = "".join(f" {w} " for w in self._words(doc))
             padded.append(text)
             lengths.append(len(text))
         text = "".join(padded)
-        n_chars = len(text)
-        indptr = np.zeros(len(docs) + 1, dtype=np.int64)
-        if n_chars == 0:
-            return indptr, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        codes = self._codes(text)
+        points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+        codes = np.zeros(len(points), dtype=np.uint64)
+        known = points < len(self._code)
+        codes[known] = self._code[points[known]]
         # Padded words follow each other (" a  b "), so a word starts at 0 and wherever a
         # space follows a space; an n-gram counts when it starts and ends in the same word.
-        space = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) == 32
-        starts = np.zeros(n_chars, dtype=bool)
-        starts[0] = True
-        starts[1:] = space[1:] & space[:-1]
-        word = np.cumsum(starts)
-        doc_of_char = np.repeat(np.arange(len(docs)), lengths)
-        word_len = np.bincount(word)[word]  # the length of each character's padded word
-        found_doc, found_col = [], []
-        number = np.zeros(n_chars, dtype=np.uint64)
-        unknown = np.zeros(n_chars, dtype=bool)
-        shift = np.uint64(self.bits)
-        for n in range(1, self.hi + 1):
-            m = n_chars - n + 1
-            if m <= 0:
-                break
-            number = (number[:m] << shift) | codes[n - 1:n - 1 + m]
-            unknown = unknown[:m] | (codes[n - 1:n - 1 + m] == 0)
-            if n < self.lo:
-                # a padded word shorter than the smallest n counts once, whole
-                keep = starts[:m] & (word_len[:m] == n) & ~unknown
-            else:
-                keep = (word[:m] == word[n - 1:n - 1 + m]) & ~unknown
-            self._lookup(number[keep], doc_of_char[:m][keep], found_doc, found_col)
-        if not found_doc:
-            return indptr, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        docs_found = np.concatenate(found_doc)
-        cols_found = np.concatenate(found_col)
-        n_cols = int(self._columns.max()) + 1 if len(self._columns) else 1
-        keys, counts = np.unique(docs_found * n_cols + cols_found, return_counts=True)
-        rows, cols = np.divmod(keys, n_cols)
-        np.cumsum(np.bincount(rows, minlength=len(docs)), out=indptr[1:])
-        return indptr, cols, counts.astype(np.int64)
+        starts = np.zeros(len(points), dtype=bool)
+        starts[:1] = True
+        starts[1:] = (points[1:] == 32) & (points[:-1] == 32)
+        return self._index.count(codes, np.cumsum(starts), np.repeat(np.arange(len(docs)),
+                                                                     lengths),
+                                 len(docs), whole_short=True)
 
-    def _lookup(self, numbers: np.ndarray, docs: np.ndarray, found_doc: list, found_col: list
-                ) -> None:
-        if not len(self._numbers):
-            return
-        at = np.searchsorted(self._numbers, numbers)
-        at[at == len(self._numbers)] = 0
-        hit = self._numbers[at] == numbers
-        found_doc.append(docs[hit])
-        found_col.append(self._columns[at[hit]])
+
+class WordNgramCounter:
+    """Count the vocabulary's word n-grams in many documents at once, with NumPy.
+
+    The documents are preprocessed and tokenised by the vectorizer's own preprocessor and
+    tokenizer; each token becomes a code (one dict lookup), and the n-grams are numbered and
+    looked up as :class:`CharNgramCounter` does.
+
+    Parameters
+    ----------
+    vectorizer : TfidfVectorizer
+        Fitted, with ``analyzer="word"`` and no stop words.
+
+    Raises
+    ------
+    ValueError
+        Another analyser, stop words, or a vocabulary term that is not its own tokens joined
+        by spaces; :func:`tfidf_transform` then counts the n-grams in Python.
+
+    Examples
+    --------
+    >>> vec = TfidfVectorizer(ngram_range=(1, 2)).fit(["no deal yet", "a deal"])
+    >>> indptr, cols, counts = WordNgramCounter(vec).count(["Deal deal yet"])
+    >>> sorted((vec.get_feature_names_out()[c], int(n)) for c, n in zip(cols, counts))
+    [('deal', 2), ('deal yet', 1), ('yet', 1)]
+    """
+
+    def __init__(self, vectorizer: TfidfVectorizer) -> None:
+        if vectorizer.analyzer != "word" or vectorizer.stop_words is not None:
+            raise ValueError("WordNgramCounter needs a word analyser without stop words")
+        self._preprocess = vectorizer.build_preprocessor()
+        self._tokenize = vectorizer.build_tokenizer()
+        lo, hi = vectorizer.ngram_range
+        terms = list(vectorizer.vocabulary_)
+        grams = [t.split(" ") for t in terms]
+        for term, gram in zip(terms, grams, strict=True):
+            if not lo <= len(gram) <= hi or self._tokenize(term) != gram:
+                raise ValueError(f"vocabulary term {term!r} is not its tokens joined by spaces")
+        self._code, bits = _codes_of(sorted({w for g in grams for w in g}))
+        self._index = _NgramIndex([[self._code[w] for w in g] for g in grams],
+                                  [vectorizer.vocabulary_[t] for t in terms], bits, lo, hi)
+
+    def count(self, docs: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """CSR parts of the n-gram count matrix, as :meth:`CharNgramCounter.count`."""
+        get = self._code.get
+        codes: list[int] = []
+        lengths = []
+        for doc in docs:
+            found = [get(w, 0) for w in self._tokenize(self._preprocess(doc))]
+            codes.extend(found)
+            lengths.append(len(found))
+        doc_of = np.repeat(np.arange(len(docs)), lengths)
+        return self._index.count(np.array(codes, dtype=np.uint64), doc_of, doc_of, len(docs))
 
 
 _COUNTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _counter(vectorizer: TfidfVectorizer) -> CharNgramCounter | None:
-    """The NumPy n-gram counter of a char_wb vectorizer, built once per fitted vectorizer."""
-    if vectorizer.analyzer != "char_wb":
-        return None
+def _counter(vectorizer: TfidfVectorizer) -> CharNgramCounter | WordNgramCounter | None:
+    """The NumPy n-gram counter of a vectorizer, built once per fitted vectorizer; None when
+    the vectorizer's analysis is one the counters do not reproduce (then Python counts)."""
     key = id(vectorizer.vocabulary_)
     held = _COUNTERS.get(vectorizer)
     if held is None or held[0] != key:
-        try:
-            held = (key, CharNgramCounter(vectorizer))
-        except ValueError:
-            held = (key, None)
+        kinds = {"char_wb": CharNgramCounter, "word": WordNgramCounter}
+        counter = None
+        if vectorizer.analyzer in kinds and vectorizer.tokenizer is None \
+                and vectorizer.preprocessor is None:
+            try:
+                counter = kinds[vectorizer.analyzer](vectorizer)
+            except ValueError:
+                counter = None
+        held = (key, counter)
         _COUNTERS[vectorizer] = held
     return held[1]
 

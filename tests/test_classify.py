@@ -292,3 +292,50 @@ def test_classify_reuses_the_lexicon_pass_parse(monkeypatch):
     assert not isinstance(res, Exception)
     got = np.vstack([features._default_cue_features(it) for it in items])
     np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("params", [
+    {"ngram_range": (1, 2)}, {"ngram_range": (1, 3), "lowercase": False},
+    {"ngram_range": (2, 2), "strip_accents": "unicode"},
+    {"token_pattern": r"[LR]_\S+", "lowercase": False, "ngram_range": (1, 2)},
+    {"token_pattern": r"(?u)\b\w+\b", "ngram_range": (1, 2), "min_df": 2}])
+def test_classify_numpy_word_ngram_counts_equal_sklearn(params):
+    # WordNgramCounter numbers token n-grams; counts must equal scikit-learn's, with tokens,
+    # accents and whitespace the vocabulary never saw.
+    import random
+
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+
+    from framing.tfidf import WordNgramCounter, tfidf_transform
+
+    rng = random.Random(11)
+    words = ["kyiv", "Kyiv", "rejected", "the", "offer", "L_partyx", "R_said", "R_otherx's",
+             "talks", "é", "PARTYX", "don't", "—", "x1"]
+
+    def doc(vocab):
+        return " ".join(rng.choice(vocab) for _ in range(rng.randint(0, 15)))
+
+    train = [doc(words) for _ in range(300)]
+    test = [doc([*words, "unseen", "Élan", "R_new"]) for _ in range(200)] + ["", "   "]
+    counts = CountVectorizer(**params).fit(train)
+    indptr, cols, n = WordNgramCounter(counts).count(test)
+    got = sparse.csr_matrix((n, cols, indptr), shape=(len(test), len(counts.vocabulary_)))
+    assert (got != counts.transform(test)).nnz == 0
+    tfidf = TfidfVectorizer(sublinear_tf=True, dtype=np.float32, **params).fit(train)
+    np.testing.assert_allclose(tfidf_transform(tfidf, test).toarray(),
+                               tfidf.transform(test).toarray(), rtol=1e-6, atol=1e-7)
+
+
+def test_classify_word_ngram_counter_refuses_what_it_cannot_reproduce():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from framing.tfidf import WordNgramCounter, _counter
+
+    docs = ["kyiv rejected the offer", "moscow rejected talks"]
+    with pytest.raises(ValueError, match="stop words"):
+        WordNgramCounter(TfidfVectorizer(stop_words=["the"]).fit(docs))
+    spaced = TfidfVectorizer(token_pattern=r"\w+ \w+").fit(docs)  # tokens hold a space
+    with pytest.raises(ValueError, match="not its tokens"):
+        WordNgramCounter(spaced)
+    assert _counter(spaced) is None
+    assert _counter(TfidfVectorizer(tokenizer=str.split, token_pattern=None).fit(docs)) is None
