@@ -166,6 +166,10 @@ class CharNgramCounter:
     ([' d', ' de', 'al'], [2, 2, 2], [0, 9, 9])
     """
 
+    #: Below this many characters in a call, counting in Python is as fast (NumPy's cost per
+    #: call outweighs its speed per n-gram); both give the same counts.
+    min_chars = 200
+
     def __init__(self, vectorizer: TfidfVectorizer) -> None:
         if vectorizer.analyzer != "char_wb":
             raise ValueError("CharNgramCounter needs a char_wb vectorizer")
@@ -227,6 +231,9 @@ class WordNgramCounter:
     >>> sorted((vec.get_feature_names_out()[c], int(n)) for c, n in zip(cols, counts))
     [('deal', 2), ('deal yet', 1), ('yet', 1)]
     """
+
+    #: As :attr:`CharNgramCounter.min_chars`: fewer tokens per call make Python faster.
+    min_chars = 600
 
     def __init__(self, vectorizer: TfidfVectorizer) -> None:
         if vectorizer.analyzer != "word" or vectorizer.stop_words is not None:
@@ -350,8 +357,10 @@ def hstack_blocks(blocks: Sequence[Block]) -> sparse.csr_matrix:
 def tfidf_block(vectorizer: TfidfVectorizer, docs: Sequence[str]) -> Block:
     """:func:`tfidf_transform` as a :class:`Block`."""
     counter = _counter(vectorizer)
-    indptr, cols, counts = (counter.count(docs) if counter is not None
-                            else _python_counts(vectorizer, docs))
+    if counter is not None and sum(map(len, docs)) >= counter.min_chars:
+        indptr, cols, counts = counter.count(docs)
+    else:
+        indptr, cols, counts = _python_counts(vectorizer, docs)
     dtype = vectorizer.dtype
     data = counts.astype(dtype)
     if vectorizer.binary:
