@@ -179,15 +179,21 @@ def clear_caches() -> None:
     --------
     >>> clear_caches()
     """
-    for fn in (_item_texts, _default_cue_features):
+    for fn in (item_masked, _item_texts, _default_cue_features):
         fn.cache_clear()
     _PARSES.clear()
+
+
+@lru_cache(maxsize=8192)
+def item_masked(item: PartyItem) -> str:
+    """:func:`masked_text` of an item, computed once for all the featurisers that use it."""
+    return masked_text(item)
 
 
 @lru_cache(maxsize=4096)
 def _item_texts(item: PartyItem, width: int) -> tuple[str, str]:
     """Masked sentence and context words of an item, once for the frame and sentiment models."""
-    masked = masked_text(item)
+    masked = item_masked(item)
     return masked, context_words(item, width, masked)
 
 
