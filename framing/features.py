@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import copy
 import re
+from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -225,10 +226,10 @@ def cue_features(item: PartyItem, lexicon: FrameLexicon) -> np.ndarray:
         _default_parse(item.text) if lexicon is FrameLexicon.default()
         else _parse(item.text, lexicon))
     n = len(toks)
-    vec = np.zeros(len(CUE_FEATURES), dtype=np.float64)
-    idx = _CUE_INDEX
     if n == 0:
-        return vec
+        return np.zeros(len(CUE_FEATURES), dtype=np.float64)
+    vec = [0.0] * len(CUE_FEATURES)  # Python floats: cheaper updates than a NumPy array's
+    idx = _CUE_INDEX
     mentions = _mentions(toks, item.spans, "T") + _mentions(toks, other_spans(item), "O")
     mentions.sort(key=lambda m: m.tok_start)
     view = SentenceView(toks, clauses, tuple(mentions), {})
@@ -261,7 +262,7 @@ def cue_features(item: PartyItem, lexicon: FrameLexicon) -> np.ndarray:
     vec[idx["n_others"]] = float(len({m.tok_start for m in mentions if m.party == "O"}))
     vec[idx["sent_compound"]] = sent_compound
     vec[idx["n_tokens"]] = min(n, 80) / 80
-    return vec
+    return np.array(vec, dtype=np.float64)
 
 
 _CUE_INDEX = {name: k for k, name in enumerate(CUE_FEATURES)}
@@ -348,11 +349,15 @@ def _default_cue_features(item: PartyItem) -> np.ndarray:
 
 def _mentions(toks, spans: Sequence[Span], party: str) -> list[Mention]:
     out = []
+    n = len(toks)
     for a, b in spans:
-        ks = [k for k in range(len(toks)) if toks.start[k] < b and a < toks.end[k]]
-        if not ks:
+        # Tokens are sorted and do not overlap: the first one ending after a, on to the last
+        # one starting before b.
+        i = j = bisect_right(toks.end, a)
+        while j < n and toks.start[j] < b:
+            j += 1
+        if i == j:
             continue
-        i, j = ks[0], ks[-1] + 1
         possessive = (j < len(toks) and toks.lower[j] in ("'s", "'")) or toks.lower[i] in (
             "its", "his", "her", "their", "our")
         out.append(Mention(party, toks.start[i], toks.end[j - 1], i, j,
