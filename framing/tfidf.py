@@ -243,9 +243,14 @@ class WordNgramCounter:
         lo, hi = vectorizer.ngram_range
         terms = list(vectorizer.vocabulary_)
         grams = [t.split(" ") for t in terms]
-        for term, gram in zip(terms, grams, strict=True):
-            if not lo <= len(gram) <= hi or self._tokenize(term) != gram:
-                raise ValueError(f"vocabulary term {term!r} is not its tokens joined by spaces")
+        # Every term must be its own tokens joined by spaces (one tokenisation of all terms,
+        # a line each: a token cannot hold the line break, so any term that is not makes the
+        # two lists differ).
+        if not all(lo <= len(g) <= hi for g in grams) or \
+                self._tokenize("\n".join(terms)) != [w for g in grams for w in g]:
+            bad = next(t for t, g in zip(terms, grams, strict=True)
+                       if not lo <= len(g) <= hi or self._tokenize(t) != g)
+            raise ValueError(f"vocabulary term {bad!r} is not its tokens joined by spaces")
         self._code, bits = _codes_of(sorted({w for g in grams for w in g}))
         self._index = _NgramIndex([[self._code[w] for w in g] for g in grams],
                                   [vectorizer.vocabulary_[t] for t in terms], bits, lo, hi)
@@ -264,20 +269,26 @@ class WordNgramCounter:
 
 
 _COUNTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_KINDS: dict[str, type[CharNgramCounter] | type[WordNgramCounter]] = {
+    "char_wb": CharNgramCounter, "word": WordNgramCounter}
+_MIN_CHARS = {name: kind.min_chars for name, kind in _KINDS.items()}
 
 
-def _counter(vectorizer: TfidfVectorizer) -> CharNgramCounter | WordNgramCounter | None:
-    """The NumPy n-gram counter of a vectorizer, built once per fitted vectorizer; None when
-    the vectorizer's analysis is one the counters do not reproduce (then Python counts)."""
+def _counter(vectorizer: TfidfVectorizer, docs: Sequence[str]
+             ) -> CharNgramCounter | WordNgramCounter | None:
+    """The NumPy n-gram counter of a vectorizer for counting ``docs``, built once per fitted
+    vectorizer; None when Python counts these docs faster (a few short ones) or the
+    vectorizer's analysis is one the counters do not reproduce."""
+    if sum(map(len, docs)) < _MIN_CHARS.get(vectorizer.analyzer, 0):
+        return None  # Python counts small calls faster; no need to build a counter for them
     key = id(vectorizer.vocabulary_)
     held = _COUNTERS.get(vectorizer)
     if held is None or held[0] != key:
-        kinds = {"char_wb": CharNgramCounter, "word": WordNgramCounter}
         counter = None
-        if vectorizer.analyzer in kinds and vectorizer.tokenizer is None \
+        if vectorizer.analyzer in _KINDS and vectorizer.tokenizer is None \
                 and vectorizer.preprocessor is None:
             try:
-                counter = kinds[vectorizer.analyzer](vectorizer)
+                counter = _KINDS[vectorizer.analyzer](vectorizer)
             except ValueError:
                 counter = None
         held = (key, counter)
@@ -356,11 +367,9 @@ def hstack_blocks(blocks: Sequence[Block]) -> sparse.csr_matrix:
 
 def tfidf_block(vectorizer: TfidfVectorizer, docs: Sequence[str]) -> Block:
     """:func:`tfidf_transform` as a :class:`Block`."""
-    counter = _counter(vectorizer)
-    if counter is not None and sum(map(len, docs)) >= counter.min_chars:
-        indptr, cols, counts = counter.count(docs)
-    else:
-        indptr, cols, counts = _python_counts(vectorizer, docs)
+    counter = _counter(vectorizer, docs)
+    indptr, cols, counts = (counter.count(docs) if counter is not None
+                            else _python_counts(vectorizer, docs))
     dtype = vectorizer.dtype
     data = counts.astype(dtype)
     if vectorizer.binary:

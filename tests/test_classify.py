@@ -337,5 +337,9 @@ def test_classify_word_ngram_counter_refuses_what_it_cannot_reproduce():
     spaced = TfidfVectorizer(token_pattern=r"\w+ \w+").fit(docs)  # tokens hold a space
     with pytest.raises(ValueError, match="not its tokens"):
         WordNgramCounter(spaced)
-    assert _counter(spaced) is None
-    assert _counter(TfidfVectorizer(tokenizer=str.split, token_pattern=None).fit(docs)) is None
+    many = docs * 100  # enough text for the NumPy counters
+    assert _counter(spaced, many) is None
+    split = TfidfVectorizer(tokenizer=str.split, token_pattern=None).fit(docs)
+    assert _counter(split, many) is None
+    assert _counter(TfidfVectorizer().fit(docs), many) is not None
+    assert _counter(TfidfVectorizer().fit(docs), docs[:1]) is None  # too little: Python
