@@ -41,7 +41,8 @@ from .features import PartyItem, TextFeaturizerMixin, coerce_items, masked_text,
 from .target_features import target_view
 
 __all__ = ["DEFAULT_ENCODER", "VIEWS", "EmbeddingsUnavailable", "Encoder", "EncoderInfo",
-           "TargetEmbedder", "find_embedder", "get_encoder", "register_encoder"]
+           "EncoderMismatch", "MiniLMEncoder", "TargetEmbedder", "find_embedder", "get_encoder",
+           "register_encoder", "view_text"]
 
 #: The encoder of ``framing[embeddings]``.
 DEFAULT_ENCODER = "all-minilm-l6-v2"
@@ -182,9 +183,11 @@ class MiniLMEncoder:
         self.info = EncoderInfo(DEFAULT_ENCODER, _PACKAGE, metadata.version(_PACKAGE),
                                 _sha256(weights), 384)
         self._model: Any = None
+        self._lock = threading.Lock()
 
     def _load(self) -> Any:
-        # Nothing may be fetched: the files are the package's own.
+        # Nothing may be fetched: the files are the package's own. (This sets the variables for
+        # the rest of the process too.)
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -195,8 +198,9 @@ class MiniLMEncoder:
 
     def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
         """L2-normalised embeddings, ``float32``, one row per text."""
-        if self._model is None:
-            self._model = self._load()
+        with self._lock:
+            if self._model is None:
+                self._model = self._load()
         if not texts:
             return np.zeros((0, self.info.dim), dtype=np.float32)
         out = self._model.encode(list(texts), batch_size=batch_size, convert_to_numpy=True,
@@ -219,17 +223,17 @@ register_encoder(DEFAULT_ENCODER, MiniLMEncoder)
 # -- the transformer --------------------------------------------------------------------------
 
 
-def view_texts(item: PartyItem, view: str, window: int = 4) -> str:
+def view_text(item: PartyItem, view: str, window: int = 4) -> str:
     """The text of ``item`` that the encoder sees for one view.
 
     Examples
     --------
     >>> it = PartyItem("Critics praised Kyiv, but Moscow objected.", ((16, 20),), ((26, 32),))
-    >>> view_texts(it, "masked")
+    >>> view_text(it, "masked")
     'Critics praised PARTYX, but OTHERX objected.'
-    >>> view_texts(it, "window", window=2)
+    >>> view_text(it, "window", window=2)
     'Critics praised PARTYX but OTHERX'
-    >>> view_texts(it, "clause")
+    >>> view_text(it, "clause")
     'critics praised partyx'
     """
     if view == "masked":
@@ -338,7 +342,7 @@ class TargetEmbedder(TextFeaturizerMixin, TransformerMixin, BaseEstimator):
         """Embeddings, ``float32`` of shape (n, dim × len(views)), times ``weight``."""
         enc = self.check_encoder()
         items = coerce_items(X)
-        blocks = [enc.encode([view_texts(it, v, self.window) for it in items], self.batch_size)
+        blocks = [enc.encode([view_text(it, v, self.window) for it in items], self.batch_size)
                   for v in self.views]
         out = np.hstack(blocks) if items else np.zeros((0, self.n_features_out_), np.float32)
         if self.weight != 1.0:
