@@ -3,8 +3,9 @@ sentiment, and the pipelines that put it behind the party-aware features.
 
 :class:`FrameClassifier` works on numeric features (so it passes scikit-learn's estimator
 checks); :func:`make_frame_pipeline` combines it with :class:`framing.features.PartyFeaturizer`, and
-:func:`make_sentiment_pipeline` with :class:`framing.target_features.TargetSentimentFeaturizer`;
-both take (sentence, party span) items.
+:func:`make_sentiment_pipeline` with :class:`framing.target_features.TargetSentimentFeaturizer`
+(and, optionally, :class:`framing.embeddings.TargetEmbedder`); both take (sentence, party span)
+items.
 """
 
 from __future__ import annotations
@@ -231,7 +232,8 @@ def make_sentiment_pipeline(*, n_jobs: int | None = None, C: float | None = None
         Inverse regularisation of the logistic regression: 1.0 by default, or
         :data:`EMBEDDINGS_C` with ``embeddings=True``. Both (and the featuriser's defaults)
         were chosen by 5-fold cross-validation on NewsMTSC train, grouped by sentence (see
-        ``benchmarks/bench_classifier.py`` for the dev figures).
+        ``benchmarks/bench_classifier.py`` and ``benchmarks/bench_embeddings.py`` for the dev
+        figures).
     embeddings : bool, default=False
         Add sentence embeddings of the item (:class:`framing.embeddings.TargetEmbedder`,
         needs ``pip install 'framing[embeddings]'``) beside the target-centred features.
