@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SEED := seeds/000_31b07caf7277be3d.txt
 
-.PHONY: demo test lint bench evaluate model clean
+.PHONY: demo test lint bench evaluate model model-embeddings bench-embeddings clean
 
 $(BIN)/framing: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,21 @@ evaluate: $(BIN)/framing
 NEWSMTSC ?= ../shared/data/newsmtsc/train.jsonl
 model: $(BIN)/framing
 	$(BIN)/framing train training --sentiment-data $(NEWSMTSC) -o lexicons/model.skops
+
+# The same with sentence embeddings in the target-sentiment model (optional extra
+# framing[embeddings]: CPU PyTorch and all-MiniLM-L6-v2, about 1.1 GB installed). Two threads
+# fixed, so that the encoder's sums and the fitted weights come out the same on every run (the
+# skops file's bytes still differ: its members are named after object ids).
+$(VENV)/.embeddings: $(BIN)/framing
+	$(BIN)/python -m pip install --quiet -e '.[dev,embeddings]'
+	touch $@
+
+model-embeddings: $(VENV)/.embeddings
+	OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 $(BIN)/framing train training --sentiment-data $(NEWSMTSC) \
+		--sentiment-embeddings -o lexicons/model-embeddings.skops
+
+bench-embeddings: $(VENV)/.embeddings
+	OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 $(BIN)/python benchmarks/bench_embeddings.py
 
 # Speed, memory and accuracy benchmarks (see benchmarks/*.py for options; minutes, not seconds).
 bench: $(BIN)/framing

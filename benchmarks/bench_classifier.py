@@ -14,6 +14,9 @@ Prints, in one process and one run:
 4. the time to train the default model, and the cost of scoring with the classifier relative to
    the lexicon on the same articles: article by article (``score_article``), and in chunks as
    ``framing batch`` scores them (the model run once per chunk).
+
+The sentiment model with sentence embeddings (the optional extra) has its own benchmark,
+``benchmarks/bench_embeddings.py``.
 """
 
 from __future__ import annotations
@@ -55,29 +58,36 @@ def vader_label(x: float) -> str:
     return "positive" if x >= 0.05 else "negative" if x <= -0.05 else "neutral"
 
 
+def sentiment_baselines(train, devs: dict) -> dict:
+    """F1 macro per dev split of VADER's sentence score and of a TF-IDF logistic regression on
+    the masked sentence fitted on ``train`` (also used by bench_embeddings.py)."""
+    tfidf = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+    X = tfidf.fit_transform([masked_text(it) for it in train.items])
+    baseline = LogisticRegression(max_iter=2000, class_weight="balanced").fit(X, train.sentiment)
+    out = {}
+    for split, dev in devs.items():
+        y = dev.sentiment
+        vader = [vader_label(sentence_sentiment(it.text)) for it in dev.items]
+        base_pred = baseline.predict(tfidf.transform([masked_text(it) for it in dev.items]))
+        out[split] = {"vader_sentence": f1_score(y, vader, average="macro"),
+                      "tfidf_masked_lr": f1_score(y, base_pred, average="macro"), "n": len(y)}
+    return out
+
+
 def sentiment_bench(model, shared: Path) -> dict:
     base = shared / "data" / "newsmtsc"
     if not (base / "train.jsonl").exists():
         return {"skipped": f"{base} not available"}
     train = load_newsmtsc(base / "train.jsonl")
-    tfidf = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
-    X = tfidf.fit_transform([masked_text(it) for it in train.items])
-    baseline = LogisticRegression(max_iter=2000, class_weight="balanced").fit(X, train.sentiment)
     out = {}
     devs = {split: load_newsmtsc(base / f"{split}.jsonl") for split in ("dev_mt", "dev_rw")}
     out["featurisation"] = featurisation_cost(model, train.items,
                                               [it for d in devs.values() for it in d.items])
+    baselines = sentiment_baselines(train, devs)
     for split, dev in devs.items():
-        y = dev.sentiment
-        ours = [framing.target_sentiment(dev.items, model=model)][0]
-        vader = [vader_label(sentence_sentiment(it.text)) for it in dev.items]
-        base_pred = baseline.predict(tfidf.transform([masked_text(it) for it in dev.items]))
-        out[split] = {
-            "framing_model": f1_score(y, ours, average="macro"),
-            "vader_sentence": f1_score(y, vader, average="macro"),
-            "tfidf_masked_lr": f1_score(y, base_pred, average="macro"),
-            "n": len(y),
-        }
+        ours = framing.target_sentiment(dev.items, model=model)
+        out[split] = {"framing_model": f1_score(dev.sentiment, ours, average="macro"),
+                      **baselines[split]}
     return out
 
 

@@ -9,6 +9,14 @@ Each CONFIG is a JSON object: ``"featurizer"`` (``"target"``, the default, for
 regression, and any featuriser parameter, e.g.
 ``'{"featurizer": "target", "C": 1.0, "valence": true}'``.
 
+With ``"embeddings": true`` (needs ``pip install -e '.[embeddings]'``) the target featuriser's
+block is followed by :class:`framing.embeddings.TargetEmbedder`'s sentence embeddings, as in
+``make_sentiment_pipeline(embeddings=True)``; ``"C"`` and ``"embedding_weight"`` may then be
+lists, and every combination is scored on the same folds (the featuriser is fitted once per
+fold; the embeddings, which learn nothing, are computed once for all items and cached under
+``--cache``, /tmp/framing-emb-cache by default, never in the repository). ``"views"`` and
+``"window"`` go to the embedder.
+
 Folds: 5, stratified by label and grouped by sentence text, so the targets of one sentence never
 sit on both sides. Prints F1 macro over all train targets and over the targets of sentences with
 several targets (the situation of dev_mt). Calibration is off unless ``--calibrate`` (it barely
@@ -19,12 +27,16 @@ dev splits: look at them after choosing, never to choose. NewsMTSC: Hamborg & Do
 from __future__ import annotations
 
 import argparse
+import hashlib
+import itertools
 import json
+import os
 import time
 from collections import Counter
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.pipeline import Pipeline
@@ -54,6 +66,8 @@ def main() -> int:
     ap.add_argument("--dev", action="store_true")
     ap.add_argument("--calibrate", action="store_true")
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--cache", default=os.path.join("/tmp", "framing-emb-cache"),
+                    help="folder for the cached sentence embeddings (embeddings configs only)")
     args = ap.parse_args()
     base = Path(args.data)
     train = load_newsmtsc(base / "train.jsonl")
@@ -67,6 +81,9 @@ def main() -> int:
                  .split(items, y, groups))
     for text in args.configs:
         config = json.loads(text)
+        if config.get("embeddings"):
+            cv_embeddings(config, items, y, multi, folds, base, Path(args.cache), args)
+            continue
         start = time.perf_counter()
         pred = np.empty(len(y), dtype=object)
         for tr, te in folds:
@@ -84,6 +101,81 @@ def main() -> int:
         print(json.dumps(config), " ".join(f"{k} {v:.4f}" if k != "seconds" else f"({v:.0f} s)"
                                            for k, v in row.items()), flush=True)
     return 0
+
+
+def cached_embeddings(embedder, items: list, cache: Path) -> np.ndarray:
+    """``embedder.transform(items)``, kept in ``cache`` under a key of the items, the
+    embedder's settings and the encoder's weights hash."""
+    from framing.embeddings import get_encoder
+
+    info = get_encoder(embedder.encoder).info
+    key = hashlib.sha256(json.dumps(
+        [[it.text, it.spans, it.others] for it in items]
+        + [list(embedder.views), embedder.window, info.weights_sha256]).encode()).hexdigest()
+    path = cache / f"{key[:24]}.npy"
+    if path.exists():
+        return np.load(path)
+    start = time.perf_counter()
+    X = embedder.fit(items).transform(items)
+    print(f"  embedded {len(items)} items x {len(embedder.views)} views in "
+          f"{time.perf_counter() - start:.0f} s", flush=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    np.save(path, X)
+    return X
+
+
+def cv_embeddings(config: dict, items: list, y: np.ndarray, multi: np.ndarray, folds: list,
+                  base: Path, cache: Path, args: argparse.Namespace) -> None:
+    """Grid of C x embedding_weight for target features + embeddings on the same folds."""
+    from framing.embeddings import TargetEmbedder
+
+    params = dict(config)
+    params.pop("embeddings")
+    params.pop("featurizer", None)
+    Cs = params.pop("C", [0.3])
+    weights = params.pop("embedding_weight", [1.0])
+    Cs, weights = (x if isinstance(x, list) else [x] for x in (Cs, weights))
+    emb_params = {k: params.pop(k) for k in ("views", "window") if k in params}
+    if "views" in emb_params:
+        emb_params["views"] = tuple(emb_params["views"])
+    embedder = TargetEmbedder(**emb_params)
+    E = cached_embeddings(embedder, items, cache)
+    start = time.perf_counter()
+    pred = {cw: np.empty(len(y), dtype=object) for cw in itertools.product(Cs, weights)}
+    for tr, te in folds:
+        f = TargetSentimentFeaturizer(**params)
+        Ftr = f.fit_transform([items[i] for i in tr])
+        Fte = f.transform([items[i] for i in te])
+        for C, w in pred:
+            Xtr = sparse.hstack([Ftr, sparse.csr_matrix(E[tr] * w)]).tocsr()
+            Xte = sparse.hstack([Fte, sparse.csr_matrix(E[te] * w)]).tocsr()
+            clf = FrameClassifier(C=C, calibration="sigmoid" if args.calibrate else None)
+            pred[C, w][te] = clf.fit(Xtr, y[tr]).predict(Xte)
+    rows = {}
+    for (C, w), p in pred.items():
+        p = p.astype(str)
+        rows[C, w] = {"cv_f1_macro": f1_score(y, p, average="macro"),
+                      "cv_f1_macro_multi": f1_score(y[multi], p[multi], average="macro")}
+    seconds = time.perf_counter() - start
+    for (C, w), row in rows.items():
+        print(json.dumps({**config, "C": C, "embedding_weight": w}),
+              " ".join(f"{k} {v:.4f}" for k, v in row.items()), flush=True)
+    best = max(rows, key=lambda cw: rows[cw]["cv_f1_macro"])
+    print(f"best by CV: C {best[0]} embedding_weight {best[1]} "
+          f"cv_f1_macro {rows[best]['cv_f1_macro']:.4f} ({seconds:.0f} s)", flush=True)
+    if args.dev:  # after choosing: fit the chosen setting on all of train, once
+        C, w = best
+        f = TargetSentimentFeaturizer(**params)
+        Xtr = sparse.hstack([f.fit_transform(items), sparse.csr_matrix(E * w)]).tocsr()
+        clf = FrameClassifier(C=C, calibration="sigmoid" if args.calibrate else None)
+        clf.fit(Xtr, y)
+        for split in ("dev_mt", "dev_rw"):
+            dev = load_newsmtsc(base / f"{split}.jsonl")
+            Ed = cached_embeddings(embedder, dev.items, cache)
+            Xd = sparse.hstack([f.transform(dev.items), sparse.csr_matrix(Ed * w)]).tocsr()
+            print(f"  {split} (C {C}, embedding_weight {w}): F1 macro "
+                  f"{f1_score(dev.sentiment, clf.predict(Xd), average='macro'):.4f}",
+                  flush=True)
 
 
 if __name__ == "__main__":

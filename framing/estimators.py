@@ -3,8 +3,9 @@ sentiment, and the pipelines that put it behind the party-aware features.
 
 :class:`FrameClassifier` works on numeric features (so it passes scikit-learn's estimator
 checks); :func:`make_frame_pipeline` combines it with :class:`framing.features.PartyFeaturizer`, and
-:func:`make_sentiment_pipeline` with :class:`framing.target_features.TargetSentimentFeaturizer`;
-both take (sentence, party span) items.
+:func:`make_sentiment_pipeline` with :class:`framing.target_features.TargetSentimentFeaturizer`
+(and, optionally, :class:`framing.embeddings.TargetEmbedder`); both take (sentence, party span)
+items.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import Pipeline
+from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import LabelBinarizer
 from sklearn.utils.extmath import safe_sparse_dot
 from sklearn.utils.multiclass import type_of_target
@@ -245,18 +246,57 @@ def make_frame_pipeline(*, n_jobs=None, **featurizer_params) -> Pipeline:
                      ("classifier", FrameClassifier(n_jobs=n_jobs))])
 
 
-def make_sentiment_pipeline(*, n_jobs=None, C=1.0, **featurizer_params) -> Pipeline:
+#: C and embedding weight of the sentiment model with sentence embeddings, chosen by 5-fold
+#: cross-validation on NewsMTSC train grouped by sentence (benchmarks/cv_target_sentiment.py).
+EMBEDDINGS_C = 0.3
+EMBEDDINGS_WEIGHT = 1.0
+
+
+def make_sentiment_pipeline(*, n_jobs: int | None = None, C: float | None = None,
+                            embeddings: bool = False, embedding_weight: float | None = None,
+                            encoder: str | None = None, **featurizer_params: Any) -> Pipeline:
     """Target-centred features + 3-class sentiment classifier (negative, neutral, positive
-    toward the party); ``featurizer_params`` go to
-    :class:`framing.target_features.TargetSentimentFeaturizer`. ``C`` (1.0) and the
-    featuriser's defaults were chosen by 5-fold cross-validation on NewsMTSC train, grouped by
-    sentence (see ``benchmarks/bench_classifier.py`` for the dev figures).
+    toward the party).
+
+    Parameters
+    ----------
+    n_jobs : int or None
+        Processes for the calibration folds.
+    C : float, optional
+        Inverse regularisation of the logistic regression: 1.0 by default, or
+        :data:`EMBEDDINGS_C` with ``embeddings=True``. Both (and the featuriser's defaults)
+        were chosen by 5-fold cross-validation on NewsMTSC train, grouped by sentence (see
+        ``benchmarks/bench_classifier.py`` and ``benchmarks/bench_embeddings.py`` for the dev
+        figures).
+    embeddings : bool, default=False
+        Add sentence embeddings of the item (:class:`framing.embeddings.TargetEmbedder`,
+        needs ``pip install 'framing[embeddings]'``) beside the target-centred features.
+    embedding_weight : float, optional
+        Factor on the embedding block (:data:`EMBEDDINGS_WEIGHT` by default).
+    encoder : str, optional
+        Registered encoder name of the embeddings (``"all-minilm-l6-v2"`` by default).
+    **featurizer_params
+        Passed to :class:`framing.target_features.TargetSentimentFeaturizer`.
 
     Examples
     --------
     >>> pipe = make_sentiment_pipeline(min_df=1)
     >>> type(pipe.named_steps["features"]).__name__
     'TargetSentimentFeaturizer'
+    >>> pipe = make_sentiment_pipeline(embeddings=True)
+    >>> [name for name, _ in pipe.named_steps["features"].transformer_list]
+    ['target', 'embeddings']
     """
-    return Pipeline([("features", TargetSentimentFeaturizer(**featurizer_params)),
-                     ("classifier", FrameClassifier(C=C, n_jobs=n_jobs))])
+    features: Any = TargetSentimentFeaturizer(**featurizer_params)
+    if embeddings:
+        from .embeddings import DEFAULT_ENCODER, TargetEmbedder
+
+        embedder = TargetEmbedder(
+            encoder=encoder or DEFAULT_ENCODER,
+            weight=EMBEDDINGS_WEIGHT if embedding_weight is None else embedding_weight)
+        features = FeatureUnion([("target", features), ("embeddings", embedder)])
+        C = EMBEDDINGS_C if C is None else C
+    elif encoder is not None or embedding_weight is not None:
+        raise ValueError("encoder= and embedding_weight= need embeddings=True")
+    return Pipeline([("features", features),
+                     ("classifier", FrameClassifier(C=1.0 if C is None else C, n_jobs=n_jobs))])

@@ -172,6 +172,26 @@ def context_words(item: PartyItem, width: int = 4, masked: str | None = None) ->
     return " ".join(out)
 
 
+def window_text(item: PartyItem, width: int = 4) -> str:
+    """The words around the party's first mention, in sentence order (others masked).
+
+    The same words as :func:`context_words` sees, but as running text with the party as
+    ``PARTYX``, for a sentence encoder.
+
+    Examples
+    --------
+    >>> window_text(PartyItem("Yesterday Moscow sharply rejected Kyiv's new offer.",
+    ...                       ((34, 38),), ((10, 16),)), width=2)
+    "sharply rejected PARTYX's new offer"
+    """
+    words = _WORD.findall(masked_text(item))
+    # "PARTYX's" is one word of _WORD: the mask may carry a possessive
+    k = next((i for i, w in enumerate(words) if w.startswith(TARGET)), None)
+    if k is None:
+        return ""
+    return " ".join(words[max(0, k - width):k + 1 + width])
+
+
 def clear_caches() -> None:
     """Forget the per-sentence and per-item results kept while scoring (benchmarks call this
     so that repeated runs over the same articles measure the work, not the caches).

@@ -333,6 +333,7 @@ ALLOWED_TYPES = frozenset({
     "framing.features.PartyFeaturizer",
     "framing.target_features.TargetSentimentFeaturizer",
     "framing.estimators.FrameClassifier",
+    "framing.embeddings.TargetEmbedder",
     "numpy.float32",
     "numpy.float64",
     "numpy.int64",
@@ -388,7 +389,23 @@ def load_model(path: str | Path) -> FramingModel:
         meta = json.loads(obj["meta"])
     except (TypeError, json.JSONDecodeError):
         raise ModelError(f"{p}: model metadata is not valid JSON") from None
+    _check_embeddings(p, obj["sentiment"])
     return FramingModel(obj["frames"], obj["sentiment"], meta)
+
+
+def _check_embeddings(path: Path, sentiment: Any) -> None:
+    """Refuse a model with sentence embeddings when its encoder is missing or differs."""
+    from .embeddings import EmbeddingsUnavailable, EncoderMismatch, find_embedder
+
+    embedder = find_embedder(sentiment)
+    if embedder is None:
+        return
+    try:
+        embedder.check_encoder()
+    except (EmbeddingsUnavailable, EncoderMismatch) as e:
+        raise type(e)(f"{path}: {e}") from None
+    except KeyError as e:
+        raise ModelError(f"{path}: {e.args[0]}") from None
 
 
 def default_model_path() -> Path:
@@ -429,10 +446,13 @@ def coerce_model(model: Any) -> FramingModel:
 def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | None = None, *,
                 featurizer: dict[str, Any] | None = None,
                 sentiment_featurizer: dict[str, Any] | None = None,
-                n_jobs: int | None = -1) -> FramingModel:
+                n_jobs: int | None = -1, sentiment_embeddings: bool = False) -> FramingModel:
     """Fit the frame model on ``frames_data`` and the sentiment model on ``sentiment_data``.
 
     ``sentiment_data`` defaults to the examples of ``frames_data`` that carry a sentiment.
+    ``sentiment_embeddings=True`` adds sentence embeddings to the sentiment model (the optional
+    extra ``framing[embeddings]``); the encoder's package version and weights hash are then
+    recorded in ``meta["sentiment_embeddings"]``.
 
     Examples
     --------
@@ -454,8 +474,17 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
         sdata = frames_data.with_sentiment()
     if sdata is not None and len(sdata):
         labels = list(sdata.sentiment)
-        sentiment = make_sentiment_pipeline(n_jobs=n_jobs, **(sentiment_featurizer or {})).fit(
-            sdata.items, labels)
+        sentiment = make_sentiment_pipeline(n_jobs=n_jobs, embeddings=sentiment_embeddings,
+                                            **(sentiment_featurizer or {})).fit(sdata.items,
+                                                                                labels)
+        if sentiment_embeddings:
+            from .embeddings import find_embedder
+
+            embedder = find_embedder(sentiment)
+            meta["sentiment_embeddings"] = {**embedder.encoder_info_,
+                                            "views": list(embedder.views),
+                                            "window": embedder.window,
+                                            "weight": embedder.weight}
         meta["sentiment_data"] = {"n": len(sdata), "sha256": sdata.digest(),
                                   "sources": sorted(set(sdata.sources))}
     from . import __version__

@@ -17,7 +17,7 @@ LAYER = {
     "sentiment": 2, "attribution": 6, "scoring": 7, "evaluation": 7, "palette": 0,
     "cli_options": 0, "html": 2,
     "plot": 8, "datasets": 1, "tfidf": 7, "features": 8, "target_features": 8,
-    "estimators": 9, "models": 10, "classify": 11,
+    "embeddings": 9, "estimators": 9, "models": 10, "classify": 11,
     "api": 12,
     "corpus_io": 1, "corpus": 13, "validation": 13, "dask": 14, "corpus_cli": 15,
     "plot_cli": 15, "cli": 20,

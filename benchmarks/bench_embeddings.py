@@ -1,0 +1,153 @@
+"""Benchmark of the target-sentiment model with sentence embeddings (``framing[embeddings]``).
+
+Run from the repository root, with the extra installed (``pip install -e '.[embeddings]'``):
+
+    OMP_NUM_THREADS=2 python benchmarks/bench_embeddings.py [--model FILE] [--json out.json]
+
+Prints F1 macro on both NewsMTSC dev splits (Hamborg & Donnay 2021, MIT) of the shipped default
+model, the embeddings model (``lexicons/model-embeddings.skops``, trained here from
+``training/`` and NewsMTSC train if the file is missing), VADER's sentence score and a TF-IDF
+logistic regression on the masked sentence; then, each model in a fresh process, the time to
+load it, the first call (which loads the encoder), items/s of ``sentiment_proba`` on the dev
+items and the peak resident memory. Dev is only evaluated here, never used to choose anything
+(see ``benchmarks/cv_target_sentiment.py``). Skips, with exit status 0, when ../shared/data or
+the extra is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from sklearn.metrics import f1_score
+
+ROOT = Path(__file__).resolve().parents[1]
+SPLITS = ("dev_mt", "dev_rw")
+
+
+def dev_sets(base: Path) -> dict:
+    from framing.models import load_newsmtsc
+
+    return {split: load_newsmtsc(base / f"{split}.jsonl") for split in SPLITS}
+
+
+def cost(model_path: str, base: Path, repeats: int = 2) -> dict:
+    """Load time, first-call time, items/s and peak RSS of one model's sentiment path (run in
+    a process of its own so that the memory is that of this model alone)."""
+    import framing
+
+    items = [it for d in dev_sets(base).values() for it in d.items]
+    t = time.perf_counter()
+    model = framing.load_model(model_path)
+    load_s = time.perf_counter() - t
+    t = time.perf_counter()
+    model.sentiment_proba(items[:1])
+    first_s = time.perf_counter() - t
+    best = float("inf")
+    for _ in range(repeats):
+        t = time.perf_counter()
+        model.sentiment_proba(items)
+        best = min(best, time.perf_counter() - t)
+    return {"load_s": load_s, "first_call_s": first_s, "items": len(items),
+            "items_per_s": len(items) / best,
+            "peak_rss_mb": peak_rss_mb()}
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process. VmHWM, because ru_maxrss carries over the parent's
+    peak through fork and exec, and the parent here has loaded both models."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cost_in_subprocess(model_path: Path, base: Path) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--cost", str(model_path), "--data",
+                          str(base)], capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--data", help="NewsMTSC folder (default: SHARED/data/newsmtsc)")
+    ap.add_argument("--model", default=str(ROOT / "lexicons" / "model-embeddings.skops"))
+    ap.add_argument("--default-model", default=str(ROOT / "lexicons" / "model.skops"))
+    ap.add_argument("--json")
+    ap.add_argument("--cost", metavar="MODEL", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    base = Path(args.data) if args.data else Path(args.shared) / "data" / "newsmtsc"
+    if args.cost:
+        print(json.dumps(cost(args.cost, base)))
+        return 0
+    if not (base / "train.jsonl").exists():
+        print(f"skipped: {base} not available")
+        return 0
+    from framing.embeddings import EmbeddingsUnavailable, get_encoder
+
+    try:
+        info = get_encoder().info
+    except EmbeddingsUnavailable as e:
+        print(f"skipped: {e}")
+        return 0
+
+    import framing
+    from framing.models import load_newsmtsc, load_training, train_model
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_classifier import sentiment_baselines
+
+    report: dict = {"encoder": info.as_dict(),
+                    "threads": os.environ.get("OMP_NUM_THREADS", "(torch default)")}
+    train = load_newsmtsc(base / "train.jsonl")
+    model_path = Path(args.model)
+    if not model_path.exists():
+        t = time.perf_counter()
+        model = train_model(load_training([ROOT / "training"]), train,
+                            sentiment_featurizer={"context_width": 6}, sentiment_embeddings=True)
+        model.save(model_path)
+        report["train_seconds"] = time.perf_counter() - t
+        print(f"trained {model_path} in {report['train_seconds']:.0f} s")
+    devs = dev_sets(base)
+    models = {"default": framing.load_model(args.default_model),
+              "embeddings": framing.load_model(model_path)}
+    report["model_meta"] = models["embeddings"].meta.get("sentiment_embeddings")
+    baselines = sentiment_baselines(train, devs)
+    report["f1_macro"] = {}
+    for split, dev in devs.items():
+        row = {name: f1_score(dev.sentiment, framing.target_sentiment(dev.items, model=m),
+                              average="macro") for name, m in models.items()}
+        report["f1_macro"][split] = {**row, **baselines[split]}
+    print(f"NewsMTSC dev, F1 macro (encoder {info.package} {info.version}, "
+          f"weights sha256 {info.weights_sha256[:12]})")
+    print(f"  {'split':7s} {'default':>8s} {'embeddings':>11s} {'VADER':>7s} "
+          f"{'TF-IDF LR':>10s} {'n':>5s}")
+    for split, row in report["f1_macro"].items():
+        print(f"  {split:7s} {row['default']:8.3f} {row['embeddings']:11.3f} "
+              f"{row['vader_sentence']:7.3f} {row['tfidf_masked_lr']:10.3f} {row['n']:5d}")
+
+    report["cost"] = {"default": cost_in_subprocess(Path(args.default_model), base),
+                      "embeddings": cost_in_subprocess(model_path, base)}
+    print(f"\nsentiment path, each model in a fresh process (threads: {report['threads']})")
+    print(f"  {'model':10s} {'load s':>7s} {'1st call s':>10s} {'items/s':>8s} "
+          f"{'peak RSS MB':>12s}")
+    for name, c in report["cost"].items():
+        print(f"  {name:10s} {c['load_s']:7.2f} {c['first_call_s']:10.2f} "
+              f"{c['items_per_s']:8.0f} {c['peak_rss_mb']:12.0f}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=1, default=float))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

