@@ -149,6 +149,9 @@ def masked_text(item: PartyItem) -> str:
 
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|PARTYX|OTHERX")
+#: Words for the context features: the masks first, so that a possessive party ("PARTYX's")
+#: is the party followed by "s", not a word of its own that hides the party.
+_CONTEXT_WORD = re.compile(r"PARTYX|OTHERX|[A-Za-z]+(?:'[a-z]+)?")
 
 
 def context_words(item: PartyItem, width: int = 4, masked: str | None = None) -> str:
@@ -158,11 +161,13 @@ def context_words(item: PartyItem, width: int = 4, masked: str | None = None) ->
     Examples
     --------
     >>> context_words(PartyItem("Kyiv rejected Moscow's offer.", ((0, 4),), ((14, 20),)), 2)
-    "R_rejected R_otherx's"
+    'R_rejected R_otherx'
+    >>> context_words(PartyItem("Kyiv's army rejected it.", ((0, 4),), ()), 2)
+    'R_s R_army'
     """
     if masked is None:
         masked = masked_text(item)
-    words = _WORD.findall(masked)
+    words = _CONTEXT_WORD.findall(masked)
     out = []
     for k, w in enumerate(words):
         if w != TARGET:

@@ -343,3 +343,12 @@ def test_classify_word_ngram_counter_refuses_what_it_cannot_reproduce():
     assert _counter(split, many) is None
     assert _counter(TfidfVectorizer().fit(docs), many) is not None
     assert _counter(TfidfVectorizer().fit(docs), docs[:1]) is None  # too little: Python
+
+
+def test_classify_context_words_see_a_possessive_party():
+    # "Kyiv's army ..." masks to "PARTYX's army ...": the party must still have context words
+    # (before the fix the possessive hid it and the item had none).
+    from framing.features import context_words
+
+    item = PartyItem("Officials said Kyiv's army rejected the truce.", ((15, 19),), ())
+    assert context_words(item, 3) == "L_officials L_said R_s R_army R_rejected"
