@@ -122,9 +122,12 @@ class _NgramIndex:
             found_col.append(hit_col)
         if not found_doc:
             return indptr, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        keys, counts = np.unique(np.concatenate(found_doc) * self.n_cols
-                                 + np.concatenate(found_col), return_counts=True)
-        rows, cols = np.divmod(keys, self.n_cols)
+        # One key per (document, column); 32-bit keys sort about twice as fast as 64-bit ones.
+        key_type = np.int32 if n_docs * self.n_cols < 2**31 else np.int64
+        keys = np.concatenate(found_doc).astype(key_type) * key_type(self.n_cols)
+        keys += np.concatenate(found_col).astype(key_type)
+        keys, counts = np.unique(keys, return_counts=True)
+        rows, cols = np.divmod(keys.astype(np.int64), self.n_cols)
         np.cumsum(np.bincount(rows, minlength=n_docs), out=indptr[1:])
         return indptr, cols, counts.astype(np.int64)
 
@@ -188,7 +191,8 @@ class CharNgramCounter:
         a row) and counts, n-grams outside the vocabulary left out."""
         padded, lengths = [], []
         for doc in docs:
-            text = "".join(f" {w} " for w in self._words(doc))
+            words = self._words(doc)
+            text = f" {'  '.join(words)} " if words else ""
             padded.append(text)
             lengths.append(len(text))
         text = "".join(padded)
