@@ -31,6 +31,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -71,9 +72,16 @@ def _band(d: int) -> str:
     return "3"
 
 
-def _squash(x: float) -> float:
-    """Map a valence sum into (-1, 1) (VADER's normalisation with alpha = 4)."""
-    return x / math.sqrt(x * x + 4.0)
+def _squash(x: np.ndarray) -> np.ndarray:
+    """Map valence sums into (-1, 1) (VADER's normalisation with alpha = 4)."""
+    return x / np.sqrt(x * x + 4.0)
+
+
+@lru_cache(maxsize=8)
+def _near_prefixes(near_width: int) -> dict[bool, tuple[str, ...]]:
+    """``L1_`` ... / ``R3_`` ... by side (left: True) and distance 0..near_width."""
+    return {left: tuple(f"{'L' if left else 'R'}{_band(d)}_" for d in range(near_width + 1))
+            for left in (True, False)}
 
 
 DENSE_FEATURES: tuple[str, ...] = (
@@ -98,7 +106,8 @@ _SEGMENT_INDEX = {same: (_DENSE_INDEX[f"{where}_pos"], _DENSE_INDEX[f"{where}_ne
                   for same, where in ((True, "segment"), (False, "outside"))}
 _DECAY_INDEX = {True: _DENSE_INDEX["decay_left"], False: _DENSE_INDEX["decay_right"]}
 _QUOTE_POS, _QUOTE_NEG = _DENSE_INDEX["quote_pos"], _DENSE_INDEX["quote_neg"]
-_SQUASHED = tuple(_DENSE_INDEX[name] for name in (*DENSE_FEATURES[:14], "quote_pos", "quote_neg"))
+_SQUASHED = np.array([_DENSE_INDEX[name] for name in (*DENSE_FEATURES[:14], "quote_pos",
+                                                      "quote_neg")])
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,6 +209,7 @@ def target_view(item: PartyItem, near_width: int = 10) -> TargetView:
         left[k] = k < nearest
 
     near, clause, valence = [], [], []
+    prefixes = _near_prefixes(near_width)
     negation_near = idx["negation_near"]
     for k, w in enumerate(words):
         if k in tset:
@@ -210,7 +220,7 @@ def target_view(item: PartyItem, near_width: int = 10) -> TargetView:
         same = seg[k] in tsegs
         d = dist[k]
         if d <= near_width:
-            near.append(f"{side}{_band(d)}_{w}")
+            near.append(prefixes[left[k]][d] + w)
         if same:
             clause.append(w)
         v = lex.get(w)
@@ -235,8 +245,6 @@ def target_view(item: PartyItem, near_width: int = 10) -> TargetView:
         if quoted[k]:
             dense[_QUOTE_POS] += pos
             dense[_QUOTE_NEG] += neg
-    for i in _SQUASHED:
-        dense[i] = _squash(dense[i])
 
     # VADER compound of the target's segment and of the rest (all rules, on the raw words).
     inside = " ".join(w for k, w in enumerate(words) if seg[k] in tsegs and k not in tset)
@@ -261,8 +269,9 @@ def target_view(item: PartyItem, near_width: int = 10) -> TargetView:
     dense[idx["first_party"]] = float(not others or first < others[0])
     dense[idx["target_position"]] = first / max(n - 1, 1)
     dense[idx["question"]] = float("?" in item.text)
-    return TargetView(" ".join(near), " ".join(clause), " ".join(valence),
-                      np.array(dense, dtype=np.float64))
+    values = np.array(dense, dtype=np.float64)
+    values[_SQUASHED] = _squash(values[_SQUASHED])  # none of these was set after the sums
+    return TargetView(" ".join(near), " ".join(clause), " ".join(valence), values)
 
 
 _BLOCKS = ("near_", "clause_", "valence_")

@@ -188,26 +188,43 @@ class CharNgramCounter:
 
     def count(self, docs: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """CSR parts of the n-gram count matrix: ``indptr``, column indices (ascending within
-        a row) and counts, n-grams outside the vocabulary left out."""
-        padded, lengths = [], []
-        for doc in docs:
-            words = self._words(doc)
-            text = f" {'  '.join(words)} " if words else ""
-            padded.append(text)
-            lengths.append(len(text))
-        text = "".join(padded)
+        a row) and counts, n-grams outside the vocabulary left out.
+
+        ``char_wb`` n-grams never cross a word, so a document's counts are the sum of its
+        words' counts: each distinct word of the call is counted once (the items of one
+        sentence share most of their words), and a sparse product of (document x word)
+        occurrences and (word x n-gram) counts gives the documents' counts, in integers.
+        """
+        word_ids: dict[str, int] = {}
+        rows: list[int] = []
+        words: list[int] = []
+        for d, doc in enumerate(docs):
+            for w in self._words(doc):
+                k = word_ids.setdefault(w, len(word_ids))
+                rows.append(d)
+                words.append(k)
+        n_docs = len(docs)
+        if not word_ids:
+            return (np.zeros(n_docs + 1, dtype=np.int64), np.zeros(0, dtype=np.int64),
+                    np.zeros(0, dtype=np.int64))
+        text = f" {'  '.join(word_ids)} "
+        lengths = np.fromiter((len(w) + 2 for w in word_ids), dtype=np.int64,
+                              count=len(word_ids))
         points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
         codes = np.zeros(len(points), dtype=np.uint64)
         known = points < len(self._code)
         codes[known] = self._code[points[known]]
-        # Padded words follow each other (" a  b "), so a word starts at 0 and wherever a
-        # space follows a space; an n-gram counts when it starts and ends in the same word.
-        starts = np.zeros(len(points), dtype=bool)
-        starts[:1] = True
-        starts[1:] = (points[1:] == 32) & (points[:-1] == 32)
-        return self._index.count(codes, np.cumsum(starts), np.repeat(np.arange(len(docs)),
-                                                                     lengths),
-                                 len(docs), whole_short=True)
+        word_of = np.repeat(np.arange(len(word_ids)), lengths)
+        indptr, cols, counts = self._index.count(codes, word_of, word_of, len(word_ids),
+                                                 whole_short=True)
+        per_word = sparse.csr_matrix((counts, cols, indptr),
+                                     shape=(len(word_ids), self._index.n_cols))
+        occurrences = sparse.csr_matrix(
+            (np.ones(len(rows), dtype=np.int64), (rows, words)), shape=(n_docs, len(word_ids)))
+        out = (occurrences @ per_word).tocsr()
+        out.sort_indices()
+        return (out.indptr.astype(np.int64), out.indices.astype(np.int64),
+                out.data.astype(np.int64))
 
 
 class WordNgramCounter:
