@@ -189,7 +189,7 @@ def window_text(item: PartyItem, width: int = 4) -> str:
     ...                       ((34, 38),), ((10, 16),)), width=2)
     "sharply rejected PARTYX's new offer"
     """
-    words = _WORD.findall(masked_text(item))
+    words = _WORD.findall(item_masked(item))
     # "PARTYX's" is one word of _WORD: the mask may carry a possessive
     k = next((i for i, w in enumerate(words) if w.startswith(TARGET)), None)
     if k is None:
@@ -212,7 +212,13 @@ def clear_caches() -> None:
 
 @lru_cache(maxsize=8192)
 def item_masked(item: PartyItem) -> str:
-    """:func:`masked_text` of an item, computed once for all the featurisers that use it."""
+    """:func:`masked_text` of an item, computed once for all the featurisers that use it.
+
+    Examples
+    --------
+    >>> item_masked(PartyItem("Kyiv rejected Moscow's offer.", ((0, 4),), ((14, 20),)))
+    "PARTYX rejected OTHERX's offer."
+    """
     return masked_text(item)
 
 

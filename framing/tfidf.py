@@ -343,14 +343,27 @@ class Block(NamedTuple):
     n_cols: int
 
     def scaled(self, weight: float) -> Block:
-        """The block with its values multiplied by ``weight``."""
+        """The block with its values multiplied by ``weight``.
+
+        Examples
+        --------
+        >>> dense_block(np.array([[1.0, 0.0]])).scaled(0.5).data.tolist()
+        [0.5]
+        """
         if weight == 1:
             return self
         return self._replace(data=self.data * self.data.dtype.type(weight))
 
 
 def dense_block(values: np.ndarray) -> Block:
-    """A dense (n, k) array as a block (its zeros are kept out)."""
+    """A dense (n, k) array as a block (its zeros are kept out).
+
+    Examples
+    --------
+    >>> b = dense_block(np.array([[0.0, 2.0], [3.0, 0.0]]))
+    >>> b.indptr.tolist(), b.indices.tolist(), b.data.tolist(), b.n_cols
+    ([0, 1, 2], [1, 0], [2.0, 3.0], 2)
+    """
     values = np.asarray(values, dtype=np.float32)
     rows, cols = np.nonzero(values)
     indptr = np.zeros(values.shape[0] + 1, dtype=np.int64)
@@ -387,7 +400,15 @@ def hstack_blocks(blocks: Sequence[Block]) -> sparse.csr_matrix:
 
 
 def tfidf_block(vectorizer: TfidfVectorizer, docs: Sequence[str]) -> Block:
-    """:func:`tfidf_transform` as a :class:`Block`."""
+    """:func:`tfidf_transform` as a :class:`Block`.
+
+    Examples
+    --------
+    >>> vec = TfidfVectorizer().fit(["Kyiv rejected talks", "talks resumed"])
+    >>> b = tfidf_block(vec, ["talks", ""])
+    >>> b.indptr.tolist(), [vec.get_feature_names_out()[c] for c in b.indices]
+    ([0, 1, 1], ['talks'])
+    """
     counter = _counter(vectorizer, docs)
     indptr, cols, counts = (counter.count(docs) if counter is not None
                             else _python_counts(vectorizer, docs))
