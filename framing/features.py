@@ -407,12 +407,38 @@ _VECTORIZERS = ("word_", "char_", "context_")
 
 
 class TextFeaturizerMixin:
-    """What the featurisers of (sentence, party) items share: scikit-learn tags saying they
-    take strings, and fitted TfidfVectorizers (the attributes named in ``_vectorizers``) whose
+    """What the featurisers of (sentence, party) items share: ``fit``, and ``transform`` as
+    their feature blocks (``blocks``) stacked into one matrix; scikit-learn tags saying they
+    take strings; and fitted TfidfVectorizers (the attributes named in ``_vectorizers``) whose
     vocabularies travel as arrays of terms in column order, so that a model file stays small
     and fast to write and read (a dict of 100,000 entries is not)."""
 
     _vectorizers: tuple[str, ...] = ()
+    n_features_out_: int
+
+    def blocks(self, items: list[PartyItem]) -> list[Block]:
+        """The feature blocks of validated items (a fitted featuriser's own)."""
+        raise NotImplementedError
+
+    def fit(self, X, y=None):
+        """Learn the vocabularies from the items."""
+        self.fit_transform(X, y)  # type: ignore[attr-defined]
+        return self
+
+    def transform(self, X):
+        """Features of new items (a sparse matrix with ``n_features_out_`` columns)."""
+        check_is_fitted(self, "n_features_out_")
+        items = coerce_items(X)
+        if not items:
+            return sparse.csr_matrix((0, self.n_features_out_), dtype=np.float32)
+        return hstack_blocks(self.blocks(items))
+
+    @staticmethod
+    def _items_to_fit(X) -> list[PartyItem]:
+        items = coerce_items(X)
+        if not items:
+            raise InputError("cannot fit on zero items")
+        return items
 
     def __getstate__(self):
         state = dict(super().__getstate__())  # type: ignore[misc]
@@ -492,16 +518,9 @@ class PartyFeaturizer(TextFeaturizerMixin, TransformerMixin, BaseEstimator):
         pairs = [_item_texts(it, self.context_width) for it in items]
         return [m for m, _ in pairs], [c for _, c in pairs]
 
-    def fit(self, X, y=None):
-        """Learn the vocabularies from the items."""
-        self.fit_transform(X, y)
-        return self
-
     def fit_transform(self, X, y=None):
         """Learn the vocabularies and return the features."""
-        items = coerce_items(X)
-        if not items:
-            raise InputError("cannot fit on zero items")
+        items = self._items_to_fit(X)
         masked, context = self._texts(items)
         self.word_ = TfidfVectorizer(ngram_range=tuple(self.word_ngrams), min_df=self.min_df,
                                      max_features=self.max_features, sublinear_tf=True,
@@ -537,17 +556,9 @@ class PartyFeaturizer(TextFeaturizerMixin, TransformerMixin, BaseEstimator):
     def _cue_matrix(self, items: list[PartyItem]) -> np.ndarray:
         return np.vstack([_default_cue_features(it) for it in items]).astype(np.float32)
 
-    def transform(self, X):
-        """Features of new items (a sparse matrix with ``n_features_out_`` columns)."""
-        check_is_fitted(self, "word_")
-        items = coerce_items(X)
-        if not items:
-            return sparse.csr_matrix((0, self.n_features_out_), dtype=np.float32)
-        return hstack_blocks(self.blocks(items))
-
     def blocks(self, items: list[PartyItem]) -> list[Block]:
-        """The feature blocks of validated items, for a featuriser that adds blocks of its
-        own (:class:`framing.target_features.TargetSentimentFeaturizer`)."""
+        """The feature blocks of validated items (also the first blocks of
+        :class:`framing.target_features.TargetSentimentFeaturizer`)."""
         masked, context = self._texts(items)
         out = [tfidf_block(self.word_, masked)]
         if self.char_ is not None:

@@ -39,18 +39,16 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from .errors import InputError
 from .features import (
     OTHER,
     TARGET,
     PartyFeaturizer,
     PartyItem,
     TextFeaturizerMixin,
-    coerce_items,
     item_masked,
 )
 from .sentiment import NEGATIONS, sentence_sentiment, word_valences
-from .tfidf import dense_block, hstack_blocks, tfidf_block
+from .tfidf import Block, dense_block, tfidf_block
 
 __all__ = ["DENSE_FEATURES", "TargetSentimentFeaturizer", "TargetView", "target_view"]
 
@@ -346,16 +344,9 @@ class TargetSentimentFeaturizer(TextFeaturizerMixin, TransformerMixin, BaseEstim
                                min_df=self.min_df, max_features=self.max_features,
                                sublinear_tf=True, dtype=np.float32)
 
-    def fit(self, X, y=None):
-        """Learn the vocabularies from the items."""
-        self.fit_transform(X, y)
-        return self
-
     def fit_transform(self, X, y=None):
         """Learn the vocabularies and return the features (a sparse matrix)."""
-        items = coerce_items(X)
-        if not items:
-            raise InputError("cannot fit on zero items")
+        items = self._items_to_fit(X)
         self.party_ = PartyFeaturizer(word_ngrams=self.word_ngrams, char_ngrams=self.char_ngrams,
                                       max_features=self.max_features, min_df=self.min_df,
                                       cues=self.cues, context=self.context,
@@ -376,23 +367,18 @@ class TargetSentimentFeaturizer(TextFeaturizerMixin, TransformerMixin, BaseEstim
                     vec.__dict__.pop("stop_words_", None)
             setattr(self, name, vec)
         if self.dense:
-            blocks.append(self._dense(views))
+            blocks.append(sparse.csr_matrix(self._dense(views).astype(np.float32)))
         out = sparse.hstack(blocks).tocsr()
         self.n_features_out_ = out.shape[1]
         return out
 
-    def _dense(self, views: list[TargetView]) -> sparse.csr_matrix:
-        if not views:
-            return sparse.csr_matrix((0, len(DENSE_FEATURES)), dtype=np.float32)
-        m = np.vstack([v.dense for v in views]) * self.dense_weight
-        return sparse.csr_matrix(m.astype(np.float32))
+    def _dense(self, views: list[TargetView]) -> np.ndarray:
+        return np.vstack([v.dense for v in views]) * self.dense_weight
 
-    def transform(self, X):
-        """Features of new items (a sparse matrix with ``n_features_out_`` columns)."""
+    def blocks(self, items: list[PartyItem]) -> list[Block]:
+        """The feature blocks of validated items: the inner featuriser's (weighted), then the
+        target-centred ones."""
         check_is_fitted(self, "party_")
-        items = coerce_items(X)
-        if not items:
-            return sparse.csr_matrix((0, self.n_features_out_), dtype=np.float32)
         blocks = [b.scaled(self.sentence_weight) for b in self.party_.blocks(items)]
         views = self._views(items)
         for name in _BLOCKS:
@@ -400,8 +386,8 @@ class TargetSentimentFeaturizer(TextFeaturizerMixin, TransformerMixin, BaseEstim
             if vec is not None:
                 blocks.append(tfidf_block(vec, [getattr(v, name[:-1]) for v in views]))
         if self.dense:
-            blocks.append(dense_block(np.vstack([v.dense for v in views]) * self.dense_weight))
-        return hstack_blocks(blocks)
+            blocks.append(dense_block(self._dense(views)))
+        return blocks
 
     def get_feature_names_out(self, input_features=None):
         """Names of the output features: the inner featuriser's, then ``near__L1_word``,
