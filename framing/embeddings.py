@@ -37,7 +37,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from .errors import FramingError, InputError
-from .features import PartyItem, TextFeaturizerMixin, coerce_items, masked_text, window_text
+from .features import PartyItem, TextFeaturizerMixin, coerce_items, item_masked, window_text
 from .target_features import target_view
 
 __all__ = ["DEFAULT_ENCODER", "VIEWS", "EmbeddingsUnavailable", "Encoder", "EncoderInfo",
@@ -237,7 +237,7 @@ def view_text(item: PartyItem, view: str, window: int = 4) -> str:
     'critics praised partyx'
     """
     if view == "masked":
-        return masked_text(item)
+        return item_masked(item)
     if view == "window":
         return window_text(item, window)
     if view == "clause":

@@ -148,6 +148,8 @@ def masked_text(item: PartyItem) -> str:
     return "".join(out)
 
 
+#: Words of :func:`window_text`, whose texts the shipped embeddings model was trained on: a
+#: possessive party stays one word ("PARTYX's"), which suits a sentence encoder.
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|PARTYX|OTHERX")
 #: Words for the context features: the masks first, so that a possessive party ("PARTYX's")
 #: is the party followed by "s", not a word of its own that hides the party.
