@@ -41,7 +41,7 @@ from .cues import FrameLexicon
 from .errors import InputError
 from .labels import FRAMES
 from .text import Tokens, tokenize
-from .tfidf import Block, dense_block, hstack_blocks, tfidf_block
+from .tfidf import Block, clear_token_cache, dense_block, hstack_blocks, tfidf_block
 
 TARGET = "PARTYX"
 OTHER = "OTHERX"
@@ -210,6 +210,7 @@ def clear_caches() -> None:
     for fn in (item_masked, _item_texts, _default_cue_features):
         fn.cache_clear()
     _PARSES.clear()
+    clear_token_cache()
 
 
 @lru_cache(maxsize=8192)

@@ -20,14 +20,15 @@ import re
 import weakref
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-__all__ = ["Block", "CharNgramCounter", "WordNgramCounter", "dense_block", "hstack_blocks",
-           "tfidf_block", "tfidf_transform"]
+__all__ = ["Block", "CharNgramCounter", "WordNgramCounter", "clear_token_cache", "dense_block",
+           "hstack_blocks", "tfidf_block", "tfidf_transform"]
 
 _SPACES = re.compile(r"\s\s+")
 
@@ -261,6 +262,7 @@ class WordNgramCounter:
             raise ValueError("WordNgramCounter needs a word analyser without stop words")
         self._preprocess = vectorizer.build_preprocessor()
         self._tokenize = vectorizer.build_tokenizer()
+        self._analysis = _analysis_key(vectorizer, self._preprocess, self._tokenize)
         lo, hi = vectorizer.ngram_range
         terms = list(vectorizer.vocabulary_)
         grams = [t.split(" ") for t in terms]
@@ -279,14 +281,45 @@ class WordNgramCounter:
     def count(self, docs: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """CSR parts of the n-gram count matrix, as :meth:`CharNgramCounter.count`."""
         get = self._code.get
+        analysis = self._analysis
         codes: list[int] = []
         lengths = []
         for doc in docs:
-            found = [get(w, 0) for w in self._tokenize(self._preprocess(doc))]
+            found = [get(w, 0) for w in _tokens(analysis, doc)]
             codes.extend(found)
             lengths.append(len(found))
         doc_of = np.repeat(np.arange(len(docs)), lengths)
         return self._index.count(np.array(codes, dtype=np.uint64), doc_of, doc_of, len(docs))
+
+
+#: Word analyses by key: what the vectorizer's preprocessor and tokenizer depend on.
+_ANALYSES: dict[tuple, Callable[[str], list[str]]] = {}
+
+
+def _analysis_key(vectorizer: TfidfVectorizer, preprocess: Callable[[str], str],
+                  tokenize: Callable[[str], list[str]]) -> tuple:
+    """A key shared by the word vectorizers that split a text into the same tokens (the frame
+    and the sentiment models both tokenise each item's masked sentence this way)."""
+    key = ("word", vectorizer.token_pattern, vectorizer.lowercase, vectorizer.strip_accents)
+    _ANALYSES.setdefault(key, lambda doc: tokenize(preprocess(doc)))
+    return key
+
+
+@lru_cache(maxsize=8192)
+def _tokens(analysis: tuple, doc: str) -> tuple[str, ...]:
+    """The tokens of a document under a word analysis, once for all the vectorizers sharing it.
+    """
+    return tuple(_ANALYSES[analysis](doc))
+
+
+def clear_token_cache() -> None:
+    """Forget the tokens kept for recent documents (see :func:`framing.features.clear_caches`).
+
+    Examples
+    --------
+    >>> clear_token_cache()
+    """
+    _tokens.cache_clear()
 
 
 _COUNTERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -231,6 +231,26 @@ def test_classify_numpy_char_ngram_counts_equal_sklearn(ngrams):
                                tfidf.transform(test).toarray(), rtol=1e-6, atol=1e-7)
 
 
+def test_classify_word_counters_share_tokens_only_for_the_same_analysis():
+    # Word counters keep each document's tokens for the next counter with the same analysis
+    # (the frame and sentiment models tokenise the same masked sentences); a vectorizer that
+    # tokenises differently must get its own tokens, in either order of calls.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from framing.tfidf import clear_token_cache, tfidf_transform
+
+    train = [t for t, _ in ITEMS] * 30 + ["Kyiv's offer, rejected: U.S. talks"] * 30
+    docs = ["Kyiv's OFFER rejected; U.S. talks", "PARTYX's offer — rejected " * 40]
+    vecs = [TfidfVectorizer(ngram_range=(1, 2), **kw).fit(train)
+            for kw in ({}, {"token_pattern": r"(?u)\b\w+\b"}, {"lowercase": False},
+                       {"token_pattern": r"\S+"})]
+    for order in (vecs, vecs[::-1]):
+        clear_token_cache()
+        for vec in order:
+            np.testing.assert_allclose(tfidf_transform(vec, docs).toarray(),
+                                       vec.transform(docs).toarray(), rtol=1e-6, atol=1e-7)
+
+
 def test_classify_char_ngram_counter_falls_back_on_a_large_alphabet():
     # 5 characters of 13 bits do not fit in 63 bits: tfidf_transform counts in Python then.
     from sklearn.feature_extraction.text import TfidfVectorizer
