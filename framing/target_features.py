@@ -185,26 +185,12 @@ def target_view(item: PartyItem, near_width: int = 10) -> TargetView:
     dense = [0.0] * len(DENSE_FEATURES)  # Python floats: the same sums, cheaper updates
 
     # Distance to the nearest target word and the side it is on.
-    # Two linear scans (targets are sorted): the nearest target before and after each word;
-    # on a tie the earlier target is the nearest, as min() over the sorted targets gives.
-    before_t, after_t = [-1] * n, [-1] * n
-    last = -1
-    for k in range(n):
-        if k in tset:
-            last = k
-        before_t[k] = last
-    last = -1
-    for k in range(n - 1, -1, -1):
-        if k in tset:
-            last = k
-        after_t[k] = last
-    dist = [0] * n
-    left = [False] * n
-    for k in range(n):
-        b, a = before_t[k], after_t[k]
-        nearest = b if a < 0 or (b >= 0 and k - b <= a - k) else a
-        dist[k] = abs(nearest - k)
-        left[k] = k < nearest
+    if len(targets) == 1:  # most items: the party is named once in the sentence
+        t = targets[0]
+        dist = [abs(k - t) for k in range(n)]
+        left = [k < t for k in range(n)]
+    else:
+        dist, left = _nearest_targets(targets, n)
 
     near, clause, valence = [], [], []
     prefixes = _near_prefixes(near_width)
@@ -270,6 +256,38 @@ def target_view(item: PartyItem, near_width: int = 10) -> TargetView:
     values = np.array(dense, dtype=np.float64)
     values[_SQUASHED] = _squash(values[_SQUASHED])  # none of these was set after the sums
     return TargetView(" ".join(near), " ".join(clause), " ".join(valence), values)
+
+
+def _nearest_targets(targets: list[int], n: int) -> tuple[list[int], list[bool]]:
+    """Distance from each of ``n`` words to the nearest target word, and whether the word is
+    left of it; on a tie the earlier target is the nearest, as min() over the sorted targets
+    gives. Two linear scans: the nearest target before and after each word.
+
+    Examples
+    --------
+    >>> _nearest_targets([1, 4], 6)
+    ([1, 0, 1, 1, 0, 1], [True, False, False, True, False, False])
+    """
+    tset = set(targets)
+    before_t, after_t = [-1] * n, [-1] * n
+    last = -1
+    for k in range(n):
+        if k in tset:
+            last = k
+        before_t[k] = last
+    last = -1
+    for k in range(n - 1, -1, -1):
+        if k in tset:
+            last = k
+        after_t[k] = last
+    dist = [0] * n
+    left = [False] * n
+    for k in range(n):
+        b, a = before_t[k], after_t[k]
+        nearest = b if a < 0 or (b >= 0 and k - b <= a - k) else a
+        dist[k] = abs(nearest - k)
+        left[k] = k < nearest
+    return dist, left
 
 
 _BLOCKS = ("near_", "clause_", "valence_")

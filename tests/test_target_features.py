@@ -140,3 +140,14 @@ def test_target_features_on_newsmtsc_dev():
     pairs = [vs[:2] for vs in by_text.values() if len(vs) > 1]
     same = sum(a.near == b.near and np.array_equal(a.dense, b.dense) for a, b in pairs)
     assert len(pairs) > 100 and same <= 0.05 * len(pairs)
+
+
+def test_target_features_one_target_distances_equal_the_general_scan():
+    # target_view computes distances directly when the party is named once; the general
+    # two-scan path must give the same numbers for a single target.
+    from framing.target_features import _nearest_targets
+
+    for n in range(1, 9):
+        for t in range(n):
+            assert _nearest_targets([t], n) == ([abs(k - t) for k in range(n)],
+                                                [k < t for k in range(n)])
