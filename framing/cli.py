@@ -157,7 +157,7 @@ def cmd_cross_validate(args: argparse.Namespace) -> int:
                         threshold=args.threshold, veto=args.veto,
                         sentiment=not args.no_sentiment, lexicon=args.lexicon or None,
                         actors=args.actors, n_bins=args.bins, random_state=args.seed,
-                        n_jobs=args.jobs)
+                        n_jobs=args.jobs, sentiment_embeddings=args.sentiment_embeddings)
     if args.predictions:
         try:
             cv.to_frame("predictions").to_csv(args.predictions, index=False)
@@ -275,8 +275,13 @@ def build_parser() -> argparse.ArgumentParser:
     cv.add_argument("--bins", type=_positive_int, default=10,
                     help="reliability bins of the calibration report (10)")
     cv.add_argument("--seed", type=int, default=0, help="seed of the k-fold shuffle (0)")
-    cv.add_argument("--no-sentiment", action="store_true",
-                    help="skip the target-sentiment model (faster)")
+    sent = cv.add_mutually_exclusive_group()
+    sent.add_argument("--no-sentiment", action="store_true",
+                      help="skip the target-sentiment model (faster)")
+    sent.add_argument("--sentiment-embeddings", action="store_true",
+                      help="cross-validate the target-sentiment model with sentence embeddings, "
+                           "as train --sentiment-embeddings builds it (needs pip install "
+                           "'framing[embeddings]')")
     cv.add_argument("--jobs", type=int, default=1,
                     help="processes for the calibration folds of each training (1; -1: all)")
     cv.set_defaults(func=cmd_cross_validate)

@@ -372,6 +372,7 @@ def cross_validate(
     featurizer: dict[str, Any] | None = None,
     random_state: int = 0,
     n_jobs: int | None = None,
+    sentiment_embeddings: bool = False,
 ) -> CrossValidation:
     """Cross-validate the classifier beside the lexicon and the ensemble on coded items.
 
@@ -404,6 +405,9 @@ def cross_validate(
         Seed of the k-fold shuffle.
     n_jobs : int, optional
         Processes for the calibration folds inside each training (``-1``: all cores).
+    sentiment_embeddings : bool, default=False
+        Cross-validate the target-sentiment model with sentence embeddings, as ``framing
+        train --sentiment-embeddings`` trains it (the optional extra ``framing[embeddings]``).
 
     Returns
     -------
@@ -460,13 +464,18 @@ def cross_validate(
     splits = [s for s in splits if len(s[2])]
     for name, train, _ in splits:  # every fold is checked before any training starts
         _check_fold(ts, train, name, group_by, has_sentiment)
+    if sentiment_embeddings and has_sentiment:  # a missing extra fails now, not after a fold
+        from .embeddings import get_encoder
+
+        get_encoder()
     fold_list = []
     for name, train, test in splits:
         t0 = time.perf_counter()
         tr = ts.subset(train)
         model = train_model(tr, tr.with_sentiment() if has_sentiment else tr.subset([]),
                             featurizer=featurizer, sentiment_featurizer=featurizer,
-                            n_jobs=n_jobs)
+                            n_jobs=n_jobs,
+                            sentiment_embeddings=sentiment_embeddings and has_sentiment)
         proba[test] = model.frame_proba([ts.items[i] for i in test])
         if has_sentiment:
             labelled = [i for i in test if ts.sentiment[i] is not None]
@@ -491,6 +500,7 @@ def cross_validate(
         sent = class_confusion([t for t, _ in pairs], [p for _, p in pairs], labels=SENTIMENTS)
     meta = {"framing_version": __version__, "threshold": threshold, "veto": veto,
             "random_state": random_state, "n_bins": n_bins, "featurizer": featurizer or {},
+            "sentiment_embeddings": bool(sentiment_embeddings and has_sentiment),
             "lexicon": "default" if lexicon is None else str(lexicon),
             "data_sha256": ts.digest(), "sources": sorted(set(ts.sources))}
     return CrossValidation(scheme, group_by, tuple(fold_list), methods, sent, ts, fold_of,

