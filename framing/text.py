@@ -35,10 +35,12 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-•*·»–]|\d{1,2}[.)])\s+")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 # Tokens: abbreviations with dots (U.S.), clitics n't and 's, words (with inner hyphens and
-# apostrophes), numbers, and single punctuation marks.
+# apostrophes), numbers, and single punctuation marks. The lookaheads opening the first two
+# alternatives only make them fail fast on ordinary words (where they never match): a plain
+# "\w+(?=n't)" backtracks through the whole word, testing the lookahead at every letter.
 _TOKEN = re.compile(
-    r"""(?:[A-Za-z]\.){2,}(?![A-Za-z])
-      | \w+(?=n[’']t\b)
+    r"""(?=[A-Za-z]\.)(?:[A-Za-z]\.){2,}(?![A-Za-z])
+      | (?=\w+n[’']t\b)\w+(?=n[’']t\b)
       | n[’']t\b
       | [’']s\b
       | \w+(?:[-'’]\w+)*(?<![’']s)
