@@ -6,6 +6,7 @@ no global state beyond resources cached on first use, and the same output for th
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -176,24 +177,29 @@ def parse_article(text: str, actors: ActorDictionary) -> tuple[list[_Parsed], ob
         start_tok = next((k for k, a in enumerate(toks.start) if a >= s.dateline_end), 0)
         if s.paragraph != last_paragraph:
             open_quote, straight_open, last_paragraph = -1, False, s.paragraph
-        quote_ids = []
-        for w in toks.text:
-            if w in QUOTES_OPEN and w != "‘":
-                open_quote, quote_counter = quote_counter, quote_counter + 1
-                quote_ids.append(open_quote)
-            elif w == '"':
-                if straight_open:
-                    quote_ids.append(open_quote)
-                    open_quote, straight_open = -1, False
-                else:
+        if _QUOTE_MARK.search(s.text) is None:
+            # No quotation mark (most sentences): every token is inside the quotation the
+            # sentences before left open, or none; the loop below would give the same.
+            quote_ids = [open_quote] * len(toks)
+        else:
+            quote_ids = []
+            for w in toks.text:
+                if w in QUOTES_OPEN and w != "‘":
                     open_quote, quote_counter = quote_counter, quote_counter + 1
-                    straight_open = True
                     quote_ids.append(open_quote)
-            elif w in QUOTES_CLOSE and w != "’" and open_quote >= 0:
-                quote_ids.append(open_quote)
-                open_quote = -1
-            else:
-                quote_ids.append(open_quote)
+                elif w == '"':
+                    if straight_open:
+                        quote_ids.append(open_quote)
+                        open_quote, straight_open = -1, False
+                    else:
+                        open_quote, quote_counter = quote_counter, quote_counter + 1
+                        straight_open = True
+                        quote_ids.append(open_quote)
+                elif w in QUOTES_CLOSE and w != "’" and open_quote >= 0:
+                    quote_ids.append(open_quote)
+                    open_quote = -1
+                else:
+                    quote_ids.append(open_quote)
         mentions = discourse.resolve(s.index, toks, names, start_tok)
         clauses = segment(toks, quote_ids, speech_forms())
         subject = _sentence_subject(mentions, toks, clauses, start_tok)
@@ -201,6 +207,11 @@ def parse_article(text: str, actors: ActorDictionary) -> tuple[list[_Parsed], ob
         said = find_statements(toks, mentions, clauses)
         parsed.append(_Parsed(s, toks, mentions, clauses, said, quote_ids))
     return parsed, art
+
+
+# The quotation marks the loop in parse_article reacts to ("‘" and "’" are apostrophes as often).
+_QUOTE_MARK = re.compile(
+    "[" + re.escape("".join(sorted((QUOTES_OPEN | QUOTES_CLOSE | {'"'}) - {"‘", "’"}))) + "]")
 
 
 def _sentence_subject(mentions, toks, clauses, start_tok) -> Mention | None:
@@ -254,26 +265,33 @@ def _frame(parsed_art, lex: FrameLexicon, speakers: dict[int, Mention]) -> list[
     parsed, _ = parsed_art
     results = []
     for p in parsed:
+        toks = p.tokens
+        # The speakers of the quotations this sentence is part of.
+        spoken = {q: speakers[q] for q in set(p.quote_ids) if q in speakers} if speakers else {}
         mentions = list(p.mentions)
-        covered = {k for m in mentions for k in range(m.tok_start, m.tok_end)}
-        for i, w in enumerate(p.tokens.lower):
-            q = p.quote_ids[i]
-            if q >= 0 and q in speakers and first_person(w) and i not in covered:
-                sp = speakers[q]
-                mentions.append(Mention(sp.party, p.tokens.start[i], p.tokens.end[i], i, i + 1,
-                                        "pronoun", p.tokens.text[i],
-                                        possessive=w in ("our", "my"), person=sp.person))
+        if spoken:
+            covered = {k for m in mentions for k in range(m.tok_start, m.tok_end)}
+            for i, w in enumerate(toks.lower):
+                q = p.quote_ids[i]
+                if q in spoken and first_person(w) and i not in covered:
+                    sp = spoken[q]
+                    mentions.append(Mention(sp.party, toks.start[i], toks.end[i], i, i + 1,
+                                            "pronoun", toks.text[i],
+                                            possessive=w in ("our", "my"), person=sp.person))
         mentions.sort(key=lambda m: m.tok_start)
         p.mentions = mentions
-        inside = [q for q, w in zip(p.quote_ids, p.tokens.lower, strict=True) if w.isalnum()]
-        continuing = None
-        if inside and all(q >= 0 for q in inside) and inside[0] in speakers:
-            continuing = speakers[inside[0]]
-        cues = lex.match(p.tokens, p.clauses.bounds)
+        cues = lex.match(toks, p.clauses.bounds)
         p.cues = cues
-        view = SentenceView(p.tokens, p.clauses, tuple(mentions),
-                            {q: speakers[q] for q in set(p.quote_ids) if q in speakers},
-                            continuing, tuple(p.said), verb_positions(p.tokens, cues))
+        if all(c.row.role == "block" for c in cues):
+            results.append([])  # nothing to attribute (attribute() skips block rows)
+            continue
+        continuing = None
+        if spoken:
+            inside = [q for q, w in zip(p.quote_ids, toks.lower, strict=True) if w.isalnum()]
+            if inside and all(q >= 0 for q in inside) and inside[0] in speakers:
+                continuing = speakers[inside[0]]
+        view = SentenceView(toks, p.clauses, tuple(mentions), spoken, continuing,
+                            tuple(p.said), verb_positions(toks, cues))
         results.append(attribute(view, cues, lex))
     return results
 
