@@ -268,8 +268,9 @@ class Discourse:
         while len(self.subjects) < sentence:
             self.subjects.append(None)
         self.subjects.append(subject)
+        words = set(tokens.lower)
         for noun in _document_nouns():
-            if noun in tokens.lower:
+            if noun in words:
                 self.document_nouns[noun] = sentence
 
 
