@@ -332,9 +332,10 @@ def _assemble(text, parsed_art, framed, speakers, actor_dict, lex, actors_mode, 
                     pattern=a.cue.row.pattern,
                 )
             )
-        for i, q in enumerate(p.quote_ids):
-            if q >= 0:
-                quote_spans[q].append((s.index, p.tokens.start[i], p.tokens.end[i]))
+        if p.quote_ids and max(p.quote_ids) >= 0:  # a quotation in the sentence
+            for i, q in enumerate(p.quote_ids):
+                if q >= 0:
+                    quote_spans[q].append((s.index, p.tokens.start[i], p.tokens.end[i]))
         for said in p.said:
             inside = [p.quote_ids[i] for i in range(said.content_start, said.content_end)
                       if p.tokens.lower[i].isalnum()]
