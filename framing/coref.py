@@ -18,7 +18,7 @@ The rules are deliberately simple and inspectable (the phrases and what each may
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .actors import PERSON_KINDS, ActorDictionary, Mention
@@ -93,6 +93,11 @@ class _Seen:
     gender: str | None
     party_kind: str
     plural: bool
+
+    def moved(self, sentence: int, mention: Mention) -> _Seen:
+        """The same party details under a new mention (``dataclasses.replace``, faster)."""
+        return _Seen(sentence, mention, self.role, self.is_person, self.gender,
+                     self.party_kind, self.plural)
 
 
 @dataclass
@@ -198,7 +203,7 @@ class Discourse:
                     antecedent=target.sentence,
                 )
                 out.append(m)
-                info = replace(target, sentence=sentence, mention=m)
+                info = target.moved(sentence, m)
                 current.append(info)
             resume = end
         out.sort(key=lambda m: m.tok_start)
@@ -262,7 +267,7 @@ class Discourse:
                 # Keep what the pronoun stood for (gender, role) under the new position.
                 base = next((s for s in reversed(self.seen) if s.mention.party == m.party), None)
                 if base is not None:
-                    self.seen.append(replace(base, sentence=sentence, mention=m))
+                    self.seen.append(base.moved(sentence, m))
                     continue
             self.seen.append(self._info(m, sentence, tokens))
         while len(self.subjects) < sentence:
@@ -282,6 +287,7 @@ def _document_nouns() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=64)  # one test per refers_to value, built once
 def _compatibility(target: str):
     if target.startswith("person"):
         gender = target.split(":", 1)[1] if ":" in target else None
