@@ -115,8 +115,7 @@ def score_article(
     >>> res.dominant["Russia"]
     ('hard-line',)
     """
-    return score_article_parsed(text, actors=actors, lexicon=lexicon, actors_mode=actors_mode,
-                                sentiment=sentiment)[0]
+    return _score(text, actors, lexicon, actors_mode, sentiment)[0]
 
 
 def score_article_parsed(
@@ -136,6 +135,15 @@ def score_article_parsed(
     >>> [c.row.frame for c in parses[0].cues], default
     (['hard-line'], True)
     """
+    result, parsed, lex = _score(text, actors, lexicon, actors_mode, sentiment)
+    parses = [SentenceParse(p.sentence.text, p.sentence.start, p.tokens, p.cues)
+              for p in parsed]
+    return result, parses, lex is FrameLexicon.default()
+
+
+def _score(text: str, actors: ActorSource | None, lexicon: LexiconSource, actors_mode: str,
+           sentiment: bool) -> tuple[ArticleFraming, list[_Parsed], FrameLexicon]:
+    """The lexicon method: the result, the parsed sentences and the lexicon used."""
     check_text(text)
     actor_dict = resolve_actors(actors, actors_mode)
     lex = coerce_lexicon(lexicon)
@@ -144,9 +152,7 @@ def score_article_parsed(
     framings = _frame(parsed, lex, speakers)
     result = _assemble(text, parsed, framings, speakers, actor_dict, lex, actors_mode,
                        sentiment)
-    parses = [SentenceParse(p.sentence.text, p.sentence.start, p.tokens, p.cues)
-              for p in parsed[0]]
-    return result, parses, lex is FrameLexicon.default()
+    return result, parsed[0], lex
 
 
 def check_text(text: object) -> None:
@@ -174,7 +180,8 @@ def parse_article(text: str, actors: ActorDictionary) -> tuple[list[_Parsed], ob
     for s in art.sentences:
         toks = tokenize(s.text, s.start)
         names = [m for m in actors.find(s.text, s.start, toks) if m.start >= s.dateline_end]
-        start_tok = next((k for k, a in enumerate(toks.start) if a >= s.dateline_end), 0)
+        start_tok = 0 if s.dateline_end <= s.start else next(
+            (k for k, a in enumerate(toks.start) if a >= s.dateline_end), 0)
         if s.paragraph != last_paragraph:
             open_quote, straight_open, last_paragraph = -1, False, s.paragraph
         if _QUOTE_MARK.search(s.text) is None:
