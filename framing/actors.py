@@ -316,10 +316,14 @@ class ActorDictionary:
         index = self._index
         words, lower = toks.text, toks.lower
         found: list[Mention] = []
-        i, n = 0, len(words)
-        while i < n:
+        n = len(words)
+        resume = 0  # first token after the last mention found
+        # Only tokens that open an alias are tried (in order, as a scan of every token would).
+        for i in [i for i, w in enumerate(lower) if w in index]:
+            if i < resume:
+                continue
             best: _Entry | None = None
-            for k, table in index.get(lower[i], ()):
+            for k, table in index[lower[i]]:
                 if i + k > n:
                     continue
                 for entry in table.get(lower[i:i + k] if k > 1 else (lower[i],), ()):
@@ -329,7 +333,6 @@ class ActorDictionary:
                 if best is not None:
                     break
             if best is None:
-                i += 1
                 continue
             j = i + len(best.tokens)
             possessive = j < n and lower[j] in ("'s", "'")
@@ -346,7 +349,7 @@ class ActorDictionary:
                     person=best.person,
                 )
             )
-            i = j
+            resume = j
         return found
 
     def party(self, name: str) -> Party:

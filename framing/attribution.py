@@ -25,6 +25,7 @@ from .actors import Mention
 from .clauses import Clauses, eligible, subject_of
 from .cues import CueMatch, FrameLexicon, function_words, irregular_verbs
 from .labels import CONCILIATORY, HARD_LINE
+from .speech import speech_forms
 from .text import Tokens
 
 _IRREGULAR_PARTICIPLES: frozenset[str] | None = None
@@ -207,8 +208,6 @@ def _urges_several_parties(view: SentenceView, cue: CueMatch, holders: list[Ment
 
 def verb_positions(tokens: Tokens, cues: Sequence[CueMatch]) -> frozenset[int]:
     """Token positions that are verbs: speech verbs and the heads of verb cues."""
-    from .speech import speech_forms
-
     forms = speech_forms()
     out = {k for k, w in enumerate(tokens.lower) if w in forms}
     out |= {c.head for c in cues if c.row.match == "verb"}

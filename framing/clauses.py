@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .actors import Mention
 from .cues import function_words
@@ -83,35 +84,65 @@ def segment(tokens: Tokens, quote_ids: Sequence[int] | None = None,
     ('start', 'contrast', 'that')
     """
     fw = function_words()
+    opens, bound_words, triggers = _word_tables()
     lower = tokens.lower
     quote = list(quote_ids) if quote_ids is not None else find_quotes(tokens)
-    of, opener, bounds = [], ["start"], []
-    cid = 0
-    for i, w in enumerate(lower):
-        classes = fw.get(w, ())
-        if i > 0:
-            prev = lower[i - 1]
-            new = None
-            if prev in PUNCT_BOUNDARIES or quote[i] != quote[i - 1]:
-                new = "quote" if quote[i] != quote[i - 1] else "punct"
-            if "contrast" in classes:
-                new = "contrast"
-            elif "relative" in classes:
-                new = "relative"
-            elif w in _CONDITIONS and prev not in ("only", "even", "as"):
-                new = "condition"
-            elif (w == "that" and _complementiser(lower, i, fw)) or (
-                    prev in speech and new is None and w not in _NOT_COMPLEMENT
-                    and prev not in _TAKES_OBJECT
-                    and (tokens.text[i][:1].isupper() or w in _SUBJECT_WORDS)):
-                new = "that"
-            if new is not None:
-                cid += 1
-                opener.append(new)
-        of.append(cid)
-        bounds.append(w in PUNCT_BOUNDARIES or w in ('"', "“", "”") or "contrast" in classes
-                      or "relative" in classes or w in ("and", "or"))
-    return Clauses(tuple(of), tuple(opener), tuple(bounds), tuple(quote))
+    n = len(lower)
+    # Only a token that may open a clause by itself, or one after a punctuation boundary or a
+    # speech verb, or where a quotation starts or ends, is looked at closely.
+    after = (_open_after(speech) if isinstance(speech, frozenset)
+             else PUNCT_BOUNDARIES | frozenset(speech))  # a plain set is not hashable
+    if not n or quote.count(quote[0]) == n:  # no quotation starts or ends (most sentences)
+        maybe = [i for i in range(1, n) if lower[i] in triggers or lower[i - 1] in after]
+    else:
+        maybe = [i for i in range(1, n)
+                 if lower[i] in triggers or lower[i - 1] in after or quote[i] != quote[i - 1]]
+    opener = ["start"]
+    of: list[int] = []
+    for i in maybe:
+        w = lower[i]
+        prev = lower[i - 1]
+        new = None
+        if prev in PUNCT_BOUNDARIES or quote[i] != quote[i - 1]:
+            new = "quote" if quote[i] != quote[i - 1] else "punct"
+        kind = opens.get(w)
+        if kind is not None:
+            new = kind
+        elif w in _CONDITIONS and prev not in ("only", "even", "as"):
+            new = "condition"
+        elif (w == "that" and _complementiser(lower, i, fw)) or (
+                prev in speech and new is None and w not in _NOT_COMPLEMENT
+                and prev not in _TAKES_OBJECT
+                and (tokens.text[i][:1].isupper() or w in _SUBJECT_WORDS)):
+            new = "that"
+        if new is not None:
+            of.extend([len(opener) - 1] * (i - len(of)))
+            opener.append(new)
+    of.extend([len(opener) - 1] * (n - len(of)))
+    bounds = tuple([w in bound_words for w in lower])
+    return Clauses(tuple(of), tuple(opener), bounds, tuple(quote))
+
+
+@lru_cache(maxsize=8)
+def _open_after(speech: frozenset[str]) -> frozenset[str]:
+    """Words after which a clause may open: punctuation boundaries and speech verbs."""
+    return PUNCT_BOUNDARIES | speech
+
+
+@lru_cache(maxsize=1)
+def _word_tables() -> tuple[dict[str, str], frozenset[str], frozenset[str]]:
+    """What :func:`segment` asks of a word, from the function words, once per process:
+    the clause a contrastive conjunction or relative pronoun opens, the words that bound a cue
+    gap, and the words that may open a clause whatever precedes them."""
+    opens: dict[str, str] = {}
+    for w, classes in function_words().items():
+        if "contrast" in classes:
+            opens[w] = "contrast"
+        elif "relative" in classes:
+            opens[w] = "relative"
+    bound_words = PUNCT_BOUNDARIES | {'"', "“", "”", "and", "or"} | opens.keys()
+    triggers = frozenset(opens) | _CONDITIONS | {"that"}
+    return opens, frozenset(bound_words), triggers
 
 
 def _complementiser(lower: Sequence[str], i: int, fw) -> bool:

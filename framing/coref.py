@@ -18,7 +18,7 @@ The rules are deliberately simple and inspectable (the phrases and what each may
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .actors import PERSON_KINDS, ActorDictionary, Mention
@@ -63,6 +63,21 @@ def references() -> dict[str, list[Reference]]:
 
 
 @lru_cache(maxsize=1)
+def _reference_index() -> dict[str, tuple[tuple[int, dict[tuple[str, ...], Reference]], ...]]:
+    """:func:`references` as first word -> ((length, {words: reference}), ...), longest first:
+    a token is checked with one lookup per phrase length ("the" opens 37 phrases) instead of
+    one comparison per phrase. Of two rows with the same words the first wins, as in a scan
+    of ``references()[word]``."""
+    index = {}
+    for first, refs in references().items():
+        by_len: dict[int, dict[tuple[str, ...], Reference]] = {}
+        for ref in refs:
+            by_len.setdefault(len(ref.words), {}).setdefault(ref.words, ref)
+        index[first] = tuple(sorted(by_len.items(), reverse=True))
+    return index
+
+
+@lru_cache(maxsize=1)
 def person_roles() -> tuple[tuple[str, ...], ...]:
     """Role phrases that mark a person ("foreign minister"), longest first."""
     roles = {tuple(e.lower().split()) for _, e in read_lines(package_file("person_roles.txt"))}
@@ -78,6 +93,11 @@ class _Seen:
     gender: str | None
     party_kind: str
     plural: bool
+
+    def moved(self, sentence: int, mention: Mention) -> _Seen:
+        """The same party details under a new mention (``dataclasses.replace``, faster)."""
+        return _Seen(sentence, mention, self.role, self.is_person, self.gender,
+                     self.party_kind, self.plural)
 
 
 @dataclass
@@ -131,40 +151,45 @@ class Discourse:
             ``names`` plus the resolved pronouns and references, sorted by position.
         """
         lower = tokens.lower
-        covered = [False] * len(lower)
+        n = len(lower)
+        refs = _reference_index()
+        out = list(names)
+        # Only tokens that can open a reference phrase are visited (in order, as a scan of
+        # every token would); most sentences have a few.
+        candidates = [i for i, w in enumerate(lower) if w in refs]
+        if not candidates:
+            return sorted(out, key=lambda m: m.tok_start)
+        covered = [False] * n
         for m in names:
             for k in range(m.tok_start, m.tok_end):
                 covered[k] = True
-        out = list(names)
-        current = [self._info(m, sentence, tokens) for m in names]
+        current: list[_Seen] | None = None  # what the names stand for, built on first need
         fw = function_words()
-        refs = references()
-        i = 0
-        while i < len(lower):
-            if covered[i]:
-                i += 1
+        resume = 0  # first token after the last phrase read
+        for i in candidates:
+            if i < resume or covered[i]:
                 continue
             match = None
-            for ref in refs.get(lower[i], ()):
-                k = len(ref.words)
-                if tuple(lower[i:i + k]) == ref.words:
-                    match = ref
+            for k, phrases in refs[lower[i]]:
+                match = phrases.get(tuple(lower[i:i + k]))
+                if match is not None:
                     break
             if match is None:
-                i += 1
                 continue
             end = i + len(match.words)
             if match.words == ("it",) and (_pleonastic(lower, end, fw) or _object_it(lower, i)):
-                i = end
+                resume = end
                 continue
             opening = i == start_token or (i == start_token + 1 and lower[start_token] in
                                            ("and", "but", "yet", "so"))
+            if current is None:
+                current = [self._info(m, sentence, tokens) for m in names]
             before = sorted((s for s in current if s.mention.tok_end <= i),
                             key=lambda s: s.mention.tok_end)
             target = self._antecedent(match, sentence, before, opening, lower[i:end])
             if target is not None:
                 possessive = lower[i] in _POSSESSIVE_PRONOUNS or (
-                    end < len(lower) and lower[end] in ("'s", "'"))
+                    end < n and lower[end] in ("'s", "'"))
                 m = Mention(
                     party=target.mention.party,
                     start=tokens.start[i],
@@ -178,9 +203,9 @@ class Discourse:
                     antecedent=target.sentence,
                 )
                 out.append(m)
-                info = replace(target, sentence=sentence, mention=m)
+                info = target.moved(sentence, m)
                 current.append(info)
-            i = end
+            resume = end
         out.sort(key=lambda m: m.tok_start)
         return out
 
@@ -242,14 +267,15 @@ class Discourse:
                 # Keep what the pronoun stood for (gender, role) under the new position.
                 base = next((s for s in reversed(self.seen) if s.mention.party == m.party), None)
                 if base is not None:
-                    self.seen.append(replace(base, sentence=sentence, mention=m))
+                    self.seen.append(base.moved(sentence, m))
                     continue
             self.seen.append(self._info(m, sentence, tokens))
         while len(self.subjects) < sentence:
             self.subjects.append(None)
         self.subjects.append(subject)
+        words = set(tokens.lower)
         for noun in _document_nouns():
-            if noun in tokens.lower:
+            if noun in words:
                 self.document_nouns[noun] = sentence
 
 
@@ -261,6 +287,7 @@ def _document_nouns() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=64)  # one test per refers_to value, built once
 def _compatibility(target: str):
     if target.startswith("person"):
         gender = target.split(":", 1)[1] if ":" in target else None
@@ -295,6 +322,11 @@ def _role_set() -> frozenset[tuple[str, ...]]:
     return frozenset(person_roles())
 
 
+@lru_cache(maxsize=1)
+def _role_last_words() -> frozenset[str]:
+    return frozenset(role[-1] for role in person_roles())
+
+
 def _object_it(lower: Sequence[str], i: int) -> bool:
     """The dummy object of "made it clear", "make it plain", "made it known"."""
     return (i > 0 and lower[i - 1] in ("made", "make", "makes", "making")
@@ -307,7 +339,10 @@ def _title_before(tokens: Tokens, start: int) -> str:
     lo = max(0, start - 4)
     window = lower[lo:start]
     roles = _role_set()
+    last_words = _role_last_words()
     for end in range(len(window), 0, -1):
+        if window[end - 1] not in last_words:
+            continue  # no role ends here
         for k in (3, 2, 1):
             if end - k >= 0 and tuple(window[end - k:end]) in roles:
                 return " ".join(window[end - k:end])

@@ -81,9 +81,11 @@ class _Compiled:
     row: CueRow
     head_element: int
     passive: bool = False
-    # Words of which at least one must be in the sentence (from the most selective later
-    # element); lets the matcher skip most candidates without trying them.
-    required: frozenset[str] = frozenset()
+    # For every element after the first, the words of which at least one must be in the
+    # sentence (the first words of its alternatives), most selective first: lets the matcher
+    # skip most candidates without trying them. (A passive variant also needs "by", which
+    # the matcher checks once per sentence; see FrameLexicon._compiled.)
+    requires: tuple[frozenset[str], ...] = ()
 
 
 # -- inflection -----------------------------------------------------------------------------
@@ -335,7 +337,14 @@ class FrameLexicon:
         return [r for r in self.rows if r.frame == frame]
 
     @cached_property
-    def _compiled(self) -> dict[str, list[_Compiled]]:
+    def _compiled(self) -> dict[str, tuple[tuple[_Compiled, ...], tuple[_Compiled, ...]]]:
+        """First word -> (active patterns, passive variants), each longest first.
+
+        Passive variants are kept apart because they can only match in a sentence with "by"
+        (most sentences have none, and most patterns ending in a class have a passive
+        variant). Splitting one list into two keeps the order within each, which is all that
+        :meth:`match` depends on: active and passive matches are selected separately.
+        """
         irregular = irregular_verbs()
         classes = _classes()
         index: dict[str, list[_Compiled]] = {}
@@ -347,7 +356,8 @@ class FrameLexicon:
                     index.setdefault(word, []).append(comp)
         for lst in index.values():
             lst.sort(key=lambda c: -_min_len(c))
-        return index
+        return {word: (tuple(c for c in lst if not c.passive), tuple(c for c in lst if c.passive))
+                for word, lst in index.items()}
 
     @cached_property
     def _modifier_index(self) -> dict[str, list[Modifier]]:
@@ -378,17 +388,26 @@ class FrameLexicon:
             boundaries = default_boundaries(tokens)
         index = self._compiled
         present = set(lower)
+        isdisjoint = present.isdisjoint
+        with_by = "by" in present
         found: list[CueMatch] = []
-        for i in range(n):
-            for comp in index.get(lower[i], ()):
-                if comp.required and present.isdisjoint(comp.required):
-                    continue
-                end, head = _match_at(comp.elements, comp.head_element, lower, boundaries, i)
-                if end < 0:
-                    continue
-                if comp.passive and not (end < n and lower[end] == "by"):
-                    continue
-                found.append(CueMatch(comp.row, i, end, head, comp.passive))
+        for i, word in enumerate(lower):
+            entry = index.get(word)
+            if entry is None:
+                continue
+            actives, passives = entry
+            for comps in (actives, passives) if with_by else (actives,):
+                for comp in comps:
+                    # Skip a pattern with a later element none of whose words is in the
+                    # sentence (most candidates), without trying it.
+                    for words in comp.requires:
+                        if isdisjoint(words):
+                            break
+                    else:
+                        end, head = _match_at(comp.elements, comp.head_element, lower,
+                                              boundaries, i)
+                        if end >= 0 and (not comp.passive or (end < n and lower[end] == "by")):
+                            found.append(CueMatch(comp.row, i, end, head, comp.passive))
         # Longest first; among equals, block rows first, then earlier and heavier rows.
         found.sort(key=lambda m: (-(m.tok_end - m.tok_start), m.row.role != "block",
                                   m.tok_start, -m.row.weight))
@@ -467,7 +486,7 @@ def _compile(row: CueRow, irregular, classes) -> list[_Compiled]:
             elements.append(_alt({toks}))
         else:
             elements.append(_alt({(f.replace("’", "'"),) for f in forms}))
-    out = [_Compiled(tuple(elements), row, head_element, required=_required(elements))]
+    out = [_Compiled(tuple(elements), row, head_element, requires=_requires(elements))]
     # Passive variant: "propose ... {peace}" also matches "{peace} proposed (by X)".
     if row.match == "verb" and words[-1].startswith("{") and len(words) <= 3:
         verb = words[0]
@@ -475,18 +494,15 @@ def _compile(row: CueRow, irregular, classes) -> list[_Compiled]:
         out.append(
             _Compiled(
                 (elements[-1], _alt({(p,) for p in parts})), row, 1, passive=True,
-                required=frozenset(parts) | {"by"}
+                requires=(frozenset(parts),)
             )
         )
     return out
 
 
-def _required(elements) -> frozenset[str]:
-    later = [v for kind, v in elements[1:] if kind == "alt"]
-    if not later:
-        return frozenset()
-    best = min(later, key=len)
-    return frozenset(best)
+def _requires(elements) -> tuple[frozenset[str], ...]:
+    later = dict.fromkeys(frozenset(v) for kind, v in elements[1:] if kind == "alt")
+    return tuple(sorted(later, key=len))
 
 
 def _alt(alternatives) -> tuple[str, dict[str, tuple[tuple[str, ...], ...]]]:
@@ -499,31 +515,35 @@ def _alt(alternatives) -> tuple[str, dict[str, tuple[tuple[str, ...], ...]]]:
 
 def _match_at(elements, head_element, lower, boundaries, i) -> tuple[int, int]:
     """Match elements at token ``i``; return (end, head token) or (-1, -1)."""
+    return _match_from(elements, head_element, lower, boundaries, 0, i, i)
+
+
+def _match_from(elements, head_element, lower, boundaries, e, pos, head) -> tuple[int, int]:
+    """Match ``elements[e:]`` at token ``pos``: the first alternative (longest first) and the
+    shortest gap with which the rest also matches; (end, head token) or (-1, -1)."""
+    if e == len(elements):
+        return pos, head
     n = len(lower)
-
-    def rec(e: int, pos: int, head: int) -> tuple[int, int]:
-        if e == len(elements):
-            return pos, head
-        kind, value = elements[e]
-        if kind == "gap":
-            for skip in range(0, value + 1):
-                if skip and (pos + skip - 1 >= n or boundaries[pos + skip - 1]):
-                    break
-                end, h = rec(e + 1, pos + skip, head)
-                if end >= 0:
-                    return end, h
-            return -1, -1
-        if pos >= n:
-            return -1, -1
-        for alt in value.get(lower[pos], ()):
-            k = len(alt)
-            if k == 1 or (pos + k <= n and tuple(lower[pos:pos + k]) == alt):
-                end, h = rec(e + 1, pos + k, pos if e == head_element else head)
-                if end >= 0:
-                    return end, h
+    kind, value = elements[e]
+    if kind == "gap":
+        for skip in range(0, value + 1):
+            if skip and (pos + skip - 1 >= n or boundaries[pos + skip - 1]):
+                break
+            end, h = _match_from(elements, head_element, lower, boundaries, e + 1, pos + skip,
+                                 head)
+            if end >= 0:
+                return end, h
         return -1, -1
-
-    return rec(0, i, i)
+    if pos >= n:
+        return -1, -1
+    for alt in value.get(lower[pos], ()):
+        k = len(alt)
+        if k == 1 or (pos + k <= n and tuple(lower[pos:pos + k]) == alt):
+            end, h = _match_from(elements, head_element, lower, boundaries, e + 1, pos + k,
+                                 pos if e == head_element else head)
+            if end >= 0:
+                return end, h
+    return -1, -1
 
 
 _BOUNDARY_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")", "“", "”", '"', "--"})

@@ -6,6 +6,7 @@ no global state beyond resources cached on first use, and the same output for th
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -114,8 +115,7 @@ def score_article(
     >>> res.dominant["Russia"]
     ('hard-line',)
     """
-    return score_article_parsed(text, actors=actors, lexicon=lexicon, actors_mode=actors_mode,
-                                sentiment=sentiment)[0]
+    return _score(text, actors, lexicon, actors_mode, sentiment)[0]
 
 
 def score_article_parsed(
@@ -135,6 +135,15 @@ def score_article_parsed(
     >>> [c.row.frame for c in parses[0].cues], default
     (['hard-line'], True)
     """
+    result, parsed, lex = _score(text, actors, lexicon, actors_mode, sentiment)
+    parses = [SentenceParse(p.sentence.text, p.sentence.start, p.tokens, p.cues)
+              for p in parsed]
+    return result, parses, lex is FrameLexicon.default()
+
+
+def _score(text: str, actors: ActorSource | None, lexicon: LexiconSource, actors_mode: str,
+           sentiment: bool) -> tuple[ArticleFraming, list[_Parsed], FrameLexicon]:
+    """The lexicon method: the result, the parsed sentences and the lexicon used."""
     check_text(text)
     actor_dict = resolve_actors(actors, actors_mode)
     lex = coerce_lexicon(lexicon)
@@ -143,9 +152,7 @@ def score_article_parsed(
     framings = _frame(parsed, lex, speakers)
     result = _assemble(text, parsed, framings, speakers, actor_dict, lex, actors_mode,
                        sentiment)
-    parses = [SentenceParse(p.sentence.text, p.sentence.start, p.tokens, p.cues)
-              for p in parsed[0]]
-    return result, parses, lex is FrameLexicon.default()
+    return result, parsed[0], lex
 
 
 def check_text(text: object) -> None:
@@ -173,27 +180,33 @@ def parse_article(text: str, actors: ActorDictionary) -> tuple[list[_Parsed], ob
     for s in art.sentences:
         toks = tokenize(s.text, s.start)
         names = [m for m in actors.find(s.text, s.start, toks) if m.start >= s.dateline_end]
-        start_tok = next((k for k, a in enumerate(toks.start) if a >= s.dateline_end), 0)
+        start_tok = 0 if s.dateline_end <= s.start else next(
+            (k for k, a in enumerate(toks.start) if a >= s.dateline_end), 0)
         if s.paragraph != last_paragraph:
             open_quote, straight_open, last_paragraph = -1, False, s.paragraph
-        quote_ids = []
-        for w in toks.text:
-            if w in QUOTES_OPEN and w != "‘":
-                open_quote, quote_counter = quote_counter, quote_counter + 1
-                quote_ids.append(open_quote)
-            elif w == '"':
-                if straight_open:
-                    quote_ids.append(open_quote)
-                    open_quote, straight_open = -1, False
-                else:
+        if _QUOTE_MARK.search(s.text) is None:
+            # No quotation mark (most sentences): every token is inside the quotation the
+            # sentences before left open, or none; the loop below would give the same.
+            quote_ids = [open_quote] * len(toks)
+        else:
+            quote_ids = []
+            for w in toks.text:
+                if w in QUOTES_OPEN and w != "‘":
                     open_quote, quote_counter = quote_counter, quote_counter + 1
-                    straight_open = True
                     quote_ids.append(open_quote)
-            elif w in QUOTES_CLOSE and w != "’" and open_quote >= 0:
-                quote_ids.append(open_quote)
-                open_quote = -1
-            else:
-                quote_ids.append(open_quote)
+                elif w == '"':
+                    if straight_open:
+                        quote_ids.append(open_quote)
+                        open_quote, straight_open = -1, False
+                    else:
+                        open_quote, quote_counter = quote_counter, quote_counter + 1
+                        straight_open = True
+                        quote_ids.append(open_quote)
+                elif w in QUOTES_CLOSE and w != "’" and open_quote >= 0:
+                    quote_ids.append(open_quote)
+                    open_quote = -1
+                else:
+                    quote_ids.append(open_quote)
         mentions = discourse.resolve(s.index, toks, names, start_tok)
         clauses = segment(toks, quote_ids, speech_forms())
         subject = _sentence_subject(mentions, toks, clauses, start_tok)
@@ -201,6 +214,11 @@ def parse_article(text: str, actors: ActorDictionary) -> tuple[list[_Parsed], ob
         said = find_statements(toks, mentions, clauses)
         parsed.append(_Parsed(s, toks, mentions, clauses, said, quote_ids))
     return parsed, art
+
+
+# The quotation marks the loop in parse_article reacts to ("‘" and "’" are apostrophes as often).
+_QUOTE_MARK = re.compile(
+    "[" + re.escape("".join(sorted((QUOTES_OPEN | QUOTES_CLOSE | {'"'}) - {"‘", "’"}))) + "]")
 
 
 def _sentence_subject(mentions, toks, clauses, start_tok) -> Mention | None:
@@ -254,26 +272,33 @@ def _frame(parsed_art, lex: FrameLexicon, speakers: dict[int, Mention]) -> list[
     parsed, _ = parsed_art
     results = []
     for p in parsed:
+        toks = p.tokens
+        # The speakers of the quotations this sentence is part of.
+        spoken = {q: speakers[q] for q in set(p.quote_ids) if q in speakers} if speakers else {}
         mentions = list(p.mentions)
-        covered = {k for m in mentions for k in range(m.tok_start, m.tok_end)}
-        for i, w in enumerate(p.tokens.lower):
-            q = p.quote_ids[i]
-            if q >= 0 and q in speakers and first_person(w) and i not in covered:
-                sp = speakers[q]
-                mentions.append(Mention(sp.party, p.tokens.start[i], p.tokens.end[i], i, i + 1,
-                                        "pronoun", p.tokens.text[i],
-                                        possessive=w in ("our", "my"), person=sp.person))
+        if spoken:
+            covered = {k for m in mentions for k in range(m.tok_start, m.tok_end)}
+            for i, w in enumerate(toks.lower):
+                q = p.quote_ids[i]
+                if q in spoken and first_person(w) and i not in covered:
+                    sp = spoken[q]
+                    mentions.append(Mention(sp.party, toks.start[i], toks.end[i], i, i + 1,
+                                            "pronoun", toks.text[i],
+                                            possessive=w in ("our", "my"), person=sp.person))
         mentions.sort(key=lambda m: m.tok_start)
         p.mentions = mentions
-        inside = [q for q, w in zip(p.quote_ids, p.tokens.lower, strict=True) if w.isalnum()]
-        continuing = None
-        if inside and all(q >= 0 for q in inside) and inside[0] in speakers:
-            continuing = speakers[inside[0]]
-        cues = lex.match(p.tokens, p.clauses.bounds)
+        cues = lex.match(toks, p.clauses.bounds)
         p.cues = cues
-        view = SentenceView(p.tokens, p.clauses, tuple(mentions),
-                            {q: speakers[q] for q in set(p.quote_ids) if q in speakers},
-                            continuing, tuple(p.said), verb_positions(p.tokens, cues))
+        if all(c.row.role == "block" for c in cues):
+            results.append([])  # nothing to attribute (attribute() skips block rows)
+            continue
+        continuing = None
+        if spoken:
+            inside = [q for q, w in zip(p.quote_ids, toks.lower, strict=True) if w.isalnum()]
+            if inside and all(q >= 0 for q in inside) and inside[0] in speakers:
+                continuing = speakers[inside[0]]
+        view = SentenceView(toks, p.clauses, tuple(mentions), spoken, continuing,
+                            tuple(p.said), verb_positions(toks, cues))
         results.append(attribute(view, cues, lex))
     return results
 
@@ -314,9 +339,10 @@ def _assemble(text, parsed_art, framed, speakers, actor_dict, lex, actors_mode, 
                     pattern=a.cue.row.pattern,
                 )
             )
-        for i, q in enumerate(p.quote_ids):
-            if q >= 0:
-                quote_spans[q].append((s.index, p.tokens.start[i], p.tokens.end[i]))
+        if p.quote_ids and max(p.quote_ids) >= 0:  # a quotation in the sentence
+            for i, q in enumerate(p.quote_ids):
+                if q >= 0:
+                    quote_spans[q].append((s.index, p.tokens.start[i], p.tokens.end[i]))
         for said in p.said:
             inside = [p.quote_ids[i] for i in range(said.content_start, said.content_end)
                       if p.tokens.lower[i].isalnum()]

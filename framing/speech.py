@@ -56,12 +56,17 @@ def find_statements(tokens: Tokens, mentions: Sequence[Mention], clauses: Clause
     lower = tokens.lower
     n = len(lower)
     forms = speech_forms()
+    # Only speech verbs and "according" can report a statement.
+    verbs = [i for i, w in enumerate(lower) if w in forms or w == "according"]
+    if not verbs:
+        return []
     starts = {m.tok_start: m for m in mentions}
     ends = {m.tok_end: m for m in mentions}
     out: list[Said] = []
-    for i, w in enumerate(lower):
+    for i in verbs:
         if clauses.quote[i] >= 0:
             continue
+        w = lower[i]
         if w == "according" and i + 1 < n and lower[i + 1] == "to":
             m = _mention_from(starts, i + 2, lower)
             if m is not None:

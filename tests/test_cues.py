@@ -109,3 +109,38 @@ def test_cues_modifiers_found_before_cue():
     bounds = [False] * len(toks)
     mods = lex.modifiers_before(toks, m.tok_start, bounds)
     assert any(x.type == "negator" for x in mods)
+
+
+def test_cues_prefilters_never_skip_a_match():
+    """match() skips a pattern when a later element's words are all absent from the sentence,
+    and passive variants when there is no "by": trying every pattern at every token must find
+    nothing those filters would have skipped."""
+    import json
+    from pathlib import Path
+
+    from framing.cues import _match_at, default_boundaries
+    from framing.text import clean_article
+
+    lex = FrameLexicon.default()
+    texts = [r.example for r in lex.rows]
+    for path in sorted((Path(__file__).parent / "data" / "gold").glob("*.json")):
+        art = clean_article(json.loads(path.read_text(encoding="utf-8"))["text"])
+        texts.extend(s.text for s in art.sentences)
+    texts.append("A truce proposed by Cairo and a peace plan backed by Kyiv were rejected.")
+    tried = passives_found = 0
+    for text in texts:
+        toks = tokenize(text)
+        lower, bounds, present = toks.lower, default_boundaries(toks), set(toks.lower)
+        for i, word in enumerate(lower):
+            actives, passives = lex._compiled.get(word, ((), ()))
+            for comp in (*actives, *passives):
+                end, _ = _match_at(comp.elements, comp.head_element, lower, bounds, i)
+                if end < 0:
+                    continue
+                tried += 1
+                assert all(not present.isdisjoint(words) for words in comp.requires), (
+                    text, comp.row.pattern)
+                if comp.passive and end < len(lower) and lower[end] == "by":
+                    passives_found += 1
+                    assert "by" in present
+    assert tried > 500 and passives_found > 0

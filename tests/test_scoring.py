@@ -111,3 +111,21 @@ def test_scoring_user_lexicon_changes_scores(tmp_path):
                    encoding="utf-8")
     res = score_article(text, actors=actors, lexicon=lex)
     assert [(f.actor, f.frame) for f in res.framings] == [("Union", "hard-line")]
+
+
+def test_scoring_quote_spanning_sentences_without_marks():
+    """A sentence with no quotation mark inside a quotation (the fast path of parse_article)
+    is still the speaker's: "We" in it stands for Peskov."""
+    from framing.clauses import QUOTES_CLOSE, QUOTES_OPEN
+    from framing.scoring import _QUOTE_MARK
+
+    # The marks the fast path looks for are exactly those the quotation loop reacts to.
+    reacts = (QUOTES_OPEN | QUOTES_CLOSE | {'"'}) - {"‘", "’"}
+    assert {c for c in "“”«»\"‘’'" if _QUOTE_MARK.search(c)} == reacts
+    res = score_article("Talks stall\n“We will not sign. We reject the truce. It is a trap,” "
+                        "Peskov said. Kyiv offered talks.")
+    assert [(f.actor, f.frame, f.sentence, f.holder) for f in res.framings] == [
+        ("Russia", "hard-line", 2, "We"), ("Russia", "skeptical", 3, "Peskov"),
+        ("Ukraine", "conciliatory", 4, "Kyiv")]
+    assert [(m.actor, m.text, m.sentence) for m in res.mentions][:2] == [
+        ("Russia", "We", 1), ("Russia", "We", 2)]
