@@ -87,7 +87,10 @@ FRAMING_KINDS: dict[str, str] = {
 
 _RESERVED = frozenset(RESULT_COLUMNS) | frozenset(FRAMING_COLUMNS)
 _MISSING = object()
-_PROBE = "Officials met on Monday.\nThe government rejected the offer."
+#: Scored once when a scorer is built (and by each worker): a title and a paragraph of two
+#: sentences, so that every resource scoring needs is loaded then, the sentence splitter
+#: (NLTK, about a second to import) included; forked workers inherit them loaded.
+_PROBE = "Officials met on Monday.\nThe government rejected the offer. Talks went on."
 
 #: What scoring one article gives: (error or None, party rows, framing rows).
 Scored = tuple[str | None, tuple[tuple[Any, ...], ...], tuple[tuple[Any, ...], ...]]
