@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SEED := seeds/000_31b07caf7277be3d.txt
 
-.PHONY: demo test lint bench evaluate model model-embeddings bench-embeddings clean
+.PHONY: demo test lint bench bench-instructions evaluate model model-embeddings bench-embeddings clean
 
 $(BIN)/framing: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ bench: $(BIN)/framing
 	$(BIN)/python benchmarks/bench_sentiment.py
 	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_classifier.py
+
+# The same costs as instruction counts under valgrind's callgrind: the same number on every
+# run, for comparing a change on a busy machine (needs valgrind; about a minute).
+bench-instructions: $(BIN)/framing
+	$(BIN)/python benchmarks/count_instructions.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
