@@ -90,8 +90,7 @@ def segment(tokens: Tokens, quote_ids: Sequence[int] | None = None,
     n = len(lower)
     # Only a token that may open a clause by itself, or one after a punctuation boundary or a
     # speech verb, or where a quotation starts or ends, is looked at closely.
-    after = (_open_after(speech) if isinstance(speech, frozenset)
-             else PUNCT_BOUNDARIES | frozenset(speech))  # a plain set is not hashable
+    after = _open_after(frozenset(speech))  # no copy of a frozenset; a plain set is converted
     if not n or quote.count(quote[0]) == n:  # no quotation starts or ends (most sentences)
         maybe = [i for i in range(1, n) if lower[i] in triggers or lower[i - 1] in after]
     else:
