@@ -76,3 +76,8 @@ def test_clauses_segment_agrees_with_scan():
             c = segment(toks, quote, speech)
             assert (c.of, c.opener, c.bounds) == _segment_scan(toks, quote, speech), text
             assert c.quote == tuple(quote)
+
+
+def test_clauses_segment_takes_speech_verbs_as_a_plain_set():
+    toks = tokenize("He said China remained committed, but Kyiv told reporters it would wait.")
+    assert segment(toks, None, set(speech_forms())) == segment(toks, None, speech_forms())
