@@ -260,9 +260,9 @@ class WordNgramCounter:
     def __init__(self, vectorizer: TfidfVectorizer) -> None:
         if vectorizer.analyzer != "word" or vectorizer.stop_words is not None:
             raise ValueError("WordNgramCounter needs a word analyser without stop words")
-        self._preprocess = vectorizer.build_preprocessor()
-        self._tokenize = vectorizer.build_tokenizer()
-        self._analysis = _analysis_key(vectorizer, self._preprocess, self._tokenize)
+        preprocess = vectorizer.build_preprocessor()
+        tokenize = vectorizer.build_tokenizer()
+        self._analysis = _analysis_key(vectorizer, preprocess, tokenize)
         lo, hi = vectorizer.ngram_range
         terms = list(vectorizer.vocabulary_)
         grams = [t.split(" ") for t in terms]
@@ -270,9 +270,9 @@ class WordNgramCounter:
         # a line each: a token cannot hold the line break, so any term that is not makes the
         # two lists differ).
         if not all(lo <= len(g) <= hi for g in grams) or \
-                self._tokenize("\n".join(terms)) != [w for g in grams for w in g]:
+                tokenize("\n".join(terms)) != [w for g in grams for w in g]:
             bad = next(t for t, g in zip(terms, grams, strict=True)
-                       if not lo <= len(g) <= hi or self._tokenize(t) != g)
+                       if not lo <= len(g) <= hi or tokenize(t) != g)
             raise ValueError(f"vocabulary term {bad!r} is not its tokens joined by spaces")
         self._code, bits = _codes_of(sorted({w for g in grams for w in g}))
         self._index = _NgramIndex([[self._code[w] for w in g] for g in grams],
