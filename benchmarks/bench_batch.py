@@ -129,7 +129,39 @@ def bench_article(arts: list[dict], repeats: int) -> dict:
         vbest = min(vbest, time.perf_counter() - start)
     out["vader_per_s"] = len(texts) / vbest
     out["score_article_vs_vader"] = best / vbest  # how many times VADER's time
+    out["stages_vs_vader"] = bench_stages(texts, sentences, best, vbest, repeats)
     return out
+
+
+def bench_stages(texts: list[str], sentences: list[list[str]], total: float, vader: float,
+                 repeats: int) -> dict:
+    """Where ``score_article``'s time goes, each part as a multiple of VADER's time on the same
+    sentences: splitting the articles into sentences (``clean_article``, NLTK's Punkt with our
+    parameters; its Punkt part, ``split_paragraph`` of the story paragraphs, is timed apart),
+    tokenising every sentence, framing's own VADER compound of every sentence (a lower bound
+    of its sentiment work: clauses and quotes are scored too), and everything else (actors,
+    cues, coreference, clauses, attribution, results) as the rest of the total."""
+    from framing.sentiment import sentence_sentiment
+    from framing.text import clean_article, split_paragraph, tokenize
+
+    def best_of(fn) -> float:
+        out = float("inf")
+        for _ in range(repeats):
+            start = time.perf_counter()
+            fn()
+            out = min(out, time.perf_counter() - start)
+        return out
+
+    flat = [s for sents in sentences for s in sents]
+    paragraphs = [line for t in texts for line in t.splitlines()[1:] if line.strip()]
+    parts = {"segmentation": best_of(lambda: [clean_article(t) for t in texts]),
+             "  of which Punkt": best_of(
+                 lambda: [split_paragraph(p, 0, len(p)) for p in paragraphs]),
+             "tokenisation": best_of(lambda: [tokenize(s) for s in flat]),
+             "sentence sentiment": best_of(lambda: [sentence_sentiment(s) for s in flat])}
+    parts["everything else"] = max(0.0, total - sum(
+        v for k, v in parts.items() if not k.startswith(" ")))
+    return {name: seconds / vader for name, seconds in parts.items()}
 
 
 def profile_article(arts: list[dict], top: int) -> str:
@@ -332,6 +364,9 @@ def main(argv: Sequence[str] | None = None) -> dict:
                   "(same sentences)")
             print(f"    ratio                    score_article takes "
                   f"{r['score_article_vs_vader']:.1f}x VADER's time")
+            print("    where the time goes, each as a multiple of VADER's time:")
+            for name, x in r["stages_vs_vader"].items():
+                print(f"      {name:<22} {x:5.2f}x")
         else:
             print(f"    VADER: {r['vader']}")
     if args.profile:
