@@ -49,6 +49,7 @@ bench: $(BIN)/framing
 	$(BIN)/python benchmarks/bench_sentiment.py
 	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_classifier.py
+	$(BIN)/python benchmarks/bench_model_cost.py
 
 # The same costs as instruction counts under valgrind's callgrind: the same number on every
 # run, for comparing a change on a busy machine (needs valgrind; about a minute).
