@@ -97,6 +97,16 @@ def write_jsonl(path: Path, n: int, *, seed: int, pool: Sequence[str], lo: int, 
 # -- measurements ---------------------------------------------------------------------------
 
 
+def best_of(fn, repeats: int) -> float:
+    """The shortest of ``repeats`` wall times of ``fn()``, in seconds."""
+    out = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        out = min(out, time.perf_counter() - start)
+    return out
+
+
 def bench_article(arts: list[dict], repeats: int) -> dict:
     """articles/s of score_article and of VADER polarity_scores on the same sentences."""
     import framing
@@ -104,12 +114,7 @@ def bench_article(arts: list[dict], repeats: int) -> dict:
 
     texts = [a["text"] for a in arts]
     framing.score_article(texts[0])  # load lexicons, dictionaries, Punkt, VADER
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for t in texts:
-            framing.score_article(t)
-        best = min(best, time.perf_counter() - start)
+    best = best_of(lambda: [framing.score_article(t) for t in texts], repeats)
     out = {"articles": len(texts), "chars_per_article": sum(map(len, texts)) / len(texts),
            "score_article_per_s": len(texts) / best, "score_article_ms": 1000 * best / len(texts)}
     sentences = [[s.text for s in clean_article(t).sentences] for t in texts]
@@ -120,13 +125,8 @@ def bench_article(arts: list[dict], repeats: int) -> dict:
         out["vader"] = "skipped: vaderSentiment is not installed"
         return out
     sia = SentimentIntensityAnalyzer()
-    vbest = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        for sents in sentences:
-            for s in sents:
-                sia.polarity_scores(s)
-        vbest = min(vbest, time.perf_counter() - start)
+    vbest = best_of(lambda: [sia.polarity_scores(s) for sents in sentences for s in sents],
+                    repeats)
     out["vader_per_s"] = len(texts) / vbest
     out["score_article_vs_vader"] = best / vbest  # how many times VADER's time
     out["stages_vs_vader"] = bench_stages(texts, sentences, best, vbest, repeats)
@@ -144,21 +144,14 @@ def bench_stages(texts: list[str], sentences: list[list[str]], total: float, vad
     from framing.sentiment import sentence_sentiment
     from framing.text import clean_article, split_paragraph, tokenize
 
-    def best_of(fn) -> float:
-        out = float("inf")
-        for _ in range(repeats):
-            start = time.perf_counter()
-            fn()
-            out = min(out, time.perf_counter() - start)
-        return out
-
     flat = [s for sents in sentences for s in sents]
     paragraphs = [line for t in texts for line in t.splitlines()[1:] if line.strip()]
-    parts = {"segmentation": best_of(lambda: [clean_article(t) for t in texts]),
+    parts = {"segmentation": best_of(lambda: [clean_article(t) for t in texts], repeats),
              "  of which Punkt": best_of(
-                 lambda: [split_paragraph(p, 0, len(p)) for p in paragraphs]),
-             "tokenisation": best_of(lambda: [tokenize(s) for s in flat]),
-             "sentence sentiment": best_of(lambda: [sentence_sentiment(s) for s in flat])}
+                 lambda: [split_paragraph(p, 0, len(p)) for p in paragraphs], repeats),
+             "tokenisation": best_of(lambda: [tokenize(s) for s in flat], repeats),
+             "sentence sentiment": best_of(lambda: [sentence_sentiment(s) for s in flat],
+                                           repeats)}
     parts["everything else"] = max(0.0, total - sum(
         v for k, v in parts.items() if not k.startswith(" ")))
     return {name: seconds / vader for name, seconds in parts.items()}
