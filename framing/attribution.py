@@ -215,7 +215,13 @@ def verb_positions(tokens: Tokens, cues: Sequence[CueMatch]) -> frozenset[int]:
 
 
 def _coordinated(view: SentenceView, m: Mention) -> list[Mention]:
-    """A subject and the mentions coordinated with it: "Both Kyiv and Moscow rejected"."""
+    """A subject and the mentions coordinated with it: "Both Kyiv and Moscow rejected".
+
+    Only a mention of this sentence has neighbours here: a quotation's speaker named in an
+    earlier sentence carries that sentence's token offsets, and stands alone.
+    """
+    if not any(x is m for x in view.mentions):
+        return [m]
     group = [m]
     lower = view.tokens.lower
     by_start = {x.tok_start: x for x in view.mentions}
