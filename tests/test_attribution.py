@@ -57,21 +57,49 @@ def test_attribution_guideline_cases(text, expected):
     assert frames_of(text) == expected
 
 
+def triples_of(text: str, actors=ACTORS, mode: str = "replace") -> set[tuple[int, str, str]]:
+    res = score_article(text, actors=actors, actors_mode=mode, sentiment=False)
+    return {(f.sentence, f.actor, f.frame) for f in res.framings}
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # "He" is Zelensky; Moscow is the target.
         ("Zelensky spoke to reporters. He rejected any talks with Moscow.",
-         {("Ukraine", "hard-line")}),
-        ("Washington drafted a peace plan. The plan calls for a ceasefire.", set()),
+         {(1, "Ukraine", "hard-line")}),
+        # "The plan" is the document Washington wrote: its call for a ceasefire is Washington's.
+        ("Washington drafted a peace plan. The plan calls for a ceasefire.",
+         {(1, "United States", "conciliatory")}),
     ],
 )
 def test_attribution_pronouns_and_references(text, expected):
-    assert frames_of(text) >= expected
+    assert triples_of(text) == expected
 
 
 def test_attribution_continuing_quote_is_the_speakers():
     text = ("“We will not sign,” Peskov said. “It is a trap, and we reject it.”")
-    assert frames_of(text) >= {("Russia", "hard-line"), ("Russia", "skeptical")}
+    assert {t for t in triples_of(text) if t[0] == 1} == {(1, "Russia", "hard-line"),
+                                                         (1, "Russia", "skeptical")}
+
+
+@pytest.mark.xfail(strict=True, reason="known miss: 'will not sign' without an object is no cue")
+def test_attribution_refusal_to_sign_without_object():
+    assert triples_of("“We will not sign,” Peskov said.") == {(0, "Russia", "hard-line")}
+
+
+@pytest.mark.parametrize("second", ["Rejected, entirely.”", "Reject it.”", "It is a ploy.”",
+                                    "No compromise, no talks.”"])
+def test_attribution_continued_quote_speaker_named_far_back(second):
+    # The speaker is named late in a long first sentence, at a token position beyond the end
+    # of the short sentence that continues the quotation: attribution must not index this
+    # sentence's tokens with that sentence's offsets (an IndexError on real news before).
+    text = ("After a long meeting with the delegation in the capital on Tuesday evening, the "
+            "foreign minister Sergei Lavrov told reporters: “We have read the proposal. "
+            + second)
+    got = triples_of(text, actors={"Russia": ["Lavrov", "Sergei Lavrov"]}, mode="extend")
+    frame = "skeptical" if "ploy" in second else "hard-line"
+    assert got == {(1, "Russia", frame)}
 
 
 def test_attribution_evidence_names_rule_and_holder():
