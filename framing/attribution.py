@@ -18,8 +18,9 @@ not framed. A sentence whose cue has no holder (narrator words about everyone) f
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .actors import Mention
 from .clauses import Clauses, eligible, subject_of
@@ -61,6 +62,22 @@ class SentenceView:
     continuing_speaker: Mention | None = None  # whole sentence inside a quote
     said: tuple = ()  # reported statements (framing.speech.Said) of the sentence
     verbs: frozenset[int] = frozenset()  # token positions of verbs (speech verbs, verb cues)
+    # Derived once per sentence, so that each cue's lookups do not scan the whole sentence.
+    starts: tuple[int, ...] = field(init=False)  # first token of each mention, in order
+    by_start: dict[int, Mention] = field(init=False)  # the first mention starting at a token
+    by_end: dict[int, Mention] = field(init=False)  # the first mention ending at a token
+    verb_order: tuple[int, ...] = field(init=False)  # ``verbs`` in token order
+
+    def __post_init__(self) -> None:
+        by_start: dict[int, Mention] = {}
+        by_end: dict[int, Mention] = {}
+        for m in self.mentions:
+            by_start.setdefault(m.tok_start, m)
+            by_end.setdefault(m.tok_end, m)
+        object.__setattr__(self, "starts", tuple(m.tok_start for m in self.mentions))
+        object.__setattr__(self, "by_start", by_start)
+        object.__setattr__(self, "by_end", by_end)
+        object.__setattr__(self, "verb_order", tuple(sorted(self.verbs)))
 
 
 def attribute(view: SentenceView, cues: Sequence[CueMatch], lexicon: FrameLexicon) -> list[
@@ -220,11 +237,11 @@ def _coordinated(view: SentenceView, m: Mention) -> list[Mention]:
     Only a mention of this sentence has neighbours here: a quotation's speaker named in an
     earlier sentence carries that sentence's token offsets, and stands alone.
     """
-    if not any(x is m for x in view.mentions):
+    if view.by_start.get(m.tok_start) is not m:
         return [m]
     group = [m]
     lower = view.tokens.lower
-    by_start = {x.tok_start: x for x in view.mentions}
+    by_start = view.by_start
     k = m.tok_end
     while k + 1 < len(lower) and lower[k] in ("and", ",") and k + 1 in by_start:
         nxt = by_start[k + 1]
@@ -234,7 +251,7 @@ def _coordinated(view: SentenceView, m: Mention) -> list[Mention]:
         k = nxt.tok_end
         if k < len(lower) and lower[k] in ("'s", "'"):
             return [m]  # "Kyiv and Moscow's ..." names one possessor's thing
-    by_end = {x.tok_end: x for x in view.mentions}
+    by_end = view.by_end
     k = m.tok_start
     while k >= 2 and lower[k - 1] in ("and", ",") and (k - 1) in by_end:
         prev = by_end[k - 1]
@@ -259,7 +276,7 @@ def _negated(mods, lower: Sequence[str], start: int) -> bool:
 
 
 def _explicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] | None:
-    toks, clauses, mentions = view.tokens, view.clauses, view.mentions
+    toks, clauses = view.tokens, view.clauses
     lower = toks.lower
     n = len(lower)
     fw = function_words()
@@ -269,7 +286,7 @@ def _explicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] |
         k = cue.tok_start - 1
         steps = 0
         while k >= 0 and steps < 3:
-            m = _mention_ending(mentions, k + 1)
+            m = _mention_ending(view, k + 1)
             if m is not None:
                 if m.possessive or (m.kind == "pronoun" and lower[m.tok_start] in (
                         "its", "his", "her", "their", "our", "my")):
@@ -286,14 +303,14 @@ def _explicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] |
     # 2. passive agent: "a ceasefire proposed by Washington", "rejected by Kyiv".
     end = cue.tok_end
     if end < n and lower[end] == "by" and (cue.passive or _participle(lower[cue.tok_end - 1])):
-        m = _mention_after(mentions, end + 1, lower)
+        m = _mention_after(view, end + 1, lower)
         if m is not None:
             return m, "passive_agent"
     # Agent after a noun cue: "a proposal by Washington" (not for characterisations such as
     # "a tactical move by Ukraine", which are the speaker's view; and not "from", which more
     # often names a target: "reparations from Russia").
     if row.match == "noun" and row.frame != "skeptical" and end < n and lower[end] == "by":
-        m = _mention_after(mentions, end + 1, lower)
+        m = _mention_after(view, end + 1, lower)
         if m is not None:
             return m, "agent"
     return None
@@ -332,7 +349,8 @@ def _implicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] |
         m = _adjacent_subject(view, cue)
         if m is not None:
             return m, "subject"
-    m = subject_of(clause, _subject_limit(view, clause, cue.tok_start), mentions, toks, clauses)
+    m = subject_of(clause, _subject_limit(view, clause, cue.tok_start), mentions, toks, clauses,
+                   view.starts)
     if m is not None:
         return m, "subject"
     opener = clauses.opener[clause]
@@ -343,7 +361,7 @@ def _implicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] |
         k = first - 1
         if k >= 0 and toks.lower[k] == ",":
             k -= 1
-        ante = _mention_ending(mentions, k + 1)
+        ante = _mention_ending(view, k + 1)
         if ante is not None and eligible(ante, toks, clauses):
             return ante, "relative"
         return None
@@ -398,7 +416,8 @@ def _main_subject(view: SentenceView, clause: int, quote: int) -> Mention | None
             continue
         if "subordinator" in fw.get(toks.lower[first], ()):
             continue
-        m = subject_of(c, _subject_limit(view, c, len(toks)), view.mentions, toks, clauses)
+        m = subject_of(c, _subject_limit(view, c, len(toks)), view.mentions, toks, clauses,
+                       view.starts)
         if m is not None:
             return m
     return None
@@ -406,10 +425,12 @@ def _main_subject(view: SentenceView, clause: int, quote: int) -> Mention | None
 
 def _subject_limit(view: SentenceView, clause: int, before: int) -> int:
     """A clause's subject comes before its first verb: later mentions are objects."""
-    for k in sorted(view.verbs):
-        if k >= before:
+    verbs, of = view.verb_order, view.clauses.of
+    for j in range(bisect_left(verbs, view.clauses.first_token(clause)), len(verbs)):
+        k = verbs[j]
+        if k >= before or of[k] > clause:
             break
-        if view.clauses.of[k] == clause:
+        if of[k] == clause:
             return k
     return before
 
@@ -433,7 +454,7 @@ def _adjacent_subject(view: SentenceView, cue: CueMatch) -> Mention | None:
         steps += 1
     if k < 0:
         return None
-    m = _mention_ending(view.mentions, k + 1)
+    m = _mention_ending(view, k + 1)
     if m is None or m.possessive or m.kind == "adjective":
         return None
     if view.clauses.of[m.tok_start] != view.clauses.of[cue.tok_start] and \
@@ -452,19 +473,16 @@ def _participle(word: str) -> bool:
     return word.endswith(("ed", "en")) or word in _participles()
 
 
-def _mention_ending(mentions: Sequence[Mention], end: int) -> Mention | None:
-    for m in mentions:
-        if m.tok_end == end:
-            return m
-    return None
+def _mention_ending(view: SentenceView, end: int) -> Mention | None:
+    return view.by_end.get(end)
 
 
-def _mention_after(mentions: Sequence[Mention], k: int, lower: Sequence[str]) -> Mention | None:
+def _mention_after(view: SentenceView, k: int, lower: Sequence[str]) -> Mention | None:
     fw = function_words()
     for _ in range(4):
-        for m in mentions:
-            if m.tok_start == k:
-                return m
+        m = view.by_start.get(k)
+        if m is not None:
+            return m
         if k < len(lower) and ("determiner" in fw.get(lower[k], ()) or lower[k].isalpha()):
             k += 1
             continue

@@ -9,6 +9,7 @@ mention that is not the object of a preposition ("sanctions on Moscow", "talks w
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,8 +57,8 @@ class Clauses:
     quote: tuple[int, ...]
 
     def first_token(self, clause: int) -> int:
-        """Index of the first token of a clause."""
-        return self.of.index(clause)
+        """Index of the first token of a clause (clause ids grow along the sentence)."""
+        return bisect_left(self.of, clause)
 
 
 def segment(tokens: Tokens, quote_ids: Sequence[int] | None = None,
@@ -232,11 +233,20 @@ def _verb_follows(lower: Sequence[str], k: int) -> bool:
 
 
 def subject_of(clause: int, before: int, mentions: Sequence[Mention], tokens: Tokens,
-               clauses: Clauses) -> Mention | None:
-    """The first eligible mention of ``clause`` that ends before token ``before``."""
-    for m in mentions:
+               clauses: Clauses, starts: Sequence[int] | None = None) -> Mention | None:
+    """The first eligible mention of ``clause`` that ends before token ``before``.
+
+    ``mentions`` are in token order; ``starts``, their first tokens, lets the search begin at
+    the clause instead of the sentence's start (one lookup, however long the sentence).
+    """
+    lo = bisect_left(starts, clauses.first_token(clause)) if starts is not None else 0
+    for k in range(lo, len(mentions)):
+        m = mentions[k]
         if m.tok_start >= before:
             break
-        if clauses.of[m.tok_start] == clause and eligible(m, tokens, clauses):
+        c = clauses.of[m.tok_start]
+        if c == clause and eligible(m, tokens, clauses):
             return m
+        if c > clause:
+            break
     return None

@@ -17,7 +17,7 @@ The rules are deliberately simple and inspectable (the phrases and what each may
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -163,7 +163,7 @@ class Discourse:
         for m in names:
             for k in range(m.tok_start, m.tok_end):
                 covered[k] = True
-        current: list[_Seen] | None = None  # what the names stand for, built on first need
+        before: _Preceding | None = None  # what the names stand for, built on first need
         fw = function_words()
         resume = 0  # first token after the last phrase read
         for i in candidates:
@@ -182,10 +182,9 @@ class Discourse:
                 continue
             opening = i == start_token or (i == start_token + 1 and lower[start_token] in
                                            ("and", "but", "yet", "so"))
-            if current is None:
-                current = [self._info(m, sentence, tokens) for m in names]
-            before = sorted((s for s in current if s.mention.tok_end <= i),
-                            key=lambda s: s.mention.tok_end)
+            if before is None:
+                before = _Preceding(self._info(m, sentence, tokens) for m in names)
+            before.advance(i)
             target = self._antecedent(match, sentence, before, opening, lower[i:end])
             if target is not None:
                 possessive = lower[i] in _POSSESSIVE_PRONOUNS or (
@@ -203,13 +202,12 @@ class Discourse:
                     antecedent=target.sentence,
                 )
                 out.append(m)
-                info = target.moved(sentence, m)
-                current.append(info)
+                before.add(target.moved(sentence, m))
             resume = end
         out.sort(key=lambda m: m.tok_start)
         return out
 
-    def _antecedent(self, ref: Reference, sentence: int, before: list[_Seen], opening: bool,
+    def _antecedent(self, ref: Reference, sentence: int, before: _Preceding, opening: bool,
                     words: Sequence[str]) -> _Seen | None:
         target = ref.refers_to
         ok = _compatibility(target)
@@ -225,9 +223,9 @@ class Discourse:
         prev = self._previous_subject(sentence)
         if opening and prev is not None and ok(prev):
             return prev
-        for s in reversed(before):
-            if ok(s):
-                return s
+        s = before.last(target)
+        if s is not None:
+            return s
         if prev is not None and ok(prev):
             return prev
         for s in reversed(self.seen):
@@ -237,9 +235,9 @@ class Discourse:
                 return s
         if target == "group":  # "they" for a state or company when no plural group is near
             fallback = _compatibility("party")
-            for s in reversed(before):
-                if fallback(s):
-                    return s
+            s = before.last("party")
+            if s is not None:
+                return s
             if prev is not None and fallback(prev):
                 return prev
         return None
@@ -331,6 +329,44 @@ def _object_it(lower: Sequence[str], i: int) -> bool:
     """The dummy object of "made it clear", "make it plain", "made it known"."""
     return (i > 0 and lower[i - 1] in ("made", "make", "makes", "making")
             and i + 1 < len(lower) and lower[i + 1] in ("clear", "plain", "known", "obvious"))
+
+
+class _Preceding:
+    """The mentions of a sentence before the reference being resolved, nearest last.
+
+    For each kind of reference ("he", "the union", ...) it keeps the nearest compatible
+    mention, updated as mentions are passed, so that resolving a reference does not scan the
+    sentence back to its start (the cost would grow with the square of the sentence's length).
+    """
+
+    __slots__ = ("_last", "_next", "_pending", "_seen")
+
+    def __init__(self, names: Iterable[_Seen]) -> None:
+        self._pending = sorted(names, key=lambda s: s.mention.tok_end)
+        self._next = 0
+        self._seen: list[_Seen] = []
+        self._last: dict[str, _Seen | None] = {}
+
+    def advance(self, token: int) -> None:
+        """Pass the names that end at or before ``token``."""
+        pending = self._pending
+        while self._next < len(pending) and pending[self._next].mention.tok_end <= token:
+            self.add(pending[self._next])
+            self._next += 1
+
+    def add(self, seen: _Seen) -> None:
+        """Pass a mention (a name, or a reference just resolved)."""
+        self._seen.append(seen)
+        for target in self._last:
+            if _compatibility(target)(seen):
+                self._last[target] = seen
+
+    def last(self, target: str) -> _Seen | None:
+        """The nearest mention passed so far that a reference to ``target`` may mean."""
+        if target not in self._last:
+            ok = _compatibility(target)
+            self._last[target] = next((s for s in reversed(self._seen) if ok(s)), None)
+        return self._last[target]
 
 
 def _title_before(tokens: Tokens, start: int) -> str:

@@ -62,6 +62,7 @@ def find_statements(tokens: Tokens, mentions: Sequence[Mention], clauses: Clause
         return []
     starts = {m.tok_start: m for m in mentions}
     ends = {m.tok_end: m for m in mentions}
+    first = [m.tok_start for m in mentions]
     out: list[Said] = []
     for i in verbs:
         if clauses.quote[i] >= 0:
@@ -90,9 +91,31 @@ def find_statements(tokens: Tokens, mentions: Sequence[Mention], clauses: Clause
             continue
         # 'Peskov said (that) ...' / 'Kremlin spokesperson Peskov told reporters ...'
         if m is None or not eligible(m, tokens, clauses):
-            m = subject_of(clauses.of[i], i, mentions, tokens, clauses)
+            m = subject_of(clauses.of[i], i, mentions, tokens, clauses, first)
         if m is not None:
             out.append(Said(m, i, i + 1, n))
+    return _bounded(out) if len(out) > 1 else out
+
+
+def _bounded(said: list[Said]) -> list[Said]:
+    """Each statement's content stops where a neighbouring statement begins.
+
+    "A said the plan failed, B said it worked": A's content ends before B, and B's content
+    (before its verb) starts after A's verb. Without this, every statement of a long sentence
+    would run to the sentence's end, and its work would grow with the square of its length.
+    """
+    said = sorted(said, key=lambda s: s.verb)
+    # Where each statement's own words begin and end: its speaker and its verb.
+    first = [min(s.verb, s.speaker.tok_start) for s in said]
+    last = [max(s.verb + 1, s.speaker.tok_end) for s in said]
+    out = []
+    for k, s in enumerate(said):
+        start, end = s.content_start, s.content_end
+        if end > s.verb and k + 1 < len(said):
+            end = min(end, max(first[k + 1], start))
+        if start < s.verb and k > 0:
+            start = max(start, min(last[k - 1], end))
+        out.append(Said(s.speaker, s.verb, start, end))
     return out
 
 
