@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -202,6 +203,8 @@ def _chromium() -> str:
         path = shutil.which(name)
         if path:
             return path
+    if os.environ.get("CI"):
+        pytest.fail("CI must have chromium on PATH (.ci/run installs it)")
     pytest.skip("no chromium binary on PATH")
 
 
