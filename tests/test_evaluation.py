@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
 import pytest
-from conftest import GOLD, SEED_GOLD, shared_path
+from conftest import GOLD, HELDOUT, shared_path
 
 from framing.api import evaluate
 from framing.errors import GoldError
@@ -97,19 +98,33 @@ def test_evaluate_project_gold_files_are_valid(path):
     assert set(gold.dominant) == set(gold.actors)
 
 
+@pytest.mark.slow
 def test_evaluate_agrees_with_independent_scorer(tmp_path):
-    """framing evaluate and shared/tools/score_gold.py give the same numbers on the seed."""
+    """framing evaluate and shared/tools/score_gold.py count the same hits, misses and false
+    alarms on every gold and held-out file (not only on the seed, where there are none)."""
     tool = shared_path("tools", "score_gold.py")
     out = tmp_path / "score.json"
     framing_cmd = f"{sys.executable} -m framing.cli score"
-    subprocess.run([sys.executable, str(tool), "--cmd", framing_cmd, str(SEED_GOLD),
-                    "--json", str(out)], check=True, capture_output=True, text=True, timeout=600)
+    files = [*GOLD, *HELDOUT]
+    run = subprocess.run([sys.executable, str(tool), "--cmd", framing_cmd, *map(str, files),
+                          "--json", str(out)], check=True, capture_output=True, text=True,
+                         timeout=1200)
     theirs = json.loads(out.read_text())
-    ours = evaluate([SEED_GOLD]).to_dict()
-    assert ours["micro"]["f1"] == pytest.approx(theirs["micro"][2])
-    assert ours["micro"]["precision"] == pytest.approx(theirs["micro"][0])
-    for frame, (_, _, f) in theirs["per_frame"].items():
-        assert ours["per_frame"][frame]["f1"] == pytest.approx(f)
+    ev = evaluate(files)
+    counts = {}
+    for line in run.stdout.splitlines():
+        m = re.match(r"(\S+)\s+tp=\s*(\d+) fp=\s*(\d+) fn=\s*(\d+) dominant (\d+)/(\d+)", line)
+        if m:
+            counts[m.group(1)] = tuple(int(x) for x in m.groups()[1:])
+    assert counts == {a.id: (a.tp, a.fp, a.fn, a.dominant_ok, a.dominant_n)
+                      for a in ev.articles}
+    assert sum(a.fp for a in ev.articles) > 0 and sum(a.fn for a in ev.articles) > 0
+    ours = ev.to_dict()
+    assert [ours["micro"][k] for k in ("precision", "recall", "f1")] == \
+        pytest.approx(theirs["micro"])
+    for frame, prf in theirs["per_frame"].items():
+        assert [ours["per_frame"][frame][k] for k in ("precision", "recall", "f1")] == \
+            pytest.approx(prf)
     assert ours["dominant_accuracy"] == pytest.approx(theirs["dominant_acc"])
 
 
