@@ -64,3 +64,39 @@ def test_lexicons_actor_aliases_not_shared_between_parties():
             key = a.lower().removeprefix("the ")
             assert seen.setdefault(key, rec["party"]) == rec["party"], (
                 f"alias {a!r} of {rec['party']} already names {seen[key]}")
+
+
+def test_lexicons_every_example_shows_its_cue():
+    """Each example sentence of a cue row (several are separated by " | ") matches that row."""
+    from framing.cues import FrameLexicon, default_boundaries
+    from framing.text import tokenize
+
+    lex = FrameLexicon.default()
+    bad = []
+    for row in lex.rows:
+        for example in row.example.split(" | "):
+            toks = tokenize(example)
+            matches = lex.match(toks, default_boundaries(toks))
+            found = {(m.row.pattern, m.row.frame) for m in matches}
+            if (row.pattern, row.frame) not in found:
+                bad.append((row.pattern, row.frame, example))
+    assert bad == []
+
+
+def test_lexicons_a_row_resting_on_one_article_has_a_second_example():
+    """A row that fires on a single article or story of the project's own texts was likely
+    written from it: it stays only with a second example sentence from another story."""
+    import sys
+    from pathlib import Path
+
+    from framing.cues import FrameLexicon
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from lexicon_sources import sources
+
+    lex = FrameLexicon.default()
+    fires = sources(lex, realnews=False)
+    single = {k for k, v in fires.items() if len(v) == 1 and next(iter(v)).startswith("gold:")}
+    lonely = [r.pattern for r in lex.rows
+              if f"{r.pattern}\t{r.frame}" in single and " | " not in r.example]
+    assert lonely == []
