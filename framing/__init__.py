@@ -40,6 +40,8 @@ _EXPORTS = {
     "train_model": "framing.models",
     "cross_validate": "framing.validation",
     "compare_methods": "framing.validation",
+    "load_realnews": "framing.realnews",
+    "realnews_training": "framing.realnews",
 }
 
 __all__ = [
@@ -60,6 +62,8 @@ __all__ = [
     "load_gold",
     "load_lexicon",
     "load_model",
+    "load_realnews",
+    "realnews_training",
     "resolve_actors",
     "score_article",
     "score_corpus",
@@ -77,6 +81,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .evaluation import load_gold
     from .labels import FRAMES
     from .models import load_model, train_model
+    from .realnews import load_realnews, realnews_training
     from .results import ArticleFraming, Framing, PartySummary
     from .scoring import dominant_frames
     from .text import clean_article

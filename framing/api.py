@@ -13,7 +13,7 @@ from typing import Any
 
 from .actors import ActorSource
 from .errors import FramingError
-from .evaluation import Evaluation, GoldArticle, load_gold, score_predictions
+from .evaluation import Evaluation, GoldArticle, as_gold, score_predictions
 from .labels import METHODS
 from .results import ArticleFraming
 from .scoring import LexiconSource
@@ -88,8 +88,9 @@ def evaluate(
 
     Parameters
     ----------
-    gold_paths : iterable of paths
-        Gold files in the format of ANNOTATION.md.
+    gold_paths : iterable of paths or GoldArticle
+        Gold files in the format of ANNOTATION.md, or gold articles already loaded (e.g.
+        by :func:`framing.load_realnews`).
     method : {"lexicon", "classifier", "ensemble"}, default="lexicon"
     use_gold_actors : bool, default=True
         Give each gold file's ``actors`` to the scorer (extending the default dictionary), as
@@ -109,7 +110,7 @@ def evaluate(
     >>> ev = evaluate(["tests/data/gold/seed-000.json"])  # doctest: +SKIP
     >>> print(ev.to_table())  # doctest: +SKIP
     """
-    golds = [load_gold(p) for p in gold_paths]
+    golds = [as_gold(g) for g in gold_paths]
     predictions, errors = [], []
     for gold in golds:
         try:
@@ -120,8 +121,8 @@ def evaluate(
                 kwargs = dict(score_kwargs)
                 if method == "lexicon":
                     kwargs.pop("model", None)  # one loop can pass model= to every method
-                res = score_article(gold.text, actors=actors, method=method, sentiment=False,
-                                    **kwargs)
+                res = score_article(gold.text, actors=actors, actors_mode=gold.actors_mode,
+                                    method=method, sentiment=False, **kwargs)
                 predictions.append(res.framings)
         except FramingError as e:  # a failure scores as finding nothing, and is reported
             errors.append({"id": gold.id, "error": f"{type(e).__name__}: {e}"})

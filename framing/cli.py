@@ -131,10 +131,35 @@ def _dump_json(obj: object, stream) -> None:
     stream.write("\n")
 
 
+def _golds(specs: Sequence[str], shared: str | None) -> list:
+    """Gold files, and ``realnews:SPLIT`` specs loaded from the project's real-news coding."""
+    from .realnews import load_realnews, parse_spec
+
+    out: list = []
+    for spec in specs:
+        parsed = None if Path(spec).exists() else parse_spec(spec)
+        out.extend(load_realnews(*parsed, shared=shared) if parsed else [spec])
+    return out
+
+
+def _training(specs: Sequence[str], actors: str | None, group: str | None, shared: str | None):
+    """Training files and folders, and ``realnews:SPLIT`` specs, as one TrainingSet."""
+    from .models import concat, load_training
+    from .realnews import parse_spec, realnews_training
+
+    files = [s for s in specs if Path(s).exists() or parse_spec(s) is None]
+    sets = [load_training(files, actors=actors, group=group)] if files else []
+    for spec in specs:
+        parsed = None if spec in files else parse_spec(spec)
+        if parsed:
+            sets.append(realnews_training(parsed[1], corpus=parsed[0], shared=shared))
+    return concat(sets)
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from .validation import compare_methods
 
-    cmp = compare_methods(args.gold, methods=args.method, model=args.model,
+    cmp = compare_methods(_golds(args.gold, args.shared), methods=args.method, model=args.model,
                           lexicon=args.lexicon or None, use_gold_actors=not args.no_actors,
                           n_bins=args.bins)
     single = cmp.evaluations[args.method[0]] if len(args.method) == 1 else None
@@ -153,7 +178,8 @@ def cmd_cross_validate(args: argparse.Namespace) -> int:
     from .validation import cross_validate
 
     start = time.perf_counter()
-    cv = cross_validate(args.data, group=args.group, folds=args.folds,
+    cv = cross_validate(_training(args.data, args.actors, args.group, args.shared),
+                        folds=args.folds,
                         threshold=args.threshold, veto=args.veto,
                         sentiment=not args.no_sentiment, lexicon=args.lexicon or None,
                         actors=args.actors, n_bins=args.bins, random_state=args.seed,
@@ -175,14 +201,14 @@ def cmd_cross_validate(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     import time
 
-    from .models import load_newsmtsc, load_training, train_model
+    from .models import load_newsmtsc, train_model
 
     start = time.perf_counter()
     if args.sentiment_embeddings:  # fail before the frame model is trained, not after
         from .embeddings import get_encoder
 
         get_encoder()
-    data = load_training(args.data, actors=args.actors)
+    data = _training(args.data, args.actors, None, args.shared)
     sentiment = load_newsmtsc(args.sentiment_data) if args.sentiment_data else None
     model = train_model(data, sentiment,
                         featurizer={"char_ngrams": None} if args.no_char_ngrams else None,
@@ -195,6 +221,10 @@ def cmd_train(args: argparse.Namespace) -> int:
           + (f" and {len(sentiment)} sentiment targets" if sentiment else "")
           + f" in {time.perf_counter() - start:.1f} s; wrote {args.output}", file=sys.stderr)
     return 0
+
+
+SHARED_HELP = ("folder with data/wikinews and data/newsmtsc, whose texts the real-news coding "
+               "reads (default: $FRAMING_SHARED, else ../shared)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -213,7 +243,11 @@ def build_parser() -> argparse.ArgumentParser:
     sc.set_defaults(func=cmd_score)
 
     ev = sub.add_parser("evaluate", help="score gold-coded articles against their coding")
-    ev.add_argument("gold", nargs="+", help="gold files (JSON, format of ANNOTATION.md)")
+    ev.add_argument("gold", nargs="+",
+                    help="gold files (JSON, format of ANNOTATION.md), or the project's coded "
+                         "real news: realnews:SPLIT, wikinews:SPLIT or newsmtsc:SPLIT with "
+                         "SPLIT train, dev, test, all or a comma-separated list")
+    ev.add_argument("--shared", metavar="DIR", help=SHARED_HELP)
     ev.add_argument("--format", choices=("table", "json"), default="table")
     ev.add_argument("--no-actors", action="store_true",
                     help="do not give the gold files' actors to the scorer")
@@ -224,8 +258,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     tr = sub.add_parser("train", help="train the classifier on coded (sentence, party) data")
     tr.add_argument("data", nargs="+",
-                    help="training JSONL files or folders (training/), or a coded CSV with "
-                         "columns text, actor, frame[, sentiment]")
+                    help="training JSONL files or folders (training/), a coded CSV with "
+                         "columns text, actor, frame[, sentiment], or realnews:SPLIT")
+    tr.add_argument("--shared", metavar="DIR", help=SHARED_HELP)
     tr.add_argument("-o", "--output", required=True, help="model file to write (.skops)")
     tr.add_argument("--sentiment-data", metavar="JSONL",
                     help="NewsMTSC-format JSONL for the target-sentiment model "
@@ -253,8 +288,10 @@ def build_parser() -> argparse.ArgumentParser:
                     "per-frame P/R/F1, confusion counts, calibration, Krippendorff's alpha "
                     "and the sentiment model's macro-F1 for lexicon, classifier and ensemble.")
     cv.add_argument("data", nargs="+",
-                    help="training JSONL files or folders (training/), or coded CSV files "
-                         "with columns text, actor, frame[, sentiment][, group]")
+                    help="training JSONL files or folders (training/), coded CSV files "
+                         "with columns text, actor, frame[, sentiment][, group], or "
+                         "realnews:SPLIT (grouped by story)")
+    cv.add_argument("--shared", metavar="DIR", help=SHARED_HELP)
     how = cv.add_mutually_exclusive_group()
     how.add_argument("--group", metavar="FIELD",
                      help="leave one group out by this JSONL field or CSV column (default: "

@@ -36,7 +36,7 @@ from .labels import FRAMES, NONE
 from .metrics import PRF, Calibration, Confusion, calibration, finite_or_none
 
 __all__ = ["PRF", "ArticleScore", "Confusion", "Evaluation", "GoldArticle", "GoldSentence",
-           "dominant_from", "gold_calibration", "gold_from_dict", "krippendorff_alpha",
+           "as_gold", "dominant_from", "gold_calibration", "gold_from_dict", "krippendorff_alpha",
            "load_gold", "predicted_triples", "score_predictions", "unit_value"]
 
 Triple = tuple[int, str, str]  # (sentence index, party, frame)
@@ -65,6 +65,7 @@ class GoldArticle:
     sentences: tuple[GoldSentence, ...]
     dominant: dict[str, tuple[str, ...]]
     path: str = ""
+    actors_mode: str = "extend"  # how ``actors`` meet the default dictionary when scored
 
     def triples(self) -> tuple[set[Triple], set[Triple]]:
         """Required and optional triples."""
@@ -158,8 +159,16 @@ def gold_from_dict(data: Any, name: str = "<gold>") -> GoldArticle:
     actors = data.get("actors") or {}
     if not isinstance(actors, dict):
         raise GoldError(f"{name}: 'actors' must map party -> list of aliases")
+    mode = data.get("actors_mode", "extend")
+    if mode not in ("extend", "replace"):
+        raise GoldError(f"{name}: 'actors_mode' must be 'extend' or 'replace'; got {mode!r}")
     return GoldArticle(str(data.get("id", Path(name).stem)), str(data.get("title", "")), text,
-                       actors, tuple(sentences), dominant, name)
+                       actors, tuple(sentences), dominant, name, mode)
+
+
+def as_gold(gold: str | Path | GoldArticle) -> GoldArticle:
+    """A gold article given as itself or as the path of a gold file."""
+    return gold if isinstance(gold, GoldArticle) else load_gold(gold)
 
 
 def _pairs(items: Any, where: str, key: str) -> frozenset[tuple[str, str]]:

@@ -34,11 +34,11 @@ from .classify import THRESHOLD, VETO
 from .errors import FramingError, InputError
 from .evaluation import (
     Evaluation,
+    as_gold,
     calibration_table,
     dominant_table,
     gold_calibration,
     krippendorff_alpha,
-    load_gold,
     score_predictions,
     unit_value,
 )
@@ -595,13 +595,14 @@ class MethodComparison:
         return [dict(e, method=m) for m, ev in self.evaluations.items() for e in ev.errors]
 
 
-def _probability_records(text: str, *, actors: Any, lexicon: Any, model: Any
-                         ) -> list[dict[str, Any]]:
+def _probability_records(text: str, *, actors: Any, lexicon: Any, model: Any,
+                         actors_mode: str = "extend") -> list[dict[str, Any]]:
     from .classify import party_items
     from .models import coerce_model
     from .scoring import score_article as score_with_lexicon
 
-    base = score_with_lexicon(text, actors=actors, lexicon=lexicon, sentiment=False)
+    base = score_with_lexicon(text, actors=actors, actors_mode=actors_mode, lexicon=lexicon,
+                              sentiment=False)
     triples = party_items(base)
     if not triples:
         return []
@@ -632,7 +633,8 @@ def compare_methods(
 
     Parameters
     ----------
-    gold_paths : iterable of paths
+    gold_paths : iterable of paths or GoldArticle
+        Gold files, or gold articles already loaded (e.g. :func:`framing.load_realnews`).
     methods : sequence of {"lexicon", "classifier", "ensemble"}
     model : FramingModel or path, optional
         For the classifier and the ensemble (the shipped model by default).
@@ -658,8 +660,8 @@ def compare_methods(
             raise FramingError(f"method must be one of {list(METHODS)}; got {m!r}")
     if not methods:
         raise FramingError("give at least one method")
-    paths = [str(p) for p in gold_paths]
-    golds = [load_gold(p) for p in paths]
+    golds = [as_gold(g) for g in gold_paths]
+    paths = [g.path for g in golds]
     evaluations = {}
     for method in methods:
         predictions, records, errors = [], [], []
@@ -667,11 +669,12 @@ def compare_methods(
             actors = gold.actors if (use_gold_actors and gold.actors) else None
             extra = {} if method == "lexicon" else {"model": model}
             try:
-                res = score_article(gold.text, actors=actors, method=method, sentiment=False,
-                                    lexicon=lexicon, **extra)
+                res = score_article(gold.text, actors=actors, actors_mode=gold.actors_mode,
+                                    method=method, sentiment=False, lexicon=lexicon, **extra)
                 predictions.append(res.framings)
-                records.append(_probability_records(gold.text, actors=actors, lexicon=lexicon,
-                                                    model=model)
+                records.append(_probability_records(gold.text, actors=actors,
+                                                    actors_mode=gold.actors_mode,
+                                                    lexicon=lexicon, model=model)
                                if method == "classifier" else [])
             except FramingError as e:
                 errors.append({"id": gold.id, "error": f"{type(e).__name__}: {e}"})
