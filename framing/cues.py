@@ -413,14 +413,20 @@ class FrameLexicon:
                                   m.tok_start, -m.row.weight))
         taken = [False] * n
         chosen = []
+        spans: set[tuple[int, int, str]] = set()  # (start, end, pattern) of the chosen
         for m in found:
             if m.passive:
                 continue
             if any(taken[m.tok_start:m.tok_end]):
+                # The same words under another frame: a cue that shows two stances at once
+                # ("a witch hunt": hard-line and skeptical) has a row for each.
+                if (m.tok_start, m.tok_end, m.row.pattern) in spans and m.row.role != "block":
+                    chosen.append(m)
                 continue
             for k in range(m.tok_start, m.tok_end):
                 taken[k] = True
             chosen.append(m)
+            spans.add((m.tok_start, m.tok_end, m.row.pattern))
         # A passive form shares its noun with the cue before it: "rejected a ceasefire
         # proposed by Washington" holds two stances, so passives only avoid each other.
         passive_taken = [False] * n

@@ -144,3 +144,15 @@ def test_cues_prefilters_never_skip_a_match():
                     passives_found += 1
                     assert "by" in present
     assert tried > 500 and passives_found > 0
+
+
+def test_cues_one_phrase_with_two_frames_gives_both():
+    """A cue row per frame for the same words ("witch hunt": hard-line and skeptical) gives
+    both frames, where overlapping rows of different words give only the longest."""
+    from framing.cues import FrameLexicon
+    from framing.text import tokenize
+
+    lex = FrameLexicon.default()
+    found = [(m.row.pattern, m.row.frame) for m in lex.match(tokenize(
+        "The president called the inquiry a witch hunt."))]
+    assert sorted(found) == [("witch hunt", "hard-line"), ("witch hunt", "skeptical")]
