@@ -122,7 +122,10 @@ def attribute(view: SentenceView, cues: Sequence[CueMatch], lexicon: FrameLexico
         explicit = _explicit_holder(view, cue)
         holders: list[Mention]
         if explicit is not None:
-            holders, rule = [explicit[0]], explicit[1]
+            # "condemned by Egypt, Greece and Cyprus": every agent of a passive.
+            holders = _coordinated(view, explicit[0]) if explicit[1] == "passive_agent" \
+                else [explicit[0]]
+            rule = explicit[1]
         elif in_scope and scope is not None:
             if scope[0] in ("doubt", "accusation"):
                 continue  # the content of a doubt or an accusation is not a stance
@@ -306,6 +309,17 @@ def _explicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] |
         m = _mention_after(view, end + 1, lower)
         if m is not None:
             return m, "passive_agent"
+    # ... and after a phrase: "was condemned in a joint statement by Egypt", when "be" marks
+    # the verb as passive and no clause boundary comes between.
+    if row.match == "verb" and _passive_verb(lower, cue):
+        for k in range(end, min(n - 1, end + 6)):
+            if clauses.bounds[k] or lower[k] in (",", ";", ":"):
+                break
+            if lower[k] == "by":
+                m = _mention_after(view, k + 1, lower)
+                if m is not None:
+                    return m, "passive_agent"
+                break
     # Agent after a noun cue: "a proposal by Washington" (not for characterisations such as
     # "a tactical move by Ukraine", which are the speaker's view; and not "from", which more
     # often names a target: "reparations from Russia").
@@ -319,6 +333,16 @@ def _explicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] |
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets",
                  "'s", "'re"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def _passive_verb(lower: Sequence[str], cue: CueMatch) -> bool:
+    """A verb cue in the passive: a participle after a form of "be" ("was condemned")."""
+    if not _participle(lower[cue.head]):
+        return False
+    k = cue.head - 1
+    while k >= 0 and lower[k].endswith("ly"):
+        k -= 1
+    return k >= 0 and lower[k] in _BE
 
 
 def _passive_without_agent(lower: Sequence[str], cue: CueMatch) -> bool:

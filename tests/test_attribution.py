@@ -107,3 +107,12 @@ def test_attribution_evidence_names_rule_and_holder():
                         actors=ACTORS, actors_mode="replace", sentiment=False)
     (f,) = res.framings
     assert (f.rule, f.holder, f.cue) == ("possessive", "Russia", "rejection")
+
+
+def test_attribution_passive_agent_after_a_phrase():
+    # "by" after an adverbial phrase still names the agent of a passive verb cue.
+    assert frames_of("Moscow was condemned in a joint statement by Kyiv and Washington.") == {
+        ("Ukraine", "hard-line"), ("United States", "hard-line")}
+    # Without "be" the participle is no passive: the holder is the subject.
+    assert frames_of("Kyiv condemned the strikes in a statement by its foreign ministry.") == {
+        ("Ukraine", "hard-line")}
