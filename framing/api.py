@@ -14,7 +14,7 @@ from typing import Any
 from .actors import ActorSource
 from .errors import FramingError
 from .evaluation import Evaluation, GoldArticle, as_gold, score_predictions
-from .labels import METHODS
+from .labels import DEFAULT_METHOD, METHODS
 from .results import ArticleFraming
 from .scoring import LexiconSource
 from .scoring import score_article as score_with_lexicon
@@ -26,7 +26,7 @@ def score_article(
     actors: ActorSource | None = None,
     lexicon: LexiconSource = None,
     actors_mode: str = "extend",
-    method: str = "lexicon",
+    method: str = DEFAULT_METHOD,
     sentiment: bool = True,
     model: Any = None,
 ) -> ArticleFraming:
@@ -44,7 +44,7 @@ def score_article(
         Framing cues; user files extend the default lexicon.
     actors_mode : {"extend", "replace"}, default="extend"
         Whether user actors extend or replace the default dictionary.
-    method : {"lexicon", "classifier", "ensemble"}, default="lexicon"
+    method : {"lexicon", "classifier", "ensemble"}, default="ensemble"
         ``lexicon``: transparent cue lists and attribution rules. ``classifier``: the trained
         (sentence, party) model. ``ensemble``: both (see :mod:`framing.classify`).
     sentiment : bool, default=True
@@ -79,7 +79,7 @@ def score_article(
 def evaluate(
     gold_paths: Iterable[str | Path],
     *,
-    method: str = "lexicon",
+    method: str = DEFAULT_METHOD,
     use_gold_actors: bool = True,
     scorer: Callable[[GoldArticle], Iterable[Any]] | None = None,
     **score_kwargs: Any,
@@ -91,7 +91,7 @@ def evaluate(
     gold_paths : iterable of paths or GoldArticle
         Gold files in the format of ANNOTATION.md, or gold articles already loaded (e.g.
         by :func:`framing.load_realnews`).
-    method : {"lexicon", "classifier", "ensemble"}, default="lexicon"
+    method : {"lexicon", "classifier", "ensemble"}, default="ensemble"
     use_gold_actors : bool, default=True
         Give each gold file's ``actors`` to the scorer (extending the default dictionary), as
         the independent scorer ``score_gold.py`` does.

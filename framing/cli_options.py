@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 
-METHOD_CHOICES = ("lexicon", "classifier", "ensemble")
+from .labels import DEFAULT_METHOD, METHODS
+
+METHOD_CHOICES = METHODS
 
 
 def method_list(value: str) -> tuple[str, ...]:
@@ -49,10 +51,10 @@ def add_scoring_options(p: argparse.ArgumentParser, *, actors: bool = True,
     p.add_argument("--lexicon", action="append", default=[], metavar="FILE",
                    help="frame cue file(s) adding to or overriding the default lexicon")
     if several_methods:
-        p.add_argument("--method", type=method_list, default=("lexicon",),
+        p.add_argument("--method", type=method_list, default=(DEFAULT_METHOD,),
                        metavar="METHOD[,METHOD...]",
                        help="one or more of lexicon, classifier, ensemble (comma-separated), "
                             "reported side by side")
     else:
-        p.add_argument("--method", choices=METHOD_CHOICES, default="lexicon")
+        p.add_argument("--method", choices=METHOD_CHOICES, default=DEFAULT_METHOD)
     p.add_argument("--model", metavar="FILE", help="classifier model file (.skops)")

@@ -34,6 +34,7 @@ from .actors import ActorDictionary, ActorSource, resolve_actors
 from .corpus_io import Record, count_records, read_corpus
 from .cues import FrameLexicon
 from .errors import FramingError, InputError
+from .labels import DEFAULT_METHOD
 from .results import _PARTY_COLUMNS, Framing, PartySummary
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -176,14 +177,14 @@ class Scorer:
 
     actors: ActorDictionary | None = None
     lexicon: FrameLexicon | None = None
-    method: str = "lexicon"
+    method: str = DEFAULT_METHOD
     sentiment: bool = True
     evidence: bool = False
     model: Any = None
 
     @classmethod
     def build(cls, *, actors: ActorSource | None = None, actors_mode: str = "extend",
-              lexicon: LexiconSource = None, method: str = "lexicon", sentiment: bool = True,
+              lexicon: LexiconSource = None, method: str = DEFAULT_METHOD, sentiment: bool = True,
               evidence: bool = False, model: Any = None, check: bool = True) -> Scorer:
         """Resolve actors and lexicon once; with ``check``, score a probe text so that a broken
         lexicon, actor file or method fails here rather than as one error row per article."""
@@ -754,7 +755,7 @@ def score_corpus(
     actors: ActorSource | None = None,
     actors_mode: str = "extend",
     lexicon: LexiconSource = None,
-    method: str = "lexicon",
+    method: str = DEFAULT_METHOD,
     sentiment: bool = True,
     model: Any = None,
     n_jobs: int = 1,

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from .corpus import Backend, CorpusFrames, Scorer, score_frame
 from .errors import FramingError, InputError
+from .labels import DEFAULT_METHOD
 
 #: How long to wait for the scheduler when connecting.
 CONNECT_TIMEOUT = "30s"
@@ -52,7 +53,7 @@ def score_dask(
     actors: ActorSource | None = None,
     actors_mode: str = "extend",
     lexicon: LexiconSource = None,
-    method: str = "lexicon",
+    method: str = DEFAULT_METHOD,
     sentiment: bool = True,
     model: Any = None,
     evidence: bool = False,

@@ -1,4 +1,5 @@
-"""One-sentence cases from the annotation guideline: who holds which frame."""
+"""One-sentence cases from the annotation guideline: who holds which frame (the lexicon's rules,
+so the lexicon method is asked for by name)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from framing import score_article
 
 
 def frames_of(text: str) -> set[tuple[str, str]]:
-    res = score_article(text, actors=ACTORS, actors_mode="replace", sentiment=False)
+    res = score_article(text, actors=ACTORS, actors_mode="replace", sentiment=False,
+                        method="lexicon")
     return {(f.actor, f.frame) for f in res.framings}
 
 
@@ -58,7 +60,8 @@ def test_attribution_guideline_cases(text, expected):
 
 
 def triples_of(text: str, actors=ACTORS, mode: str = "replace") -> set[tuple[int, str, str]]:
-    res = score_article(text, actors=actors, actors_mode=mode, sentiment=False)
+    res = score_article(text, actors=actors, actors_mode=mode, sentiment=False,
+                        method="lexicon")
     return {(f.sentence, f.actor, f.frame) for f in res.framings}
 
 

@@ -118,13 +118,17 @@ def test_cli_one_megabyte_article(tmp_path, capsys):
 def test_cli_one_megabyte_without_punctuation(tmp_path, capsys):
     p = tmp_path / "wall.txt"
     p.write_text("Moscow rejected the offer and " * 35_000, encoding="utf-8")
-    code, out, err = run(capsys, "score", str(p), "--format", "jsonl")
+    code, out, err = run(capsys, "score", str(p), "--format", "jsonl", "--method", "lexicon")
     assert code == 0 and "Traceback" not in err
     rows = [json.loads(line) for line in out.splitlines()]
     # One sentence of 175,000 words: every rejection is found, in time linear in its length
     # (benchmarks/bench_sentence_length.py measures it against the same words in sentences).
     assert len(rows) == 35_000
     assert {(r["actor"], r["frame"]) for r in rows} == {("Russia", "hard-line")}
+    # The default method keeps one framing per (sentence, party, frame).
+    code, out, err = run(capsys, "score", str(p), "--format", "jsonl")
+    assert code == 0 and ("Russia", "hard-line") in {
+        (r["actor"], r["frame"]) for r in map(json.loads, out.splitlines())}
 
 
 def test_cli_evaluate_table_and_json(capsys):

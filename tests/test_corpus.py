@@ -166,7 +166,8 @@ def test_evidence_table_matches_to_frame(seed_text):
     pd.testing.assert_frame_equal(res.framings.drop(columns="id"), ref, check_dtype=False)
 
 
-def test_failing_articles_become_error_rows(monkeypatch):
+@pytest.mark.parametrize("method", ["lexicon", "ensemble"])
+def test_failing_articles_become_error_rows(monkeypatch, method):
     monkeypatch.setattr(corpus, "MAX_CHARS", 60)
     real = corpus.Scorer.article
 
@@ -176,8 +177,18 @@ def test_failing_articles_become_error_rows(monkeypatch):
         return real(self, text)
 
     monkeypatch.setattr(corpus.Scorer, "article", flaky)
+    import framing.classify as classify
+
+    together = classify.score_many_with_model
+
+    def flaky_many(texts, **kwargs):  # a chunk with a bad text fails as a whole
+        if any("BOOM" in t for t in texts):
+            raise RuntimeError("scorer exploded")
+        return together(texts, **kwargs)
+
+    monkeypatch.setattr(classify, "score_many_with_model", flaky_many)
     df = score_corpus(["Kyiv rejected the offer.", "x" * 61, "BOOM. Kyiv rejected it.",
-                       {"text": b"bytes"}, "Moscow agreed."], progress=False)
+                       {"text": b"bytes"}, "Moscow agreed."], progress=False, method=method)
     errors = df.set_index("id")["error"]
     assert errors[1] == "'text' is too long: 61 characters (the limit is 60)"
     assert errors[2] == "RuntimeError: scorer exploded"

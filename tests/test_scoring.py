@@ -104,12 +104,12 @@ def test_scoring_empty_article():
 def test_scoring_user_lexicon_changes_scores(tmp_path):
     text = "The union sandbagged the company."
     actors = {"Union": ["union"], "Company": ["company"]}
-    assert not score_article(text, actors=actors).framings
+    assert not score_article(text, actors=actors, method="lexicon").framings
     lex = tmp_path / "extra.tsv"
     lex.write_text("pattern\tframe\tweight\tmatch\trole\texample\n"
                    "sandbag\thard-line\t1.0\tverb\tstance\tThey sandbagged it.\n",
                    encoding="utf-8")
-    res = score_article(text, actors=actors, lexicon=lex)
+    res = score_article(text, actors=actors, lexicon=lex, method="lexicon")
     assert [(f.actor, f.frame) for f in res.framings] == [("Union", "hard-line")]
 
 
@@ -123,7 +123,7 @@ def test_scoring_quote_spanning_sentences_without_marks():
     reacts = (QUOTES_OPEN | QUOTES_CLOSE | {'"'}) - {"‘", "’"}
     assert {c for c in "“”«»\"‘’'" if _QUOTE_MARK.search(c)} == reacts
     res = score_article("Talks stall\n“We will not sign. We reject the truce. It is a trap,” "
-                        "Peskov said. Kyiv offered talks.")
+                        "Peskov said. Kyiv offered talks.", method="lexicon")
     assert [(f.actor, f.frame, f.sentence, f.holder) for f in res.framings] == [
         ("Russia", "hard-line", 2, "We"), ("Russia", "skeptical", 3, "Peskov"),
         ("Ukraine", "conciliatory", 4, "Kyiv")]

@@ -169,8 +169,9 @@ def test_cli_cross_validate_json_schema(coded_csv, cv, capsys, monkeypatch, tmp_
     code, out, err = run(capsys, "cross-validate", str(coded_csv), "--format", "json",
                          "--predictions", str(out_csv), "--threshold", "0.4", "--seed", "3")
     assert code == 0, err
-    assert seen["data"] == [str(coded_csv)] and seen["threshold"] == 0.4
-    assert seen["random_state"] == 3 and seen["group"] is None and seen["sentiment"]
+    # The CLI loads the data (files and realnews:SPLIT specs) into one TrainingSet.
+    assert seen["data"].sources == ["coding.csv"] and seen["threshold"] == 0.4
+    assert seen["random_state"] == 3 and seen["sentiment"]
     doc = json.loads(out)
     assert {"scheme", "group_by", "folds", "methods", "sentiment", "meta", "n_items"} <= set(doc)
     assert set(doc["methods"]) == {"lexicon", "classifier", "ensemble"}
