@@ -5,9 +5,10 @@ the project's own sentences: the gold articles ``tests/data/gold/*.json`` and th
 sets ``training/*.jsonl`` (never ``../shared``). It prints, and with ``--json PATH`` also
 writes:
 
-1. articles/s of ``framing.score_article``, and of vaderSentiment's
-   ``SentimentIntensityAnalyzer().polarity_scores`` alone on the same articles' sentences
-   (split with ``framing.text.clean_article``), and their ratio;
+1. articles/s of ``framing.score_article`` (the default method, then each method), and of
+   vaderSentiment's ``SentimentIntensityAnalyzer().polarity_scores`` alone on the same
+   articles' sentences (split with ``framing.text.clean_article``), and their ratios; run it
+   under ``taskset -c 0`` for one core;
 2. articles/s of ``framing batch`` (a subprocess, start-up included and reported) with 1 and
    ``--jobs`` processes, and the speed-up;
 3. the peak memory (RSS, the job's whole process tree) of ``framing batch`` at two corpus
@@ -107,6 +108,12 @@ def best_of(fn, repeats: int) -> float:
     return out
 
 
+def framing_default_method() -> str:
+    from framing.labels import DEFAULT_METHOD
+
+    return DEFAULT_METHOD
+
+
 def bench_article(arts: list[dict], repeats: int) -> dict:
     """articles/s of score_article and of VADER polarity_scores on the same sentences."""
     import framing
@@ -129,7 +136,14 @@ def bench_article(arts: list[dict], repeats: int) -> dict:
                     repeats)
     out["vader_per_s"] = len(texts) / vbest
     out["score_article_vs_vader"] = best / vbest  # how many times VADER's time
-    out["stages_vs_vader"] = bench_stages(texts, sentences, best, vbest, repeats)
+    # Every method side by side (the default is the one timed above).
+    out["methods"] = {}
+    for method in framing.labels.METHODS:
+        framing.score_article(texts[0], method=method)
+        t = best_of(lambda m=method: [framing.score_article(x, method=m) for x in texts], repeats)
+        out["methods"][method] = {"per_s": len(texts) / t, "vs_vader": t / vbest}
+    lexicon_time = len(texts) / out["methods"]["lexicon"]["per_s"]
+    out["stages_vs_vader"] = bench_stages(texts, sentences, lexicon_time, vbest, repeats)
     return out
 
 
@@ -356,8 +370,12 @@ def main(argv: Sequence[str] | None = None) -> dict:
             print(f"    VADER polarity_scores    {_fmt(r['vader_per_s']):>9} articles/s "
                   "(same sentences)")
             print(f"    ratio                    score_article takes "
-                  f"{r['score_article_vs_vader']:.1f}x VADER's time")
-            print("    where the time goes, each as a multiple of VADER's time:")
+                  f"{r['score_article_vs_vader']:.1f}x VADER's time (default method "
+                  f"{framing_default_method()})")
+            for method, m in r["methods"].items():
+                print(f"    method {method:<17} {_fmt(m['per_s']):>9} articles/s, "
+                      f"{m['vs_vader']:.1f}x VADER's time")
+            print("    where the lexicon path's time goes, each as a multiple of VADER's time:")
             for name, x in r["stages_vs_vader"].items():
                 print(f"      {name:<22} {x:5.2f}x")
         else:
