@@ -6,7 +6,8 @@
   classifier's features) and the real-news dev split (it chose the categories of new cues, the
   classifier's threshold and the default method).
 * **Test data**: the real-news test split, scored once per release (``docs/accuracy.md``); its
-  guard holds the release's figures and nothing is tuned on it.
+  guard holds the release's figures and nothing is tuned on it. (Its skeptical frame has no
+  guard: the lexicon finds none of its 13 skeptical labels.)
 
 These are regression guards, not acceptance tests: each per-frame floor sits a little under the
 score the current release reaches and far above the score with every cue of that frame deleted
@@ -32,7 +33,11 @@ FLOORS = {
     ("development", "heldout"): {"hard-line": 0.65, "skeptical": 0.45, "conciliatory": 0.50},
     ("development", "realnews-dev"): {"hard-line": 0.35, "skeptical": 0.25,
                                       "conciliatory": 0.10},
+    # Set from the release's one scoring of the test split (0.444 / 0.000 / 0.385). The lexicon
+    # finds none of its 13 skeptical labels, so no skeptical floor can guard it there.
+    ("test", "realnews-test"): {"hard-line": 0.40, "conciliatory": 0.33},
 }
+GUARDS = [(kind, name, frame) for (kind, name), floors in FLOORS.items() for frame in floors]
 
 
 def _golds(name: str):
@@ -62,8 +67,7 @@ def _lexicon_f1(name: str, without: str | None = None) -> dict[str, float]:
     return _CACHE[key]
 
 
-@pytest.mark.parametrize("kind, name", list(FLOORS), ids=[n for _, n in FLOORS])
-@pytest.mark.parametrize("frame", FRAMES)
+@pytest.mark.parametrize("kind, name, frame", GUARDS, ids=[f"{n}-{f}" for _, n, f in GUARDS])
 def test_accuracy_lexicon_floor_per_frame(kind, name, frame):
     """The floor holds, and it would not hold with the frame's cues deleted."""
     floor = FLOORS[(kind, name)][frame]
@@ -104,6 +108,12 @@ def test_accuracy_shipped_model_on_real_news_dev(realnews_dev):
     classifier keep their micro F1 (0.45 and 0.45 in this release)."""
     assert _model_micro(realnews_dev) >= 0.40
     assert _model_micro(realnews_dev, method="classifier") >= 0.40
+
+
+def test_accuracy_default_method_on_real_news_test():
+    """Test data, the release's figure: the default method's micro F1 on the real-news test
+    split was 0.49 (Wikinews 0.52, NewsMTSC 0.41) when this release was scored."""
+    assert _model_micro(_golds("realnews-test")) >= 0.45
 
 
 def test_accuracy_shipped_model_on_heldout():
