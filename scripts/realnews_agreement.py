@@ -1,0 +1,30 @@
+"""Inter-coder agreement of the project's real-news coding, per frame (no texts needed).
+
+Usage::
+
+    python scripts/realnews_agreement.py
+"""
+
+from __future__ import annotations
+
+from framing.labels import FRAMES
+from framing.realnews import CORPORA, coder_agreement
+
+
+def main() -> None:
+    for corpus in CORPORA:
+        agr = coder_agreement(corpus)
+        print(f"{corpus}: {agr['units']} (sentence, party) units; micro F1 A vs B "
+              f"{agr['micro_f1']:.3f}")
+        print(f"  {'frame':13} {'F1 A vs B':>9} {'alpha':>6} {'A vs gold':>9} {'B vs gold':>9}"
+              f" {'A':>5} {'B':>5}")
+        for f in FRAMES:
+            v = agr["per_frame"][f]
+            n_a = v["a_vs_b"]["tp"] + v["a_vs_b"]["fp"]
+            n_b = v["b_vs_a"]["tp"] + v["b_vs_a"]["fp"]
+            print(f"  {f:13} {v['f1']:9.3f} {v['alpha']:6.3f} {v['a_vs_gold']:9.3f} "
+                  f"{v['b_vs_gold']:9.3f} {n_a:5} {n_b:5}")
+
+
+if __name__ == "__main__":
+    main()
