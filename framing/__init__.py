@@ -13,6 +13,7 @@ does not load scikit-learn, pandas or matplotlib.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -104,3 +105,26 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
+
+
+def _html_fragment(res: ArticleFraming) -> str:
+    from .html import render_article
+
+    return render_article(res, standalone=False)
+
+
+def _show_results_as_html() -> None:
+    """In IPython and Jupyter, display an :class:`ArticleFraming` as its HTML view.
+
+    The result objects sit low in the package and never import the views above them, so the
+    HTML view is registered here, by the class's module and name: neither module is imported
+    until a result is displayed. Outside IPython this does nothing.
+    """
+    get_ipython = getattr(sys.modules.get("IPython"), "get_ipython", None)
+    shell = get_ipython() if get_ipython is not None else None
+    if shell is not None:
+        html = shell.display_formatter.formatters["text/html"]
+        html.for_type_by_name("framing.results", "ArticleFraming", _html_fragment)
+
+
+_show_results_as_html()

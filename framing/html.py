@@ -1,6 +1,6 @@
 """An article as HTML: party mentions boxed, framing cues in their frame's colour, evidence.
 
-``render_article(res)`` gives a fragment for Jupyter (``ArticleFraming._repr_html_``);
+``render_article(res)`` gives a fragment for Jupyter (how IPython shows an ArticleFraming);
 ``render_article(res, standalone=True)`` a whole page (``framing score --format html``): UTF-8,
 inline CSS, no external resources, no script, and a Content-Security-Policy that forbids
 scripts, so a page made from a hostile article cannot run code even if opened from disk.

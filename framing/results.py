@@ -2,7 +2,9 @@
 
 Nothing here computes a score; these classes only hold what the scorer found and convert it:
 ``to_dict()`` gives JSON-serialisable data, ``to_frame()`` tidy pandas DataFrames. Numbers are
-kept at full precision; rounding is for display only.
+kept at full precision; rounding is for display only. In IPython and Jupyter an
+:class:`ArticleFraming` shows as its HTML view (:mod:`framing.html`), which imports this module,
+not the other way round: ``framing/__init__.py`` registers the view with IPython by class name.
 """
 
 from __future__ import annotations
@@ -255,11 +257,6 @@ class ArticleFraming:
         items, cls = sources[table]
         columns = list(cls.__dataclass_fields__)
         return pd.DataFrame([asdict(x) for x in items], columns=columns)
-
-    def _repr_html_(self) -> str:  # pragma: no cover - exercised in notebooks
-        from .html import render_article
-
-        return render_article(self, standalone=False)
 
 
 _PARTY_COLUMNS = [

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from html.parser import HTMLParser
 
 import pytest
@@ -127,7 +128,20 @@ def test_standalone_page_and_fragment(hostile):
     assert title.startswith("framing: Moscow rejects truce &lt;script&gt;")
     frag = render_article(hostile)
     assert "<html" not in frag and "<body" not in frag and "<style>" in frag
-    assert hostile._repr_html_() == frag
+
+
+def test_html_is_how_ipython_shows_a_result():
+    # framing/__init__.py registers the view with IPython: the results never import it
+    code = ("from IPython.core.interactiveshell import InteractiveShell\n"
+            "shell = InteractiveShell.instance()\n"
+            "import sys, framing\n"
+            "from framing.html import render_article\n"
+            "res = framing.score_article(sys.stdin.read(), method='lexicon')\n"
+            "data, _ = shell.display_formatter.format(res)\n"
+            "print(data['text/html'] == render_article(res))")
+    out = subprocess.run([sys.executable, "-c", code], input=HOSTILE, capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip() == "True"
 
 
 # --------------------------------------------------------------------------------------------
