@@ -34,7 +34,7 @@ _EXPORTS = {
     "LexiconError": "framing.errors",
     "InputError": "framing.errors",
     "load_gold": "framing.evaluation",
-    "evaluate": "framing.api",
+    "evaluate": "framing.evaluation",
     "target_sentiment": "framing.classify",
     "score_corpus": "framing.corpus",
     "load_model": "framing.models",
@@ -74,12 +74,12 @@ __all__ = [
 
 if TYPE_CHECKING:  # pragma: no cover
     from .actors import ActorDictionary, resolve_actors
-    from .api import evaluate, score_article
+    from .api import score_article
     from .classify import target_sentiment
     from .corpus import score_corpus
     from .cues import FrameLexicon, load_lexicon
     from .errors import FramingError, InputError, LexiconError
-    from .evaluation import load_gold
+    from .evaluation import evaluate, load_gold
     from .labels import FRAMES
     from .models import load_model, train_model
     from .realnews import load_realnews, realnews_training

@@ -1,19 +1,17 @@
-"""The public entry points that choose a method: lexicon, classifier or ensemble.
+"""The public entry point that chooses a method: lexicon, classifier or ensemble.
 
-``framing.score_article`` and ``framing.evaluate`` live here, above the lexicon scorer
-(:mod:`framing.scoring`) and the classifier modules (:mod:`framing.classify`), so that lower
-modules never import higher ones.
+``framing.score_article`` lives here, above the lexicon scorer (:mod:`framing.scoring`) and the
+classifier modules (:mod:`framing.classify`), so that lower modules never import higher ones;
+the measurement against coding (``framing.evaluate``, :mod:`framing.evaluation`) and the corpus
+jobs sit above it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from .actors import ActorSource
 from .errors import FramingError
-from .evaluation import Evaluation, GoldArticle, as_gold, score_predictions
 from .labels import DEFAULT_METHOD, METHODS
 from .results import ArticleFraming
 from .scoring import LexiconSource
@@ -74,57 +72,3 @@ def score_article(
 
     return score_with_model(text, actors=actors, lexicon=lexicon, actors_mode=actors_mode,
                             method=method, sentiment=sentiment, model=model)
-
-
-def evaluate(
-    gold_paths: Iterable[str | Path],
-    *,
-    method: str = DEFAULT_METHOD,
-    use_gold_actors: bool = True,
-    scorer: Callable[[GoldArticle], Iterable[Any]] | None = None,
-    **score_kwargs: Any,
-) -> Evaluation:
-    """Score ``framing`` on gold-coded articles, by the scores of the annotation guideline.
-
-    Parameters
-    ----------
-    gold_paths : iterable of paths or GoldArticle
-        Gold files in the format of ANNOTATION.md, or gold articles already loaded (e.g.
-        by :func:`framing.load_realnews`).
-    method : {"lexicon", "classifier", "ensemble"}, default="ensemble"
-    use_gold_actors : bool, default=True
-        Give each gold file's ``actors`` to the scorer (extending the default dictionary), as
-        the independent scorer ``score_gold.py`` does.
-    scorer : callable, optional
-        ``scorer(gold) -> framings`` to evaluate something other than ``score_article``.
-    **score_kwargs
-        Further keyword arguments of :func:`score_article` (``lexicon=...``, ``model=...``).
-
-    Returns
-    -------
-    Evaluation
-        ``.per_frame``, ``.micro``, ``.dominant_accuracy``, ``.alpha``, ``.to_table()``.
-
-    Examples
-    --------
-    >>> ev = evaluate(["tests/data/gold/seed-000.json"])  # doctest: +SKIP
-    >>> print(ev.to_table())  # doctest: +SKIP
-    """
-    golds = [as_gold(g) for g in gold_paths]
-    predictions, errors = [], []
-    for gold in golds:
-        try:
-            if scorer is not None:
-                predictions.append(list(scorer(gold)))
-            else:
-                actors = gold.actors if (use_gold_actors and gold.actors) else None
-                kwargs = dict(score_kwargs)
-                if method == "lexicon":
-                    kwargs.pop("model", None)  # one loop can pass model= to every method
-                res = score_article(gold.text, actors=actors, actors_mode=gold.actors_mode,
-                                    method=method, sentiment=False, **kwargs)
-                predictions.append(res.framings)
-        except FramingError as e:  # a failure scores as finding nothing, and is reported
-            errors.append({"id": gold.id, "error": f"{type(e).__name__}: {e}"})
-            predictions.append([])
-    return score_predictions(golds, predictions, method=method, errors=errors)

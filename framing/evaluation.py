@@ -1,5 +1,8 @@
 """Measure framings against human coding, by the scores of the annotation guideline.
 
+:func:`evaluate` (``framing.evaluate``) scores gold-coded articles with a method and measures
+the result; :func:`score_predictions` measures framings found by anything else.
+
 Gold files follow ``ANNOTATION.md``: one JSON object per article with its text, parties, every
 sentence with required ``labels`` and ``optional`` pairs, and the dominant frame per party.
 
@@ -26,18 +29,19 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import GoldError
-from .labels import FRAMES, NONE
+from .errors import FramingError, GoldError
+from .labels import DEFAULT_METHOD, FRAMES, NONE
 from .metrics import PRF, Calibration, Confusion, calibration, finite_or_none
 
 __all__ = ["PRF", "ArticleScore", "Confusion", "Evaluation", "GoldArticle", "GoldSentence",
-           "as_gold", "dominant_from", "gold_calibration", "gold_from_dict", "krippendorff_alpha",
-           "load_gold", "predicted_triples", "score_predictions", "unit_value"]
+           "as_gold", "dominant_from", "evaluate", "gold_calibration", "gold_from_dict",
+           "krippendorff_alpha", "load_gold", "predicted_triples", "score_predictions",
+           "unit_value"]
 
 Triple = tuple[int, str, str]  # (sentence index, party, frame)
 
@@ -477,6 +481,63 @@ def score_predictions(golds: Sequence[GoldArticle], predictions: Sequence[Iterab
     micro = sum(per_frame.values(), Confusion(0, 0, 0, 0))
     return Evaluation(method, per_frame, micro, dom_ok, dom_n, krippendorff_alpha(alpha_pairs),
                       articles, errors or [])
+
+
+def evaluate(
+    gold_paths: Iterable[str | Path],
+    *,
+    method: str = DEFAULT_METHOD,
+    use_gold_actors: bool = True,
+    scorer: Callable[[GoldArticle], Iterable[Any]] | None = None,
+    **score_kwargs: Any,
+) -> Evaluation:
+    """Score ``framing`` on gold-coded articles, by the scores of the annotation guideline.
+
+    Parameters
+    ----------
+    gold_paths : iterable of paths or GoldArticle
+        Gold files in the format of ANNOTATION.md, or gold articles already loaded (e.g.
+        by :func:`framing.load_realnews`).
+    method : {"lexicon", "classifier", "ensemble"}, default="ensemble"
+    use_gold_actors : bool, default=True
+        Give each gold file's ``actors`` to the scorer (extending the default dictionary), as
+        the independent scorer ``score_gold.py`` does.
+    scorer : callable, optional
+        ``scorer(gold) -> framings`` to evaluate something other than ``score_article``.
+    **score_kwargs
+        Further keyword arguments of :func:`framing.score_article` (``lexicon=...``,
+        ``model=...``).
+
+    Returns
+    -------
+    Evaluation
+        ``.per_frame``, ``.micro``, ``.dominant_accuracy``, ``.alpha``, ``.to_table()``.
+
+    Examples
+    --------
+    >>> ev = evaluate(["tests/data/gold/seed-000.json"])  # doctest: +SKIP
+    >>> print(ev.to_table())  # doctest: +SKIP
+    """
+    from .api import score_article
+
+    golds = [as_gold(g) for g in gold_paths]
+    predictions, errors = [], []
+    for gold in golds:
+        try:
+            if scorer is not None:
+                predictions.append(list(scorer(gold)))
+            else:
+                actors = gold.actors if (use_gold_actors and gold.actors) else None
+                kwargs = dict(score_kwargs)
+                if method == "lexicon":
+                    kwargs.pop("model", None)  # one loop can pass model= to every method
+                res = score_article(gold.text, actors=actors, actors_mode=gold.actors_mode,
+                                    method=method, sentiment=False, **kwargs)
+                predictions.append(res.framings)
+        except FramingError as e:  # a failure scores as finding nothing, and is reported
+            errors.append({"id": gold.id, "error": f"{type(e).__name__}: {e}"})
+            predictions.append([])
+    return score_predictions(golds, predictions, method=method, errors=errors)
 
 
 def gold_calibration(golds: Sequence[GoldArticle], probabilities: Sequence[Iterable[Any]], *,

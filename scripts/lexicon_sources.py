@@ -21,7 +21,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from framing.api import evaluate
+from framing import evaluate
 from framing.cues import FrameLexicon, default_boundaries
 from framing.text import clean_article, tokenize
 

@@ -22,7 +22,7 @@ import pytest
 from conftest import GOLD, HELDOUT, SEED_GOLD, SHARED
 
 import framing
-from framing.api import evaluate
+from framing import evaluate
 from framing.cues import FrameLexicon
 from framing.labels import FRAMES
 

@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import GOLD, HELDOUT, shared_path
 
-from framing.api import evaluate
+from framing import evaluate
 from framing.errors import GoldError
 from framing.evaluation import (
     gold_calibration,

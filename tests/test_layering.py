@@ -14,7 +14,7 @@ LAYER = {
     "resources": 1,
     "text": 2, "cues": 2, "actors": 3, "clauses": 4, "coref": 4, "speech": 5,
     "results": 2,
-    "sentiment": 2, "attribution": 6, "scoring": 7, "evaluation": 7, "palette": 0,
+    "sentiment": 2, "attribution": 6, "scoring": 7, "evaluation": 13, "palette": 0,
     "cli_options": 0, "html": 2,
     "plot": 8, "datasets": 1, "tfidf": 7, "features": 8, "target_features": 8,
     "embeddings": 9, "estimators": 9, "models": 10, "classify": 11,
