@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 
 from .actors import Mention
 from .clauses import Clauses, eligible, subject_of
-from .cues import CueMatch, FrameLexicon, function_words, irregular_verbs
+from .cues import CueMatch, FrameLexicon
 from .labels import CONCILIATORY, HARD_LINE
 from .speech import speech_forms
 from .text import Tokens
+from .words import function_words, irregular_verbs
 
 _IRREGULAR_PARTICIPLES: frozenset[str] | None = None
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .actors import Mention
-from .cues import function_words
 from .text import Tokens
+from .words import function_words
 
 PUNCT_BOUNDARIES = frozenset({",", ";", ":", "—", "–", "--", "(", ")"})
 QUOTES_OPEN = frozenset({"“", "«", "‘"})

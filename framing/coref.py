@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .actors import PERSON_KINDS, ActorDictionary, Mention
-from .cues import function_words
 from .errors import LexiconError
 from .resources import package_file, read_lines, read_table
 from .text import Tokens
+from .words import function_words
 
 LOOKBACK = 4  # sentences searched for an antecedent
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "ourselves"})

@@ -19,6 +19,7 @@ from .errors import LexiconError
 from .labels import BLOCK, FRAMES
 from .resources import Source, package_file, read_table, user_file
 from .text import Tokens, tokenize
+from .words import function_words, irregular_verbs, noun_forms, participles, verb_forms
 
 FRAME_COLUMNS = ("pattern", "frame", "weight", "match", "role", "example")
 MATCHES = ("verb", "noun", "exact")
@@ -88,114 +89,8 @@ class _Compiled:
     requires: tuple[frozenset[str], ...] = ()
 
 
-# -- inflection -----------------------------------------------------------------------------
-
-_VOWELS = set("aeiou")
-
-
-def _cvc(word: str) -> bool:
-    return (
-        len(word) >= 3
-        and word[-1] not in _VOWELS | {"w", "x", "y"}
-        and word[-2] in _VOWELS
-        and word[-3] not in _VOWELS
-    )
-
-
-def verb_forms(lemma: str, irregular: dict[str, tuple[str, ...]] | None = None) -> set[str]:
-    """All forms of a verb: base, third person, past, participle, gerund.
-
-    Regular forms are over-generated (both "admited" and "admitted"): an extra form that is not
-    an English word can never match, while a missing one loses a cue.
-
-    Examples
-    --------
-    >>> sorted(verb_forms("demand"))
-    ['demand', 'demanded', 'demanding', 'demands']
-    >>> sorted(verb_forms("rely"))
-    ['relied', 'relies', 'rely', 'relying']
-    """
-    w = lemma
-    forms = {w}
-    if irregular and w in irregular:
-        forms.update(irregular[w])
-    if w.endswith(("s", "sh", "ch", "x", "z", "o")):
-        forms.add(w + "es")
-    elif w.endswith("y") and len(w) > 1 and w[-2] not in _VOWELS:
-        forms.add(w[:-1] + "ies")
-    else:
-        forms.add(w + "s")
-    if w.endswith("e"):
-        forms.add(w + "d")
-    elif w.endswith("y") and len(w) > 1 and w[-2] not in _VOWELS:
-        forms.add(w[:-1] + "ied")
-    else:
-        forms.add(w + "ed")
-        if _cvc(w):
-            forms.add(w + w[-1] + "ed")
-    if w.endswith("ie"):
-        forms.add(w[:-2] + "ying")
-    elif w.endswith("e") and not w.endswith(("ee", "ye", "oe")):
-        forms.add(w[:-1] + "ing")
-    else:
-        forms.add(w + "ing")
-        if _cvc(w):
-            forms.add(w + w[-1] + "ing")
-    return forms
-
-
-def participles(lemma: str, irregular: dict[str, tuple[str, ...]] | None = None) -> set[str]:
-    """Past-participle forms of a verb (regular guesses plus the irregular table's)."""
-    out = {f for f in verb_forms(lemma) if f.endswith("ed")}
-    if irregular and lemma in irregular:
-        out.add(irregular[lemma][1])
-    return out
-
-
-def noun_forms(noun: str) -> set[str]:
-    """Singular and plural of a noun (over-generated like :func:`verb_forms`).
-
-    Examples
-    --------
-    >>> sorted(noun_forms("threat"))
-    ['threat', 'threats']
-    >>> sorted(noun_forms("ally"))
-    ['allies', 'ally']
-    """
-    forms = {noun}
-    if noun.endswith(("s", "sh", "ch", "x", "z")):
-        forms.add(noun + "es")
-    elif noun.endswith("y") and len(noun) > 1 and noun[-2] not in _VOWELS:
-        forms.add(noun[:-1] + "ies")
-    else:
-        forms.add(noun + "s")
-    return forms
-
-
 def _words(text: str) -> tuple[str, ...]:
     return tokenize(text).lower
-
-
-# -- shared word tables ---------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def irregular_verbs() -> dict[str, tuple[str, ...]]:
-    """``lemma -> (past, participle, third, gerund)`` from ``irregular_verbs.tsv``."""
-    src = package_file("irregular_verbs.tsv")
-    out = {}
-    for _, row in read_table(src, ("lemma", "past", "participle", "third", "gerund")):
-        out[row["lemma"]] = (row["past"], row["participle"], row["third"], row["gerund"])
-    return out
-
-
-@lru_cache(maxsize=1)
-def function_words() -> dict[str, frozenset[str]]:
-    """``word -> classes`` (preposition, determiner, relative, contrast, ...)."""
-    out: dict[str, set[str]] = {}
-    for _, row in read_table(package_file("function_words.tsv"), ("word", "class")):
-        out.setdefault(row["word"], set()).add(row["class"])
-    return {w: frozenset(c) for w, c in out.items()}
 
 
 @lru_cache(maxsize=1)

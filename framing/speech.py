@@ -13,9 +13,9 @@ from functools import lru_cache
 
 from .actors import Mention
 from .clauses import Clauses, eligible, subject_of
-from .cues import irregular_verbs, verb_forms
 from .resources import package_file, read_lines
 from .text import Tokens
+from .words import irregular_verbs, verb_forms
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,9 +15,9 @@ from framing.clauses import (
     find_quotes,
     segment,
 )
-from framing.cues import function_words
 from framing.speech import speech_forms
 from framing.text import clean_article, tokenize
+from framing.words import function_words
 
 GOLD = Path(__file__).parent / "data" / "gold"
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from framing.cues import FrameLexicon, load_lexicon, noun_forms, read_frame_rows, verb_forms
+from framing.cues import FrameLexicon, load_lexicon, read_frame_rows
 from framing.errors import LexiconError
 from framing.labels import FRAMES
 from framing.resources import Source
 from framing.text import tokenize
+from framing.words import irregular_verbs, noun_forms, verb_forms
 
 HEADER = "pattern\tframe\tweight\tmatch\trole\texample\n"
 
@@ -25,8 +26,6 @@ HEADER = "pattern\tframe\tweight\tmatch\trole\texample\n"
     ],
 )
 def test_cues_verb_forms(lemma, forms):
-    from framing.cues import irregular_verbs
-
     assert forms <= verb_forms(lemma, irregular_verbs())
 
 

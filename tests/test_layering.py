@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "framing"
 LAYER = {
     "labels": 0, "errors": 0, "metrics": 0,
     "resources": 1,
-    "text": 2, "cues": 2, "actors": 3, "clauses": 4, "coref": 4, "speech": 5,
+    "words": 2, "text": 2, "cues": 2, "actors": 3, "clauses": 4, "coref": 4, "speech": 5,
     "results": 2,
     "sentiment": 2, "attribution": 6, "scoring": 7, "evaluation": 13, "palette": 0,
     "cli_options": 0, "html": 2,

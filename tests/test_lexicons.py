@@ -44,8 +44,9 @@ def test_lexicons_word_lists_sorted_unique_lowercase(name):
 def test_lexicons_everything_loads():
     from framing.actors import ActorDictionary
     from framing.coref import references
-    from framing.cues import FrameLexicon, default_modifiers, irregular_verbs
+    from framing.cues import FrameLexicon, default_modifiers
     from framing.text import _boilerplate_rules, _punkt
+    from framing.words import irregular_verbs
 
     assert ActorDictionary.default().parties
     assert FrameLexicon.default().rows
