@@ -1,4 +1,12 @@
-"""Dependencies point one way: lower layers never import higher ones."""
+"""Dependencies point one way: no module imports a module above it, lazily or not.
+
+``STAGES`` lists the package bottom to top, in the order an article goes through it
+(``docs/architecture.md``). A module may import only what is listed before it: the modules
+below it in its own subpackage and everything in the stages below. Every import counts, at the
+top of a file, inside a function or under ``TYPE_CHECKING``, and the import graph has no cycle.
+The package root (``framing/__init__.py``) re-exports the public API lazily and sits above
+everything; the modules below it import only ``__version__`` from it.
+"""
 
 from __future__ import annotations
 
@@ -9,57 +17,124 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "framing"
 
-LAYER = {
-    "labels": 0, "errors": 0, "metrics": 0,
-    "resources": 1,
-    "words": 2, "text": 2, "cues": 2, "actors": 3, "clauses": 4, "coref": 4, "speech": 5,
-    "results": 2,
-    "sentiment": 2, "attribution": 6, "scoring": 7, "evaluation": 13, "palette": 0,
-    "cli_options": 0, "html": 2,
-    "plot": 8, "datasets": 1, "tfidf": 7, "features": 8, "target_features": 8,
-    "embeddings": 9, "estimators": 9, "models": 10, "classify": 11,
-    "api": 12,
-    "corpus_io": 1, "corpus": 13, "validation": 13, "realnews": 13, "dask": 14, "corpus_cli": 15,
-    "plot_cli": 15, "cli": 20,
-}
+#: Bottom to top. A name is a module directly in framing/; a (name, modules) pair is a subpackage
+#: and its modules, bottom to top (its ``__init__.py`` sits above them).
+STAGES: list[str | tuple[str, list[str]]] = [
+    "labels", "errors", "resources", "results", ("datasets", []),
+    "words", "text", "actors", "coref", "clauses", "speech",
+    "cues", "attribution", "sentiment", "scoring",
+    "tfidf", "features", "target_features", "embeddings", "estimators", "models", "classify",
+    "api",
+    "metrics", "evaluation", "realnews", "validation",
+    "corpus_io", "corpus", "dask",
+    "palette", "html", "plot",
+    "cli_options", "corpus_cli", "plot_cli", "cli",
+    "__main__",
+]
 
 
-def imports_of(path: Path, level: int = 1) -> set[str]:
-    """Modules of ``framing`` imported by a file ``level`` packages below it (lazy ones too)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    out = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.level == level and node.module:
-            out.add(node.module.split(".")[0])
-        elif isinstance(node, ast.ImportFrom | ast.Import):
-            for alias in getattr(node, "names", []):
-                name = (node.module or "") if isinstance(node, ast.ImportFrom) else alias.name
-                if name.startswith("framing."):
-                    out.add(name.split(".")[1])
+def ranks() -> dict[str, int]:
+    """Dotted module name -> position in the stack (the package root on top)."""
+    order = []
+    for stage in STAGES:
+        if isinstance(stage, str):
+            order.append(f"framing.{stage}")
+        else:
+            name, modules = stage
+            order += [f"framing.{name}.{m}" for m in modules] + [f"framing.{name}"]
+    order.append("framing")
+    return {m: k for k, m in enumerate(order)}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def package_modules() -> dict[str, Path]:
+    """Every module of the package, by dotted name (data packages outside framing/ excluded)."""
+    return {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def imports_of(path: Path, known: set[str]) -> dict[str, set[str]]:
+    """``{module of framing: names imported from it}`` for one file, lazy imports included."""
+    name = module_name(path)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    out: dict[str, set[str]] = {}
+
+    def add(target: str, what: str) -> None:
+        while target not in known:  # framing.x.y.Name -> framing.x.y
+            target = target.rpartition(".")[0]
+        out.setdefault(target, set()).add(what)
+
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+                source = f"{base}.{node.module}" if node.module else base
+            else:
+                source = node.module or ""
+            if source != "framing" and not source.startswith("framing."):
+                continue
+            for alias in node.names:
+                sub = f"{source}.{alias.name}"
+                add(sub if sub in known else source, alias.name)
+        elif isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("framing."):
+                    add(alias.name, "*")
+    out.pop(name, None)
     return out
 
 
-def module_imports(module: str) -> set[str]:
-    """A module's imports; a subpackage's are those of all its files."""
-    path = PACKAGE / f"{module}.py"
-    if path.exists():
-        return imports_of(path)
-    folder = PACKAGE / module
-    assert (folder / "__init__.py").exists(), f"no module or package {module!r}"
-    return set().union(*(imports_of(p, level=2) for p in folder.glob("*.py")))
+def graph() -> dict[str, dict[str, set[str]]]:
+    modules = package_modules()
+    return {m: imports_of(p, set(modules)) for m, p in modules.items()}
 
 
-@pytest.mark.parametrize("module", sorted(LAYER))
+GRAPH = graph()
+
+
+@pytest.mark.parametrize("module", sorted(GRAPH))
 def test_layering_no_upward_imports(module):
-    for dep in module_imports(module):
-        if dep in LAYER:
-            assert LAYER[dep] <= LAYER[module], f"{module} imports {dep} from a higher layer"
+    rank = ranks()
+    upward = sorted(dep for dep in GRAPH[module] if dep != "framing" and rank[dep] > rank[module])
+    assert upward == [], f"{module} imports from a higher layer: {upward}"
+
+
+@pytest.mark.parametrize("module", sorted(set(GRAPH) - {"framing"}))
+def test_layering_root_only_for_the_version(module):
+    assert GRAPH[module].get("framing", {"__version__"}) == {"__version__"}
 
 
 def test_layering_every_module_has_a_layer():
-    modules = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__", "__main__"}
-    modules |= {p.parent.name for p in PACKAGE.glob("*/__init__.py")}
-    assert sorted(modules - set(LAYER)) == []
+    listed = set(ranks())
+    assert sorted(set(GRAPH) - listed) == [], "add the module to STAGES"
+    assert sorted(listed - set(GRAPH)) == [], "STAGES names a module that does not exist"
+
+
+def test_layering_no_import_cycles():
+    """No two modules import each other, directly or through others."""
+    edges = {m: set(deps) - {"framing"} for m, deps in GRAPH.items()}
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+    cycles = []
+
+    def visit(m: str) -> None:
+        state[m] = 1
+        path.append(m)
+        for dep in sorted(edges[m]):
+            if state.get(dep) == 1:
+                cycles.append([*path[path.index(dep):], dep])
+            elif dep not in state:
+                visit(dep)
+        path.pop()
+        state[m] = 2
+
+    for m in sorted(edges):
+        if m not in state:
+            visit(m)
+    assert cycles == [], f"import cycles: {cycles}"
 
 
 def test_layering_import_framing_is_cheap():
