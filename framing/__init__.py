@@ -89,16 +89,31 @@ if TYPE_CHECKING:  # pragma: no cover
     from .validation import compare_methods, cross_validate
 
 
-_SUBMODULES = frozenset({"plot", "datasets", "classify", "models", "features", "estimators",
-                         "evaluation", "html", "corpus", "text", "actors", "cues",
-                         "metrics", "validation"})
+#: Modules reached as attributes after a plain ``import framing``:
+#: ``framing.plot.frame_profile(...)``, ``framing.datasets.load_demo_corpus()``.
+_SUBMODULES = {
+    "plot": "framing.plot",
+    "datasets": "framing.datasets",
+    "classify": "framing.classify",
+    "models": "framing.models",
+    "features": "framing.features",
+    "estimators": "framing.estimators",
+    "evaluation": "framing.evaluation",
+    "html": "framing.html",
+    "corpus": "framing.corpus",
+    "text": "framing.text",
+    "actors": "framing.actors",
+    "cues": "framing.cues",
+    "metrics": "framing.metrics",
+    "validation": "framing.validation",
+}
 
 
 def __getattr__(name: str) -> Any:
     import importlib
 
-    if name in _SUBMODULES:  # framing.plot.frame_profile(...) after a plain "import framing"
-        return importlib.import_module(f"framing.{name}")
+    if name in _SUBMODULES:
+        return importlib.import_module(_SUBMODULES[name])
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'framing' has no attribute {name!r}")
