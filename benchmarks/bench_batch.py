@@ -7,7 +7,7 @@ writes:
 
 1. articles/s of ``framing.score_article`` (the default method, then each method), and of
    vaderSentiment's ``SentimentIntensityAnalyzer().polarity_scores`` alone on the same
-   articles' sentences (split with ``framing.text.clean_article``), and their ratios; run it
+   articles' sentences (split with ``framing.read.text.clean_article``), and their ratios; run it
    under ``taskset -c 0`` for one core;
 2. articles/s of ``framing batch`` (a subprocess, start-up included and reported) with 1 and
    ``--jobs`` processes, and the speed-up;
@@ -54,7 +54,7 @@ STEPS = ("article", "batch", "rss", "dask")
 
 def project_sentences() -> list[str]:
     """The story sentences of the gold articles and the sentences of the training sets."""
-    from framing.text import clean_article
+    from framing.read.text import clean_article
 
     out: list[str] = []
     for path in sorted(GOLD.glob("*.json")):
@@ -117,7 +117,7 @@ def framing_default_method() -> str:
 def bench_article(arts: list[dict], repeats: int) -> dict:
     """articles/s of score_article and of VADER polarity_scores on the same sentences."""
     import framing
-    from framing.text import clean_article
+    from framing.read.text import clean_article
 
     texts = [a["text"] for a in arts]
     framing.score_article(texts[0])  # load lexicons, dictionaries, Punkt, VADER
@@ -155,8 +155,8 @@ def bench_stages(texts: list[str], sentences: list[list[str]], total: float, vad
     tokenising every sentence, framing's own VADER compound of every sentence (a lower bound
     of its sentiment work: clauses and quotes are scored too), and everything else (actors,
     cues, coreference, clauses, attribution, results) as the rest of the total."""
+    from framing.read.text import clean_article, split_paragraph, tokenize
     from framing.sentiment import sentence_sentiment
-    from framing.text import clean_article, split_paragraph, tokenize
 
     flat = [s for sents in sentences for s in sents]
     paragraphs = [line for t in texts for line in t.splitlines()[1:] if line.strip()]

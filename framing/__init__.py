@@ -24,11 +24,11 @@ _EXPORTS = {
     "ArticleFraming": "framing.results",
     "Framing": "framing.results",
     "PartySummary": "framing.results",
-    "ActorDictionary": "framing.actors",
-    "resolve_actors": "framing.actors",
+    "ActorDictionary": "framing.read.actors",
+    "resolve_actors": "framing.read.actors",
     "FrameLexicon": "framing.cues",
     "load_lexicon": "framing.cues",
-    "clean_article": "framing.text",
+    "clean_article": "framing.read.text",
     "FRAMES": "framing.labels",
     "FramingError": "framing.errors",
     "LexiconError": "framing.errors",
@@ -73,7 +73,6 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .actors import ActorDictionary, resolve_actors
     from .api import score_article
     from .classify import target_sentiment
     from .corpus import score_corpus
@@ -82,10 +81,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from .evaluation import evaluate, load_gold
     from .labels import FRAMES
     from .models import load_model, train_model
+    from .read.actors import ActorDictionary, resolve_actors
+    from .read.text import clean_article
     from .realnews import load_realnews, realnews_training
     from .results import ArticleFraming, Framing, PartySummary
     from .scoring import dominant_frames
-    from .text import clean_article
     from .validation import compare_methods, cross_validate
 
 
@@ -101,8 +101,8 @@ _SUBMODULES = {
     "evaluation": "framing.evaluation",
     "html": "framing.html",
     "corpus": "framing.corpus",
-    "text": "framing.text",
-    "actors": "framing.actors",
+    "text": "framing.read.text",
+    "actors": "framing.read.actors",
     "cues": "framing.cues",
     "metrics": "framing.metrics",
     "validation": "framing.validation",

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .actors import ActorSource
 from .errors import FramingError
 from .labels import DEFAULT_METHOD, METHODS
+from .read.actors import ActorSource
 from .results import ArticleFraming
 from .scoring import LexiconSource
 from .scoring import score_article as score_with_lexicon

@@ -22,13 +22,13 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .actors import Mention
-from .clauses import Clauses, eligible, subject_of
 from .cues import CueMatch, FrameLexicon
 from .labels import CONCILIATORY, HARD_LINE
-from .speech import speech_forms
-from .text import Tokens
-from .words import function_words, irregular_verbs
+from .read.actors import Mention
+from .read.clauses import Clauses, eligible, subject_of
+from .read.speech import speech_forms
+from .read.text import Tokens
+from .read.words import function_words, irregular_verbs
 
 _IRREGULAR_PARTICIPLES: frozenset[str] | None = None
 
@@ -61,7 +61,7 @@ class SentenceView:
     mentions: tuple[Mention, ...]
     speaker: dict[int, Mention]  # quote id -> speaker mention
     continuing_speaker: Mention | None = None  # whole sentence inside a quote
-    said: tuple = ()  # reported statements (framing.speech.Said) of the sentence
+    said: tuple = ()  # reported statements (framing.read.speech.Said) of the sentence
     verbs: frozenset[int] = frozenset()  # token positions of verbs (speech verbs, verb cues)
     # Derived once per sentence, so that each cue's lookups do not scan the whole sentence.
     starts: tuple[int, ...] = field(init=False)  # first token of each mention, in order

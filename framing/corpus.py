@@ -30,11 +30,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .actors import ActorDictionary, ActorSource, resolve_actors
 from .corpus_io import Record, count_records, read_corpus
 from .cues import FrameLexicon
 from .errors import FramingError, InputError
 from .labels import DEFAULT_METHOD
+from .read.actors import ActorDictionary, ActorSource, resolve_actors
 from .results import _PARTY_COLUMNS, Framing, PartySummary
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -145,8 +145,8 @@ def _digest(value: Any) -> str:
 def run_meta(args: argparse.Namespace, scorer: Scorer) -> dict[str, Any]:
     """What an output records about the run that writes it (checked on --resume)."""
     from . import __version__
-    from .actors import ActorDictionary
     from .cues import FrameLexicon
+    from .read.actors import ActorDictionary
     from .resources import lexicon_versions
 
     actors = scorer.actors or ActorDictionary.default()

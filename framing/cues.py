@@ -17,9 +17,9 @@ from pathlib import Path
 
 from .errors import LexiconError
 from .labels import BLOCK, FRAMES
+from .read.text import Tokens, tokenize
+from .read.words import function_words, irregular_verbs, noun_forms, participles, verb_forms
 from .resources import Source, package_file, read_table, user_file
-from .text import Tokens, tokenize
-from .words import function_words, irregular_verbs, noun_forms, participles, verb_forms
 
 FRAME_COLUMNS = ("pattern", "frame", "weight", "match", "role", "example")
 MATCHES = ("verb", "noun", "exact")

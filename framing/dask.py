@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import dask.dataframe as dd
     import pandas as pd
 
-    from .actors import ActorSource
+    from .read.actors import ActorSource
     from .scoring import LexiconSource
 
 

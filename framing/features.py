@@ -34,13 +34,13 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from .actors import ActorDictionary, Mention
 from .attribution import SentenceView, attribute
-from .clauses import eligible, segment
 from .cues import FrameLexicon
 from .errors import InputError
 from .labels import FRAMES
-from .text import Tokens, tokenize
+from .read.actors import ActorDictionary, Mention
+from .read.clauses import eligible, segment
+from .read.text import Tokens, tokenize
 from .tfidf import Block, clear_token_cache, dense_block, hstack_blocks, tfidf_block
 
 TARGET = "PARTYX"
@@ -344,7 +344,7 @@ def remember_parse(text: str, tokens: Tokens, cues: Sequence[Any], compound: flo
     text : str
         The sentence.
     tokens : Tokens
-        Its tokens (:func:`framing.text.tokenize` of ``text``).
+        Its tokens (:func:`framing.read.text.tokenize` of ``text``).
     cues : list of CueMatch
         What the *default* lexicon matched in it. Cue matching depends on the tokens and their
         clause boundaries alone, and the boundaries on the tokens alone, so these are the cues
@@ -357,7 +357,7 @@ def remember_parse(text: str, tokens: Tokens, cues: Sequence[Any], compound: flo
 
     Examples
     --------
-    >>> from framing.text import tokenize
+    >>> from framing.read.text import tokenize
     >>> toks = tokenize("Kyiv rejected the offer.", offset=100)
     >>> remember_parse("Kyiv rejected the offer.", toks,
     ...                FrameLexicon.default().match(toks), 0.0, offset=100)

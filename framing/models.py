@@ -147,7 +147,7 @@ def load_coded_csv(path: str | Path, *, actors: Any = None, group: str | None = 
     cross-validation) is its ``group`` column, else the file's name; ``group="outlet"`` (any
     column) uses that column instead, and every row must fill it.
     """
-    from .actors import resolve_actors
+    from .read.actors import resolve_actors
 
     p = Path(path)
     d = resolve_actors(actors)

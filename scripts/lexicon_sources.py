@@ -23,7 +23,7 @@ from pathlib import Path
 
 from framing import evaluate
 from framing.cues import FrameLexicon, default_boundaries
-from framing.text import clean_article, tokenize
+from framing.read.text import clean_article, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "tests" / "data" / "gold" / "seed-000.json"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from framing.clauses import (
+from framing.read.clauses import (
     _CONDITIONS,
     _NOT_COMPLEMENT,
     _SUBJECT_WORDS,
@@ -15,9 +15,9 @@ from framing.clauses import (
     find_quotes,
     segment,
 )
-from framing.speech import speech_forms
-from framing.text import clean_article, tokenize
-from framing.words import function_words
+from framing.read.speech import speech_forms
+from framing.read.text import clean_article, tokenize
+from framing.read.words import function_words
 
 GOLD = Path(__file__).parent / "data" / "gold"
 

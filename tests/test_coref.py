@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from framing.coref import (
+from framing.read.coref import (
     _HONORIFICS,
     _reference_index,
     _role_set,
@@ -13,7 +13,7 @@ from framing.coref import (
     person_roles,
     references,
 )
-from framing.text import clean_article, tokenize
+from framing.read.text import clean_article, tokenize
 
 GOLD = Path(__file__).parent / "data" / "gold"
 

@@ -7,9 +7,9 @@ import pytest
 from framing.cues import FrameLexicon, load_lexicon, read_frame_rows
 from framing.errors import LexiconError
 from framing.labels import FRAMES
+from framing.read.text import tokenize
+from framing.read.words import irregular_verbs, noun_forms, verb_forms
 from framing.resources import Source
-from framing.text import tokenize
-from framing.words import irregular_verbs, noun_forms, verb_forms
 
 HEADER = "pattern\tframe\tweight\tmatch\trole\texample\n"
 
@@ -118,7 +118,7 @@ def test_cues_prefilters_never_skip_a_match():
     from pathlib import Path
 
     from framing.cues import _match_at, default_boundaries
-    from framing.text import clean_article
+    from framing.read.text import clean_article
 
     lex = FrameLexicon.default()
     texts = [r.example for r in lex.rows]
@@ -149,7 +149,7 @@ def test_cues_one_phrase_with_two_frames_gives_both():
     """A cue row per frame for the same words ("witch hunt": hard-line and skeptical) gives
     both frames, where overlapping rows of different words give only the longest."""
     from framing.cues import FrameLexicon
-    from framing.text import tokenize
+    from framing.read.text import tokenize
 
     lex = FrameLexicon.default()
     found = [(m.row.pattern, m.row.frame) for m in lex.match(tokenize(

@@ -21,7 +21,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "framing"
 #: and its modules, bottom to top (its ``__init__.py`` sits above them).
 STAGES: list[str | tuple[str, list[str]]] = [
     "labels", "errors", "resources", "results", ("datasets", []),
-    "words", "text", "actors", "coref", "clauses", "speech",
+    ("read", ["words", "text", "actors", "coref", "clauses", "speech"]),
     "cues", "attribution", "sentiment", "scoring",
     "tfidf", "features", "target_features", "embeddings", "estimators", "models", "classify",
     "api",

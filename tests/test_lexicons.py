@@ -42,11 +42,11 @@ def test_lexicons_word_lists_sorted_unique_lowercase(name):
 
 
 def test_lexicons_everything_loads():
-    from framing.actors import ActorDictionary
-    from framing.coref import references
     from framing.cues import FrameLexicon, default_modifiers
-    from framing.text import _boilerplate_rules, _punkt
-    from framing.words import irregular_verbs
+    from framing.read.actors import ActorDictionary
+    from framing.read.coref import references
+    from framing.read.text import _boilerplate_rules, _punkt
+    from framing.read.words import irregular_verbs
 
     assert ActorDictionary.default().parties
     assert FrameLexicon.default().rows
@@ -70,7 +70,7 @@ def test_lexicons_actor_aliases_not_shared_between_parties():
 def test_lexicons_every_example_shows_its_cue():
     """Each example sentence of a cue row (several are separated by " | ") matches that row."""
     from framing.cues import FrameLexicon, default_boundaries
-    from framing.text import tokenize
+    from framing.read.text import tokenize
 
     lex = FrameLexicon.default()
     bad = []

@@ -116,7 +116,7 @@ def test_scoring_user_lexicon_changes_scores(tmp_path):
 def test_scoring_quote_spanning_sentences_without_marks():
     """A sentence with no quotation mark inside a quotation (the fast path of parse_article)
     is still the speaker's: "We" in it stands for Peskov."""
-    from framing.clauses import QUOTES_CLOSE, QUOTES_OPEN
+    from framing.read.clauses import QUOTES_CLOSE, QUOTES_OPEN
     from framing.scoring import _QUOTE_MARK
 
     # The marks the fast path looks for are exactly those the quotation loop reacts to.

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from framing.actors import ActorDictionary
-from framing.clauses import segment
-from framing.speech import find_statements
-from framing.text import tokenize
+from framing.read.actors import ActorDictionary
+from framing.read.clauses import segment
+from framing.read.speech import find_statements
+from framing.read.text import tokenize
 
 ACTORS = ActorDictionary.from_mapping({"Russia": ["Peskov"], "Ukraine": ["Zelensky"]})
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from conftest import SEED_GOLD
 
-from framing.text import (
+from framing.read.text import (
     _punkt,
     boilerplate_reason,
     clean_article,
@@ -137,7 +137,7 @@ def test_text_token_pattern_agrees_with_unguarded_one():
     import re
     from pathlib import Path
 
-    from framing.text import _TOKEN
+    from framing.read.text import _TOKEN
 
     plain = re.compile(
         r"""(?:[A-Za-z]\.){2,}(?![A-Za-z])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .resources import package_file, read_table
+from ..resources import package_file, read_table
 
 # -- inflection -----------------------------------------------------------------------------
 

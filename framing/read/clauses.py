@@ -77,7 +77,7 @@ def segment(tokens: Tokens, quote_ids: Sequence[int] | None = None,
 
     Examples
     --------
-    >>> from framing.text import tokenize
+    >>> from framing.read.text import tokenize
     >>> c = segment(tokenize("Kyiv refused, but Moscow agreed to talks that day."))
     >>> c.of
     (0, 0, 0, 1, 1, 1, 1, 1, 2, 2, 2)
@@ -159,7 +159,7 @@ def find_quotes(tokens: Tokens) -> list[int]:
 
     Examples
     --------
-    >>> from framing.text import tokenize
+    >>> from framing.read.text import tokenize
     >>> find_quotes(tokenize('“We will not,” he said.'))
     [0, 0, 0, 0, 0, 0, -1, -1, -1]
     """

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..resources import package_file, read_lines
 from .actors import Mention
 from .clauses import Clauses, eligible, subject_of
-from .resources import package_file, read_lines
 from .text import Tokens
 from .words import irregular_verbs, verb_forms
 
@@ -43,9 +43,9 @@ def find_statements(tokens: Tokens, mentions: Sequence[Mention], clauses: Clause
 
     Examples
     --------
-    >>> from framing.actors import ActorDictionary
-    >>> from framing.clauses import segment
-    >>> from framing.text import tokenize
+    >>> from framing.read.actors import ActorDictionary
+    >>> from framing.read.clauses import segment
+    >>> from framing.read.text import tokenize
     >>> actors = ActorDictionary.from_mapping({"Russia": ["Peskov"]})
     >>> text = "The plan is a trap, Peskov said."
     >>> toks = tokenize(text)

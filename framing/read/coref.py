@@ -21,9 +21,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..errors import LexiconError
+from ..resources import package_file, read_lines, read_table
 from .actors import PERSON_KINDS, ActorDictionary, Mention
-from .errors import LexiconError
-from .resources import package_file, read_lines, read_table
 from .text import Tokens
 from .words import function_words
 

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .errors import LexiconError
-from .resources import package_file, read_lines, read_table
+from ..errors import LexiconError
+from ..resources import package_file, read_lines, read_table
 
 # A dateline: a place in capitals, or any place followed by an agency tag, then a dash.
 _DATELINE = re.compile(

@@ -20,8 +20,8 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from .errors import ActorError, LexiconError
-from .resources import Source, package_file, read_lines, user_file
+from ..errors import ActorError, LexiconError
+from ..resources import Source, package_file, read_lines, user_file
 from .text import Tokens, tokenize
 
 KINDS = (
