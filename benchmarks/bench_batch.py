@@ -155,8 +155,8 @@ def bench_stages(texts: list[str], sentences: list[list[str]], total: float, vad
     tokenising every sentence, framing's own VADER compound of every sentence (a lower bound
     of its sentiment work: clauses and quotes are scored too), and everything else (actors,
     cues, coreference, clauses, attribution, results) as the rest of the total."""
+    from framing.lexicon.sentiment import sentence_sentiment
     from framing.read.text import clean_article, split_paragraph, tokenize
-    from framing.sentiment import sentence_sentiment
 
     flat = [s for sents in sentences for s in sents]
     paragraphs = [line for t in texts for line in t.splitlines()[1:] if line.strip()]

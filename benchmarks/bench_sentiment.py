@@ -1,4 +1,4 @@
-"""Benchmark ``framing.sentiment`` against ``vaderSentiment`` 3.3.2.
+"""Benchmark ``framing.lexicon.sentiment`` against ``vaderSentiment`` 3.3.2.
 
 Times, in one process and on the same sentences, the reference
 ``SentimentIntensityAnalyzer().polarity_scores``, our ``Vader.compound`` (the per-sentence path
@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from framing.sentiment import Vader
+    from framing.lexicon.sentiment import Vader
 
     corpus, sentences = load_sentences()
     if args.limit:

@@ -20,14 +20,14 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "score_article": "framing.api",
-    "dominant_frames": "framing.scoring",
+    "dominant_frames": "framing.lexicon.scoring",
     "ArticleFraming": "framing.results",
     "Framing": "framing.results",
     "PartySummary": "framing.results",
     "ActorDictionary": "framing.read.actors",
     "resolve_actors": "framing.read.actors",
-    "FrameLexicon": "framing.cues",
-    "load_lexicon": "framing.cues",
+    "FrameLexicon": "framing.lexicon.cues",
+    "load_lexicon": "framing.lexicon.cues",
     "clean_article": "framing.read.text",
     "FRAMES": "framing.labels",
     "FramingError": "framing.errors",
@@ -76,16 +76,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from .api import score_article
     from .classify import target_sentiment
     from .corpus import score_corpus
-    from .cues import FrameLexicon, load_lexicon
     from .errors import FramingError, InputError, LexiconError
     from .evaluation import evaluate, load_gold
     from .labels import FRAMES
+    from .lexicon.cues import FrameLexicon, load_lexicon
+    from .lexicon.scoring import dominant_frames
     from .models import load_model, train_model
     from .read.actors import ActorDictionary, resolve_actors
     from .read.text import clean_article
     from .realnews import load_realnews, realnews_training
     from .results import ArticleFraming, Framing, PartySummary
-    from .scoring import dominant_frames
     from .validation import compare_methods, cross_validate
 
 
@@ -103,7 +103,7 @@ _SUBMODULES = {
     "corpus": "framing.corpus",
     "text": "framing.read.text",
     "actors": "framing.read.actors",
-    "cues": "framing.cues",
+    "cues": "framing.lexicon.cues",
     "metrics": "framing.metrics",
     "validation": "framing.validation",
 }

@@ -1,9 +1,9 @@
 """The public entry point that chooses a method: lexicon, classifier or ensemble.
 
-``framing.score_article`` lives here, above the lexicon scorer (:mod:`framing.scoring`) and the
-classifier modules (:mod:`framing.classify`), so that lower modules never import higher ones;
-the measurement against coding (``framing.evaluate``, :mod:`framing.evaluation`) and the corpus
-jobs sit above it.
+``framing.score_article`` lives here, above the lexicon scorer
+(:mod:`framing.lexicon.scoring`) and the classifier modules (:mod:`framing.classify`), so that
+lower modules never import higher ones; the measurement against coding (``framing.evaluate``,
+:mod:`framing.evaluation`) and the corpus jobs sit above it.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from typing import Any
 
 from .errors import FramingError
 from .labels import DEFAULT_METHOD, METHODS
+from .lexicon.scoring import LexiconSource
+from .lexicon.scoring import score_article as score_with_lexicon
 from .read.actors import ActorSource
 from .results import ArticleFraming
-from .scoring import LexiconSource
-from .scoring import score_article as score_with_lexicon
 
 
 def score_article(

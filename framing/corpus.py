@@ -31,16 +31,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .corpus_io import Record, count_records, read_corpus
-from .cues import FrameLexicon
 from .errors import FramingError, InputError
 from .labels import DEFAULT_METHOD
+from .lexicon.cues import FrameLexicon
 from .read.actors import ActorDictionary, ActorSource, resolve_actors
 from .results import _PARTY_COLUMNS, Framing, PartySummary
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from .scoring import LexiconSource
+    from .lexicon.scoring import LexiconSource
 
 #: Longest article text scored, in characters; longer ones become error rows.
 MAX_CHARS = 2_000_000
@@ -188,7 +188,7 @@ class Scorer:
               evidence: bool = False, model: Any = None, check: bool = True) -> Scorer:
         """Resolve actors and lexicon once; with ``check``, score a probe text so that a broken
         lexicon, actor file or method fails here rather than as one error row per article."""
-        from .scoring import coerce_lexicon
+        from .lexicon.scoring import coerce_lexicon
 
         if actors_mode not in ("extend", "replace"):
             raise InputError(f"actors_mode must be one of ['extend', 'replace']; got "

@@ -145,7 +145,7 @@ def _digest(value: Any) -> str:
 def run_meta(args: argparse.Namespace, scorer: Scorer) -> dict[str, Any]:
     """What an output records about the run that writes it (checked on --resume)."""
     from . import __version__
-    from .cues import FrameLexicon
+    from .lexicon.cues import FrameLexicon
     from .read.actors import ActorDictionary
     from .resources import lexicon_versions
 

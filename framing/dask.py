@@ -30,8 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import dask.dataframe as dd
     import pandas as pd
 
+    from .lexicon.scoring import LexiconSource
     from .read.actors import ActorSource
-    from .scoring import LexiconSource
 
 
 def _parties_of(pdf: pd.DataFrame, scorer: Scorer, text: str, id: str) -> pd.DataFrame:

@@ -34,10 +34,10 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from .attribution import SentenceView, attribute
-from .cues import FrameLexicon
 from .errors import InputError
 from .labels import FRAMES
+from .lexicon.attribution import SentenceView, attribute
+from .lexicon.cues import FrameLexicon
 from .read.actors import ActorDictionary, Mention
 from .read.clauses import eligible, segment
 from .read.text import Tokens, tokenize
@@ -248,13 +248,13 @@ def cue_features(item: PartyItem, lexicon: FrameLexicon) -> np.ndarray:
 
     Examples
     --------
-    >>> from framing.cues import FrameLexicon
+    >>> from framing.lexicon.cues import FrameLexicon
     >>> v = cue_features(PartyItem("Kyiv rejected the offer.", ((0, 4),), ()),
     ...                  FrameLexicon.default())
     >>> float(v[CUE_FEATURES.index("cue_party_hard-line")])
     1.0
     """
-    from .sentiment import sentence_sentiment
+    from .lexicon.sentiment import sentence_sentiment
 
     toks, clauses, cues, sent_compound = (
         _default_parse(item.text) if lexicon is FrameLexicon.default()
@@ -304,7 +304,7 @@ _CUE_INDEX = {name: k for k, name in enumerate(CUE_FEATURES)}
 
 def _parse(text: str, lexicon: FrameLexicon) -> tuple:
     """What the items of one sentence share: tokens, clauses, cues and VADER compound."""
-    from .sentiment import sentence_sentiment
+    from .lexicon.sentiment import sentence_sentiment
 
     toks = tokenize(text)
     clauses = segment(toks)

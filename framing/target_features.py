@@ -20,7 +20,7 @@ look at the sentence *from the target*:
   targets there are and whether one shares the target's segment.
 
 Everything comes from a regular-expression tokenisation of the masked sentence and VADER word
-valences (:func:`framing.sentiment.word_valences`): no parsing and no second pass of the
+valences (:func:`framing.lexicon.sentiment.word_valences`): no parsing and no second pass of the
 lexicon. The lexicon cue features of :class:`~framing.features.PartyFeaturizer` (if kept) are
 cached per item and shared with the frame model.
 """
@@ -47,7 +47,7 @@ from .features import (
     TextFeaturizerMixin,
     item_masked,
 )
-from .sentiment import NEGATIONS, sentence_sentiment, word_valences
+from .lexicon.sentiment import NEGATIONS, sentence_sentiment, word_valences
 from .tfidf import Block, dense_block, tfidf_block
 
 __all__ = ["DENSE_FEATURES", "TargetSentimentFeaturizer", "TargetView", "target_view"]

@@ -297,8 +297,8 @@ def predict_lexicon(items: Sequence[Any], lexicon: Any = None) -> np.ndarray:
     >>> predict_lexicon([PartyItem("Kyiv rejected the offer.", ((0, 4),), ())]).tolist()
     [[1, 0, 0]]
     """
-    from .cues import FrameLexicon, load_lexicon
     from .features import CUE_FEATURES, _default_cue_features, cue_features
+    from .lexicon.cues import FrameLexicon, load_lexicon
 
     if lexicon is None:
         rows = [_default_cue_features(it) for it in items]  # cached: the features reuse them
@@ -598,8 +598,8 @@ class MethodComparison:
 def _probability_records(text: str, *, actors: Any, lexicon: Any, model: Any,
                          actors_mode: str = "extend") -> list[dict[str, Any]]:
     from .classify import party_items
+    from .lexicon.scoring import score_article as score_with_lexicon
     from .models import coerce_model
-    from .scoring import score_article as score_with_lexicon
 
     base = score_with_lexicon(text, actors=actors, actors_mode=actors_mode, lexicon=lexicon,
                               sentiment=False)

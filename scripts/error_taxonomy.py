@@ -37,7 +37,7 @@ import re
 from collections import Counter, defaultdict
 
 from framing.api import score_article
-from framing.cues import FrameLexicon, default_boundaries
+from framing.lexicon.cues import FrameLexicon, default_boundaries
 from framing.read.text import tokenize
 from framing.realnews import load_realnews, parse_spec
 

@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from framing import evaluate
-from framing.cues import FrameLexicon, default_boundaries
+from framing.lexicon.cues import FrameLexicon, default_boundaries
 from framing.read.text import clean_article, tokenize
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -293,7 +293,7 @@ def test_classify_reuses_the_lexicon_pass_parse(monkeypatch):
     import framing.features as features
     from framing.classify import party_items, score_many_with_model
     from framing.features import clear_caches
-    from framing.scoring import score_article as lexicon_pass
+    from framing.lexicon.scoring import score_article as lexicon_pass
 
     text = ('Moscow rejected the truce on Monday. "We will not bow to pressure," Kremlin '
             'spokesman Dmitry Peskov said, while Kyiv said it was open to talks.\n'

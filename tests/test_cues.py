@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from framing.cues import FrameLexicon, load_lexicon, read_frame_rows
 from framing.errors import LexiconError
 from framing.labels import FRAMES
+from framing.lexicon.cues import FrameLexicon, load_lexicon, read_frame_rows
 from framing.read.text import tokenize
 from framing.read.words import irregular_verbs, noun_forms, verb_forms
 from framing.resources import Source
@@ -117,7 +117,7 @@ def test_cues_prefilters_never_skip_a_match():
     import json
     from pathlib import Path
 
-    from framing.cues import _match_at, default_boundaries
+    from framing.lexicon.cues import _match_at, default_boundaries
     from framing.read.text import clean_article
 
     lex = FrameLexicon.default()
@@ -148,7 +148,7 @@ def test_cues_prefilters_never_skip_a_match():
 def test_cues_one_phrase_with_two_frames_gives_both():
     """A cue row per frame for the same words ("witch hunt": hard-line and skeptical) gives
     both frames, where overlapping rows of different words give only the longest."""
-    from framing.cues import FrameLexicon
+    from framing.lexicon.cues import FrameLexicon
     from framing.read.text import tokenize
 
     lex = FrameLexicon.default()

@@ -22,7 +22,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "framing"
 STAGES: list[str | tuple[str, list[str]]] = [
     "labels", "errors", "resources", "results", ("datasets", []),
     ("read", ["words", "text", "actors", "coref", "clauses", "speech"]),
-    "cues", "attribution", "sentiment", "scoring",
+    ("lexicon", ["cues", "attribution", "sentiment", "scoring"]),
     "tfidf", "features", "target_features", "embeddings", "estimators", "models", "classify",
     "api",
     "metrics", "evaluation", "realnews", "validation",

@@ -42,7 +42,7 @@ def test_lexicons_word_lists_sorted_unique_lowercase(name):
 
 
 def test_lexicons_everything_loads():
-    from framing.cues import FrameLexicon, default_modifiers
+    from framing.lexicon.cues import FrameLexicon, default_modifiers
     from framing.read.actors import ActorDictionary
     from framing.read.coref import references
     from framing.read.text import _boilerplate_rules, _punkt
@@ -69,7 +69,7 @@ def test_lexicons_actor_aliases_not_shared_between_parties():
 
 def test_lexicons_every_example_shows_its_cue():
     """Each example sentence of a cue row (several are separated by " | ") matches that row."""
-    from framing.cues import FrameLexicon, default_boundaries
+    from framing.lexicon.cues import FrameLexicon, default_boundaries
     from framing.read.text import tokenize
 
     lex = FrameLexicon.default()
@@ -90,7 +90,7 @@ def test_lexicons_a_row_resting_on_one_article_has_a_second_example():
     import sys
     from pathlib import Path
 
-    from framing.cues import FrameLexicon
+    from framing.lexicon.cues import FrameLexicon
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
     from lexicon_sources import sources

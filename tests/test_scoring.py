@@ -116,8 +116,8 @@ def test_scoring_user_lexicon_changes_scores(tmp_path):
 def test_scoring_quote_spanning_sentences_without_marks():
     """A sentence with no quotation mark inside a quotation (the fast path of parse_article)
     is still the speaker's: "We" in it stands for Peskov."""
+    from framing.lexicon.scoring import _QUOTE_MARK
     from framing.read.clauses import QUOTES_CLOSE, QUOTES_OPEN
-    from framing.scoring import _QUOTE_MARK
 
     # The marks the fast path looks for are exactly those the quotation loop reacts to.
     reacts = (QUOTES_OPEN | QUOTES_CLOSE | {'"'}) - {"‘", "’"}

@@ -1,4 +1,4 @@
-"""Tests of framing.sentiment: agreement with vaderSentiment 3.3.2, edge cases, resources."""
+"""framing.lexicon.sentiment: agreement with vaderSentiment 3.3.2, edge cases, resources."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from framing import sentiment
-from framing.sentiment import SentimentResourceError, Vader, sentence_sentiment
+from framing.lexicon import sentiment
+from framing.lexicon.sentiment import SentimentResourceError, Vader, sentence_sentiment
 
 vader_reference = pytest.importorskip("vaderSentiment.vaderSentiment")
 
@@ -263,7 +263,7 @@ def test_lower_case_assumption_holds():
 
 def test_lexicon_is_loaded_lazily():
     code = (
-        "import framing.sentiment as s\n"
+        "import framing.lexicon.sentiment as s\n"
         "assert s._resources.cache_info().currsize == 0\n"
         "s.sentence_sentiment('good')\n"
         "assert s._resources.cache_info().currsize == 1\n"

@@ -14,18 +14,16 @@ from pathlib import Path
 from statistics import fmean
 from typing import NamedTuple
 
-from . import __version__
-from .attribution import SentenceView, attribute, verb_positions
-from .cues import CueMatch, FrameLexicon, load_lexicon
-from .errors import FramingError, InputError
-from .labels import FRAMES, NONE
-from .read.actors import ActorDictionary, ActorSource, Mention, resolve_actors
-from .read.clauses import QUOTES_CLOSE, QUOTES_OPEN, Clauses, eligible, segment
-from .read.coref import Discourse, first_person
-from .read.speech import Said, find_statements, speech_forms
-from .read.text import Sentence, Tokens, clean_article, tokenize
-from .resources import lexicon_versions
-from .results import (
+from .. import __version__
+from ..errors import FramingError, InputError
+from ..labels import FRAMES, NONE
+from ..read.actors import ActorDictionary, ActorSource, Mention, resolve_actors
+from ..read.clauses import QUOTES_CLOSE, QUOTES_OPEN, Clauses, eligible, segment
+from ..read.coref import Discourse, first_person
+from ..read.speech import Said, find_statements, speech_forms
+from ..read.text import Sentence, Tokens, clean_article, tokenize
+from ..resources import lexicon_versions
+from ..results import (
     ArticleFraming,
     Framing,
     MentionInfo,
@@ -33,6 +31,8 @@ from .results import (
     SentenceInfo,
     Statement,
 )
+from .attribution import SentenceView, attribute, verb_positions
+from .cues import CueMatch, FrameLexicon, load_lexicon
 
 LexiconSource = FrameLexicon | str | Path | Sequence[str | Path] | None
 

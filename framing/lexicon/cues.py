@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .errors import LexiconError
-from .labels import BLOCK, FRAMES
-from .read.text import Tokens, tokenize
-from .read.words import function_words, irregular_verbs, noun_forms, participles, verb_forms
-from .resources import Source, package_file, read_table, user_file
+from ..errors import LexiconError
+from ..labels import BLOCK, FRAMES
+from ..read.text import Tokens, tokenize
+from ..read.words import function_words, irregular_verbs, noun_forms, participles, verb_forms
+from ..resources import Source, package_file, read_table, user_file
 
 FRAME_COLUMNS = ("pattern", "frame", "weight", "match", "role", "example")
 MATCHES = ("verb", "noun", "exact")

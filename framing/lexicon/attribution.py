@@ -22,13 +22,13 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..labels import CONCILIATORY, HARD_LINE
+from ..read.actors import Mention
+from ..read.clauses import Clauses, eligible, subject_of
+from ..read.speech import speech_forms
+from ..read.text import Tokens
+from ..read.words import function_words, irregular_verbs
 from .cues import CueMatch, FrameLexicon
-from .labels import CONCILIATORY, HARD_LINE
-from .read.actors import Mention
-from .read.clauses import Clauses, eligible, subject_of
-from .read.speech import speech_forms
-from .read.text import Tokens
-from .read.words import function_words, irregular_verbs
 
 _IRREGULAR_PARTICIPLES: frozenset[str] | None = None
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
 
-from .errors import ResourceError
+from ..errors import ResourceError
 
 __all__ = ["SentimentResourceError", "Vader", "sentence_sentiment", "word_valences"]
 
@@ -149,7 +149,7 @@ def _read_package_text(name: str) -> str:
         root = resources.files("vaderSentiment")
     except ModuleNotFoundError:
         raise SentimentResourceError(
-            "framing.sentiment needs the VADER lexicon from the vaderSentiment package; "
+            "framing.lexicon.sentiment needs the VADER lexicon from the vaderSentiment package; "
             "install vaderSentiment (pip install 'vaderSentiment>=3.3.2')"
         ) from None
     try:
