@@ -32,7 +32,7 @@ SPLITS = ("dev_mt", "dev_rw")
 
 
 def dev_sets(base: Path) -> dict:
-    from framing.models import load_newsmtsc
+    from framing.learn.models import load_newsmtsc
 
     return {split: load_newsmtsc(base / f"{split}.jsonl") for split in SPLITS}
 
@@ -93,7 +93,7 @@ def main() -> int:
     if not (base / "train.jsonl").exists():
         print(f"skipped: {base} not available")
         return 0
-    from framing.embeddings import EmbeddingsUnavailable, get_encoder
+    from framing.learn.embeddings import EmbeddingsUnavailable, get_encoder
 
     try:
         info = get_encoder().info
@@ -102,7 +102,7 @@ def main() -> int:
         return 0
 
     import framing
-    from framing.models import load_newsmtsc, load_training, train_model
+    from framing.learn.models import load_newsmtsc, load_training, train_model
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_classifier import sentiment_baselines

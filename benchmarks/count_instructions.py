@@ -42,8 +42,8 @@ def measure(model_path: str | None) -> None:
     """The inner run, under callgrind: score the parts, dumping the counts after each."""
     import framing
     from framing.corpus import Scorer
-    from framing.features import clear_caches
-    from framing.models import default_model, load_model
+    from framing.learn.features import clear_caches
+    from framing.learn.models import default_model, load_model
 
     texts = [json.loads(p.read_text(encoding="utf-8"))["text"]
              for p in sorted((REPO / "tests" / "data" / "gold").glob("*.json"))]

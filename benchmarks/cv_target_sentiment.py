@@ -10,7 +10,7 @@ regression, and any featuriser parameter, e.g.
 ``'{"featurizer": "target", "C": 1.0, "valence": true}'``.
 
 With ``"embeddings": true`` (needs ``pip install -e '.[embeddings]'``) the target featuriser's
-block is followed by :class:`framing.embeddings.TargetEmbedder`'s sentence embeddings, as in
+block is followed by :class:`framing.learn.embeddings.TargetEmbedder`'s sentence embeddings, as in
 ``make_sentiment_pipeline(embeddings=True)``; ``"C"`` and ``"embedding_weight"`` may then be
 lists, and every combination is scored on the same folds (the featuriser is fitted once per
 fold; the embeddings, which learn nothing, are computed once for all items and cached under
@@ -41,10 +41,10 @@ from sklearn.metrics import f1_score
 from sklearn.model_selection import StratifiedGroupKFold
 from sklearn.pipeline import Pipeline
 
-from framing.estimators import FrameClassifier
-from framing.features import PartyFeaturizer
-from framing.models import load_newsmtsc
-from framing.target_features import TargetSentimentFeaturizer
+from framing.learn.estimators import FrameClassifier
+from framing.learn.features import PartyFeaturizer
+from framing.learn.models import load_newsmtsc
+from framing.learn.target_features import TargetSentimentFeaturizer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -106,7 +106,7 @@ def main() -> int:
 def cached_embeddings(embedder, items: list, cache: Path) -> np.ndarray:
     """``embedder.transform(items)``, kept in ``cache`` under a key of the items, the
     embedder's settings and the encoder's weights hash."""
-    from framing.embeddings import get_encoder
+    from framing.learn.embeddings import get_encoder
 
     info = get_encoder(embedder.encoder).info
     key = hashlib.sha256(json.dumps(
@@ -127,7 +127,7 @@ def cached_embeddings(embedder, items: list, cache: Path) -> np.ndarray:
 def cv_embeddings(config: dict, items: list, y: np.ndarray, multi: np.ndarray, folds: list,
                   base: Path, cache: Path, args: argparse.Namespace) -> None:
     """Grid of C x embedding_weight for target features + embeddings on the same folds."""
-    from framing.embeddings import TargetEmbedder
+    from framing.learn.embeddings import TargetEmbedder
 
     params = dict(config)
     params.pop("embeddings")

@@ -35,10 +35,10 @@ _EXPORTS = {
     "InputError": "framing.errors",
     "load_gold": "framing.evaluation",
     "evaluate": "framing.evaluation",
-    "target_sentiment": "framing.classify",
+    "target_sentiment": "framing.learn.classify",
     "score_corpus": "framing.corpus",
-    "load_model": "framing.models",
-    "train_model": "framing.models",
+    "load_model": "framing.learn.models",
+    "train_model": "framing.learn.models",
     "cross_validate": "framing.validation",
     "compare_methods": "framing.validation",
     "load_realnews": "framing.realnews",
@@ -74,14 +74,14 @@ __all__ = [
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import score_article
-    from .classify import target_sentiment
     from .corpus import score_corpus
     from .errors import FramingError, InputError, LexiconError
     from .evaluation import evaluate, load_gold
     from .labels import FRAMES
+    from .learn.classify import target_sentiment
+    from .learn.models import load_model, train_model
     from .lexicon.cues import FrameLexicon, load_lexicon
     from .lexicon.scoring import dominant_frames
-    from .models import load_model, train_model
     from .read.actors import ActorDictionary, resolve_actors
     from .read.text import clean_article
     from .realnews import load_realnews, realnews_training
@@ -94,10 +94,10 @@ if TYPE_CHECKING:  # pragma: no cover
 _SUBMODULES = {
     "plot": "framing.plot",
     "datasets": "framing.datasets",
-    "classify": "framing.classify",
-    "models": "framing.models",
-    "features": "framing.features",
-    "estimators": "framing.estimators",
+    "classify": "framing.learn.classify",
+    "models": "framing.learn.models",
+    "features": "framing.learn.features",
+    "estimators": "framing.learn.estimators",
     "evaluation": "framing.evaluation",
     "html": "framing.html",
     "corpus": "framing.corpus",

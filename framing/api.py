@@ -1,7 +1,7 @@
 """The public entry point that chooses a method: lexicon, classifier or ensemble.
 
 ``framing.score_article`` lives here, above the lexicon scorer
-(:mod:`framing.lexicon.scoring`) and the classifier modules (:mod:`framing.classify`), so that
+(:mod:`framing.lexicon.scoring`) and the classifier modules (:mod:`framing.learn.classify`), so that
 lower modules never import higher ones; the measurement against coding (``framing.evaluate``,
 :mod:`framing.evaluation`) and the corpus jobs sit above it.
 """
@@ -44,7 +44,7 @@ def score_article(
         Whether user actors extend or replace the default dictionary.
     method : {"lexicon", "classifier", "ensemble"}, default="ensemble"
         ``lexicon``: transparent cue lists and attribution rules. ``classifier``: the trained
-        (sentence, party) model. ``ensemble``: both (see :mod:`framing.classify`).
+        (sentence, party) model. ``ensemble``: both (see :mod:`framing.learn.classify`).
     sentiment : bool, default=True
         Sentiment per sentence (VADER), toward and by each party; with a model, also the
         party-aware target sentiment.
@@ -68,7 +68,7 @@ def score_article(
                                   sentiment=sentiment)
     if method not in METHODS:
         raise FramingError(f"method must be one of {list(METHODS)}; got {method!r}")
-    from .classify import score_with_model
+    from .learn.classify import score_with_model
 
     return score_with_model(text, actors=actors, lexicon=lexicon, actors_mode=actors_mode,
                             method=method, sentiment=sentiment, model=model)

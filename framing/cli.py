@@ -144,7 +144,7 @@ def _golds(specs: Sequence[str], shared: str | None) -> list:
 
 def _training(specs: Sequence[str], actors: str | None, group: str | None, shared: str | None):
     """Training files and folders, and ``realnews:SPLIT`` specs, as one TrainingSet."""
-    from .models import concat, load_training
+    from .learn.models import concat, load_training
     from .realnews import parse_spec, realnews_training
 
     files = [s for s in specs if Path(s).exists() or parse_spec(s) is None]
@@ -201,11 +201,11 @@ def cmd_cross_validate(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     import time
 
-    from .models import load_newsmtsc, train_model
+    from .learn.models import load_newsmtsc, train_model
 
     start = time.perf_counter()
     if args.sentiment_embeddings:  # fail before the frame model is trained, not after
-        from .embeddings import get_encoder
+        from .learn.embeddings import get_encoder
 
         get_encoder()
     data = _training(args.data, args.actors, None, args.shared)

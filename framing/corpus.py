@@ -238,7 +238,7 @@ class Scorer:
         """
         if self.method == "lexicon" or len(texts) < 2:
             return [self.score(t) for t in texts]
-        from .classify import score_many_with_model
+        from .learn.classify import score_many_with_model
 
         try:
             results = score_many_with_model(

@@ -17,7 +17,7 @@ Two sets, each split by story into ``train``, ``dev`` and ``test``:
   Each sentence becomes a one-sentence gold article whose parties are its targets.
 
 Both load as :class:`~framing.evaluation.GoldArticle` lists (``framing evaluate
-realnews:dev``) and as a :class:`~framing.models.TrainingSet` of (sentence, party) items
+realnews:dev``) and as a :class:`~framing.learn.models.TrainingSet` of (sentence, party) items
 (``framing cross-validate realnews:train``, ``framing train realnews:train``).
 
 Examples
@@ -259,9 +259,9 @@ def realnews_training(splits: str | Sequence[str] = "train", *,
     import numpy as np
 
     from .api import score_article
-    from .classify import party_items
-    from .features import PartyItem
-    from .models import TrainingSet
+    from .learn.classify import party_items
+    from .learn.features import PartyItem
+    from .learn.models import TrainingSet
 
     corpora = (corpus,) if isinstance(corpus, str) else tuple(corpus)
     chosen = (splits,) if isinstance(splits, str) else tuple(splits)

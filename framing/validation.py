@@ -15,7 +15,7 @@ The lexicon's prediction for an item is its attributed cues: frame *f* when at l
 cue in the sentence is given to the party (the ``cue_party_<f>`` feature). The classifier finds
 *f* when its calibrated probability reaches ``threshold``; the ensemble keeps a lexicon frame
 unless the probability is below ``veto`` and adds the classifier's frames (as
-:mod:`framing.classify` does when it scores articles).
+:mod:`framing.learn.classify` does when it scores articles).
 
 Everything is deterministic: fixed folds (seeded shuffling for k-fold), seeded estimators.
 """
@@ -30,7 +30,6 @@ from typing import Any
 
 import numpy as np
 
-from .classify import THRESHOLD, VETO
 from .errors import FramingError, InputError
 from .evaluation import (
     Evaluation,
@@ -43,6 +42,8 @@ from .evaluation import (
     unit_value,
 )
 from .labels import FRAMES, METHODS
+from .learn.classify import THRESHOLD, VETO
+from .learn.models import SENTIMENTS, TrainingSet, load_training, train_model
 from .metrics import (
     Calibration,
     ClassConfusion,
@@ -52,7 +53,6 @@ from .metrics import (
     confusion,
     finite_or_none,
 )
-from .models import SENTIMENTS, TrainingSet, load_training, train_model
 
 __all__ = ["CrossValidation", "Fold", "MethodComparison", "MethodScores", "compare_methods",
            "cross_validate", "plan_folds", "predict_lexicon"]
@@ -293,11 +293,11 @@ def predict_lexicon(items: Sequence[Any], lexicon: Any = None) -> np.ndarray:
 
     Examples
     --------
-    >>> from framing.features import PartyItem
+    >>> from framing.learn.features import PartyItem
     >>> predict_lexicon([PartyItem("Kyiv rejected the offer.", ((0, 4),), ())]).tolist()
     [[1, 0, 0]]
     """
-    from .features import CUE_FEATURES, _default_cue_features, cue_features
+    from .learn.features import CUE_FEATURES, _default_cue_features, cue_features
     from .lexicon.cues import FrameLexicon, load_lexicon
 
     if lexicon is None:
@@ -389,7 +389,7 @@ def cross_validate(
         when the data has at least two groups, else 5 folds. The folds keep all parties of a
         sentence together, so no sentence is both trained and tested on.
     threshold, veto : float, default=0.5, 0.2
-        Decision rules of the classifier and the ensemble (see :mod:`framing.classify`).
+        Decision rules of the classifier and the ensemble (see :mod:`framing.learn.classify`).
     sentiment : bool, default=True
         Also cross-validate the target-sentiment model on the items with a sentiment label.
     lexicon : path, list of paths or FrameLexicon, optional
@@ -399,7 +399,7 @@ def cross_validate(
     n_bins : int, default=10
         Reliability bins of the calibration report.
     featurizer : dict, optional
-        Parameters of :class:`framing.features.PartyFeaturizer` for both models (smaller
+        Parameters of :class:`framing.learn.features.PartyFeaturizer` for both models (smaller
         features train faster; the defaults are those of the shipped model).
     random_state : int, default=0
         Seed of the k-fold shuffle.
@@ -424,8 +424,8 @@ def cross_validate(
     Examples
     --------
     >>> import framing
-    >>> from framing.features import PartyItem
-    >>> from framing.models import TrainingSet
+    >>> from framing.learn.features import PartyItem
+    >>> from framing.learn.models import TrainingSet
     >>> import numpy as np
     >>> rows = [("Kyiv rejected the offer.", [1, 0, 0]), ("Kyiv welcomed the talks.", [0, 0, 1]),
     ...         ("Kyiv doubted the pledge.", [0, 1, 0]), ("Kyiv said nothing.", [0, 0, 0])] * 3
@@ -465,7 +465,7 @@ def cross_validate(
     for name, train, _ in splits:  # every fold is checked before any training starts
         _check_fold(ts, train, name, group_by, has_sentiment)
     if sentiment_embeddings and has_sentiment:  # a missing extra fails now, not after a fold
-        from .embeddings import get_encoder
+        from .learn.embeddings import get_encoder
 
         get_encoder()
     fold_list = []
@@ -523,7 +523,7 @@ def plan_folds(data: TrainingSet, *, group: str | None = None, folds: int | None
 
     Examples
     --------
-    >>> from framing.features import PartyItem
+    >>> from framing.learn.features import PartyItem
     >>> items = [PartyItem(f"Kyiv said {i}.", ((0, 4),), ()) for i in range(6)]
     >>> data = TrainingSet(items, np.zeros((6, 3), int), [None] * 6, list("aabbcc"),
     ...                    list("123456"))
@@ -597,9 +597,9 @@ class MethodComparison:
 
 def _probability_records(text: str, *, actors: Any, lexicon: Any, model: Any,
                          actors_mode: str = "extend") -> list[dict[str, Any]]:
-    from .classify import party_items
+    from .learn.classify import party_items
+    from .learn.models import coerce_model
     from .lexicon.scoring import score_article as score_with_lexicon
-    from .models import coerce_model
 
     base = score_with_lexicon(text, actors=actors, actors_mode=actors_mode, lexicon=lexicon,
                               sentiment=False)

@@ -126,7 +126,7 @@ def test_accuracy_model_floor_fails_for_a_broken_model(realnews_dev, tmp_path):
     """The floor above guards the model: one trained on shuffled labels falls below it."""
     import numpy as np
 
-    from framing.models import default_model, load_training, train_model
+    from framing.learn.models import default_model, load_training, train_model
 
     data = load_training([SEED_GOLD.parents[3] / "training"])
     data.frames = np.random.default_rng(0).permutation(data.frames)
@@ -139,7 +139,7 @@ def test_accuracy_shipped_sentiment_model_on_newsmtsc_dev():
     """NewsMTSC dev (not trained on): F1 macro of sentiment toward a party (0.622 / 0.681)."""
     from sklearn.metrics import f1_score
 
-    from framing.models import load_newsmtsc
+    from framing.learn.models import load_newsmtsc
 
     for split, floor in (("dev_mt", 0.58), ("dev_rw", 0.64)):
         path = SHARED / "data" / "newsmtsc" / f"{split}.jsonl"

@@ -177,7 +177,7 @@ def test_failing_articles_become_error_rows(monkeypatch, method):
         return real(self, text)
 
     monkeypatch.setattr(corpus.Scorer, "article", flaky)
-    import framing.classify as classify
+    import framing.learn.classify as classify
 
     together = classify.score_many_with_model
 
@@ -449,7 +449,7 @@ def test_kill_9_then_resume_writes_every_record_exactly_once(tmp_path, big_corpu
 def test_corpus_classifier_chunks_score_like_single_articles(monkeypatch):
     # A chunk's items go through the model together; rows must equal article-by-article
     # scoring, and an article whose lexicon pass fails gets its error row alone.
-    import framing.classify as classify
+    import framing.learn.classify as classify
     from framing.corpus import Scorer
 
     texts = ["Moscow rejected the truce. Kyiv offered new talks.", "BROKEN",

@@ -11,8 +11,9 @@ import pytest
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from framing import embeddings as emb
-from framing.embeddings import (
+from framing.errors import InputError
+from framing.learn import embeddings as emb
+from framing.learn.embeddings import (
     DEFAULT_ENCODER,
     EmbeddingsUnavailable,
     EncoderInfo,
@@ -21,9 +22,8 @@ from framing.embeddings import (
     find_embedder,
     register_encoder,
 )
-from framing.errors import InputError
-from framing.estimators import make_sentiment_pipeline
-from framing.models import FramingModel, load_model, load_training, train_model
+from framing.learn.estimators import make_sentiment_pipeline
+from framing.learn.models import FramingModel, load_model, load_training, train_model
 
 ITEMS = [
     ("Critics praised Kyiv for its restraint.", (15, 19)),
@@ -136,7 +136,7 @@ def test_embeddings_model_round_trip(small_model_with_fake, saved):
     assert find_embedder(loaded.sentiment).get_params()["encoder"] == DEFAULT_ENCODER
     import skops.io as sio
 
-    assert "framing.embeddings.TargetEmbedder" in sio.get_untrusted_types(file=path)
+    assert "framing.learn.embeddings.TargetEmbedder" in sio.get_untrusted_types(file=path)
 
 
 def test_embeddings_score_article_uses_the_model(small_model_with_fake, saved):
@@ -211,8 +211,8 @@ def test_embeddings_import_is_cheap():
     import subprocess
     import sys
 
-    code = ("import sys; from framing.estimators import make_sentiment_pipeline; "
-            "make_sentiment_pipeline(embeddings=True); import framing.embeddings as e\n"
+    code = ("import sys; from framing.learn.estimators import make_sentiment_pipeline; "
+            "make_sentiment_pipeline(embeddings=True); import framing.learn.embeddings as e\n"
             "try:\n    e.get_encoder()\nexcept e.EmbeddingsUnavailable:\n    pass\n"
             "print([m for m in ('torch', 'sentence_transformers') if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -9,10 +9,10 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
 from framing.errors import InputError
-from framing.estimators import make_sentiment_pipeline
-from framing.features import PartyItem
-from framing.models import FramingModel, load_model, load_newsmtsc
-from framing.target_features import DENSE_FEATURES, TargetSentimentFeaturizer, target_view
+from framing.learn.estimators import make_sentiment_pipeline
+from framing.learn.features import PartyItem
+from framing.learn.models import FramingModel, load_model, load_newsmtsc
+from framing.learn.target_features import DENSE_FEATURES, TargetSentimentFeaturizer, target_view
 
 
 def dense(view, name: str) -> float:
@@ -145,7 +145,7 @@ def test_target_features_on_newsmtsc_dev():
 def test_target_features_one_target_distances_equal_the_general_scan():
     # target_view computes distances directly when the party is named once; the general
     # two-scan path must give the same numbers for a single target.
-    from framing.target_features import _nearest_targets
+    from framing.learn.target_features import _nearest_targets
 
     for n in range(1, 9):
         for t in range(n):

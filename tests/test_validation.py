@@ -11,8 +11,8 @@ from conftest import SEED_GOLD
 
 from framing.cli import main
 from framing.errors import InputError
-from framing.features import PartyItem
-from framing.models import TrainingSet, load_coded_csv
+from framing.learn.features import PartyItem
+from framing.learn.models import TrainingSet, load_coded_csv
 from framing.validation import compare_methods, cross_validate, plan_folds
 
 #: Small, fast features: the tests check the bookkeeping, not the model's accuracy.

@@ -18,11 +18,11 @@ from typing import Any
 
 import numpy as np
 
+from ..labels import FRAMES
+from ..lexicon.scoring import SentenceParse, score_article_parsed
+from ..results import ArticleFraming, Framing
 from .features import PartyItem, as_item, remember_parse
-from .labels import FRAMES
-from .lexicon.scoring import SentenceParse, score_article_parsed
 from .models import SENTIMENTS, FramingModel, coerce_model
-from .results import ArticleFraming, Framing
 
 THRESHOLD = 0.5
 VETO = 0.2
@@ -125,7 +125,7 @@ def _hand_over(base: ArticleFraming, parses: list[SentenceParse], sentences: set
                sentiment: bool) -> None:
     """Give the featurisers the tokens, cues and VADER compound the lexicon pass found in the
     sentences that have items, so that they are not parsed a second time."""
-    from .lexicon.sentiment import sentence_sentiment
+    from ..lexicon.sentiment import sentence_sentiment
 
     for k in sentences:
         p = parses[k]
@@ -167,7 +167,7 @@ def _combine(base: ArticleFraming, triples: list[tuple[int, str, PartyItem]],
     if target_proba is not None:
         for (_, party, _), row in zip(triples, target_proba, strict=True):
             target.setdefault(party, []).append(float(row[2] - row[0]))
-    from .lexicon.scoring import rebuild_summaries
+    from ..lexicon.scoring import rebuild_summaries
 
     parties = rebuild_summaries(base, framings, target)
     meta = dict(base.meta, method=method, threshold=threshold, veto=veto,
@@ -182,7 +182,7 @@ def target_sentiment(items: Iterable[Any], *, proba: bool = False, model: Any = 
     ----------
     items : iterable of (sentence, (start, end))
         The sentence and the character span of the party's mention (a list of spans, or a
-        :class:`framing.features.PartyItem`, are accepted too).
+        :class:`framing.learn.features.PartyItem`, are accepted too).
     proba : bool, default=False
         Return probabilities, columns ``negative, neutral, positive``, instead of labels.
     model : FramingModel or path, optional

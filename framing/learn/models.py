@@ -28,9 +28,9 @@ from typing import Any
 
 import numpy as np
 
-from .errors import FramingError, InputError
+from ..errors import FramingError, InputError
+from ..labels import FRAMES, NONE
 from .features import PartyItem
-from .labels import FRAMES, NONE
 
 SENTIMENTS = ("negative", "neutral", "positive")
 MODEL_FILE = "model.skops"
@@ -147,7 +147,7 @@ def load_coded_csv(path: str | Path, *, actors: Any = None, group: str | None = 
     cross-validation) is its ``group`` column, else the file's name; ``group="outlet"`` (any
     column) uses that column instead, and every row must fill it.
     """
-    from .read.actors import resolve_actors
+    from ..read.actors import resolve_actors
 
     p = Path(path)
     d = resolve_actors(actors)
@@ -330,10 +330,10 @@ class FramingModel:
 
 #: Types a framing model file may contain beyond what skops trusts by default.
 ALLOWED_TYPES = frozenset({
-    "framing.features.PartyFeaturizer",
-    "framing.target_features.TargetSentimentFeaturizer",
-    "framing.estimators.FrameClassifier",
-    "framing.embeddings.TargetEmbedder",
+    "framing.learn.features.PartyFeaturizer",
+    "framing.learn.target_features.TargetSentimentFeaturizer",
+    "framing.learn.estimators.FrameClassifier",
+    "framing.learn.embeddings.TargetEmbedder",
     "numpy.float32",
     "numpy.float64",
     "numpy.int64",
@@ -346,6 +346,42 @@ ALLOWED_TYPES = frozenset({
     "sklearn.isotonic.IsotonicRegression",
     "sklearn.utils._tags.Tags",
 })
+
+#: The modules that held the model classes before the package was split into stages. Model
+#: files written until then, the shipped ones included, name the classes by these modules.
+FORMER_MODULES = {
+    "framing.features": "framing.learn.features",
+    "framing.target_features": "framing.learn.target_features",
+    "framing.estimators": "framing.learn.estimators",
+    "framing.embeddings": "framing.learn.embeddings",
+}
+
+
+def _with_current_modules(path: Path) -> bytes:
+    """The bytes of a model file whose classes are named by their former modules, with the
+    current modules in their place (the allow-list is checked on the result)."""
+    import io
+
+    def rename(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("__module__") in FORMER_MODULES:
+                node["__module__"] = FORMER_MODULES[node["__module__"]]
+            for value in node.values():
+                rename(value)
+        elif isinstance(node, list):
+            for value in node:
+                rename(value)
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as old, zipfile.ZipFile(out, "w") as new:
+        for name in old.namelist():
+            member = old.read(name)
+            if name == "schema.json":
+                schema = json.loads(member)
+                rename(schema)
+                member = json.dumps(schema).encode("utf-8")
+            new.writestr(name, member)
+    return out.getvalue()
 
 
 def load_model(path: str | Path) -> FramingModel:
@@ -375,12 +411,19 @@ def load_model(path: str | Path) -> FramingModel:
         untrusted = sio.get_untrusted_types(file=p)
     except Exception as e:  # a zip that is not a skops file, or a damaged one
         raise ModelError(f"{p}: not a valid skops model file ({type(e).__name__}: {e})") from None
+    data = None
+    if any(t.rpartition(".")[0] in FORMER_MODULES for t in untrusted):
+        data = _with_current_modules(p)
+        untrusted = sio.get_untrusted_types(data=data)
     bad = sorted(set(untrusted) - ALLOWED_TYPES)
     if bad:
         raise ModelError(f"{p}: refusing to load: the file contains types that are not allowed "
                          f"in a framing model: {bad}")
     try:
-        obj = sio.load(p, trusted=sorted(set(untrusted)))
+        if data is None:
+            obj = sio.load(p, trusted=sorted(set(untrusted)))
+        else:
+            obj = sio.loads(data, trusted=sorted(set(untrusted)))
     except Exception as e:
         raise ModelError(f"{p}: cannot load model ({type(e).__name__}: {e})") from None
     if not isinstance(obj, dict) or not {"frames", "sentiment", "meta"} <= set(obj):
@@ -456,7 +499,7 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
 
     Examples
     --------
-    >>> from framing.models import load_training, train_model
+    >>> from framing.learn.models import load_training, train_model
     >>> model = train_model(load_training(["training"]))  # doctest: +SKIP
     """
     from .estimators import make_frame_pipeline, make_sentiment_pipeline
@@ -487,7 +530,7 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
                                             "weight": embedder.weight}
         meta["sentiment_data"] = {"n": len(sdata), "sha256": sdata.digest(),
                                   "sources": sorted(set(sdata.sources))}
-    from . import __version__
+    from .. import __version__
 
     meta["framing_version"] = __version__
     return FramingModel(frames, sentiment, meta)

@@ -313,7 +313,7 @@ def _tokens(analysis: tuple, doc: str) -> tuple[str, ...]:
 
 
 def clear_token_cache() -> None:
-    """Forget the tokens kept for recent documents (see :func:`framing.features.clear_caches`).
+    """Forget the tokens kept for recent documents (see :func:`.features.clear_caches`).
 
     Examples
     --------

@@ -6,10 +6,10 @@ Gurevych's sentence-transformers model, Apache-2.0). :class:`TargetEmbedder` enc
 texts of each (sentence, party) item with it:
 
 * ``masked`` — the sentence with the party as ``PARTYX`` and other parties as ``OTHERX``
-  (:func:`framing.features.masked_text`);
+  (:func:`framing.learn.features.masked_text`);
 * ``window`` — the ``window`` words either side of the party's first mention
-  (:func:`framing.features.window_text`);
-* ``clause`` — the words of the party's segment (:func:`framing.target_features.target_view`).
+  (:func:`framing.learn.features.window_text`);
+* ``clause`` — the words of the party's segment (:func:`framing.learn.target_features.target_view`).
 
 The embedder learns nothing: a saved model holds its settings and the identity of the encoder
 it was trained with (package version and SHA-256 of the weights file), never the network. The
@@ -36,7 +36,7 @@ import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
-from .errors import FramingError, InputError
+from ..errors import FramingError, InputError
 from .features import PartyItem, TextFeaturizerMixin, coerce_items, item_masked, window_text
 from .target_features import target_view
 
@@ -362,7 +362,7 @@ def find_embedder(pipeline: Any) -> TargetEmbedder | None:
 
     Examples
     --------
-    >>> from framing.estimators import make_sentiment_pipeline
+    >>> from framing.learn.estimators import make_sentiment_pipeline
     >>> find_embedder(make_sentiment_pipeline()) is None
     True
     """
