@@ -36,13 +36,13 @@ from framing.labels import FRAMES
 from framing.learn.features import PartyFeaturizer, clear_caches, masked_text
 from framing.learn.models import load_newsmtsc, load_training, train_model
 from framing.lexicon.sentiment import sentence_sentiment
-from framing.validation import cross_validate
+from framing.measure.validation import cross_validate
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def lodo(data) -> dict:
-    """Leave-one-dispute-kind-out F1 per frame and micro, from framing.validation (the same
+    """Leave-one-dispute-kind-out F1 per frame and micro, from framing.measure.validation (the same
     numbers as ``framing cross-validate training/ --no-sentiment``)."""
     cv = cross_validate(data, sentiment=False, n_jobs=-1)
     out = {}

@@ -33,16 +33,16 @@ _EXPORTS = {
     "FramingError": "framing.errors",
     "LexiconError": "framing.errors",
     "InputError": "framing.errors",
-    "load_gold": "framing.evaluation",
-    "evaluate": "framing.evaluation",
+    "load_gold": "framing.measure.evaluation",
+    "evaluate": "framing.measure.evaluation",
     "target_sentiment": "framing.learn.classify",
     "score_corpus": "framing.corpus",
     "load_model": "framing.learn.models",
     "train_model": "framing.learn.models",
-    "cross_validate": "framing.validation",
-    "compare_methods": "framing.validation",
-    "load_realnews": "framing.realnews",
-    "realnews_training": "framing.realnews",
+    "cross_validate": "framing.measure.validation",
+    "compare_methods": "framing.measure.validation",
+    "load_realnews": "framing.measure.realnews",
+    "realnews_training": "framing.measure.realnews",
 }
 
 __all__ = [
@@ -76,17 +76,17 @@ if TYPE_CHECKING:  # pragma: no cover
     from .api import score_article
     from .corpus import score_corpus
     from .errors import FramingError, InputError, LexiconError
-    from .evaluation import evaluate, load_gold
     from .labels import FRAMES
     from .learn.classify import target_sentiment
     from .learn.models import load_model, train_model
     from .lexicon.cues import FrameLexicon, load_lexicon
     from .lexicon.scoring import dominant_frames
+    from .measure.evaluation import evaluate, load_gold
+    from .measure.realnews import load_realnews, realnews_training
+    from .measure.validation import compare_methods, cross_validate
     from .read.actors import ActorDictionary, resolve_actors
     from .read.text import clean_article
-    from .realnews import load_realnews, realnews_training
     from .results import ArticleFraming, Framing, PartySummary
-    from .validation import compare_methods, cross_validate
 
 
 #: Modules reached as attributes after a plain ``import framing``:
@@ -98,14 +98,14 @@ _SUBMODULES = {
     "models": "framing.learn.models",
     "features": "framing.learn.features",
     "estimators": "framing.learn.estimators",
-    "evaluation": "framing.evaluation",
+    "evaluation": "framing.measure.evaluation",
     "html": "framing.html",
     "corpus": "framing.corpus",
     "text": "framing.read.text",
     "actors": "framing.read.actors",
     "cues": "framing.lexicon.cues",
-    "metrics": "framing.metrics",
-    "validation": "framing.validation",
+    "metrics": "framing.measure.metrics",
+    "validation": "framing.measure.validation",
 }
 
 

@@ -3,7 +3,7 @@
 ``framing.score_article`` lives here, above the lexicon scorer
 (:mod:`framing.lexicon.scoring`) and the classifier modules (:mod:`framing.learn.classify`), so that
 lower modules never import higher ones; the measurement against coding (``framing.evaluate``,
-:mod:`framing.evaluation`) and the corpus jobs sit above it.
+:mod:`framing.measure.evaluation`) and the corpus jobs sit above it.
 """
 
 from __future__ import annotations

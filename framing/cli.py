@@ -133,7 +133,7 @@ def _dump_json(obj: object, stream) -> None:
 
 def _golds(specs: Sequence[str], shared: str | None) -> list:
     """Gold files, and ``realnews:SPLIT`` specs loaded from the project's real-news coding."""
-    from .realnews import load_realnews, parse_spec
+    from .measure.realnews import load_realnews, parse_spec
 
     out: list = []
     for spec in specs:
@@ -145,7 +145,7 @@ def _golds(specs: Sequence[str], shared: str | None) -> list:
 def _training(specs: Sequence[str], actors: str | None, group: str | None, shared: str | None):
     """Training files and folders, and ``realnews:SPLIT`` specs, as one TrainingSet."""
     from .learn.models import concat, load_training
-    from .realnews import parse_spec, realnews_training
+    from .measure.realnews import parse_spec, realnews_training
 
     files = [s for s in specs if Path(s).exists() or parse_spec(s) is None]
     sets = [load_training(files, actors=actors, group=group)] if files else []
@@ -157,7 +157,7 @@ def _training(specs: Sequence[str], actors: str | None, group: str | None, share
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .validation import compare_methods
+    from .measure.validation import compare_methods
 
     cmp = compare_methods(_golds(args.gold, args.shared), methods=args.method, model=args.model,
                           lexicon=args.lexicon or None, use_gold_actors=not args.no_actors,
@@ -175,7 +175,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_cross_validate(args: argparse.Namespace) -> int:
     import time
 
-    from .validation import cross_validate
+    from .measure.validation import cross_validate
 
     start = time.perf_counter()
     cv = cross_validate(_training(args.data, args.actors, args.group, args.shared),

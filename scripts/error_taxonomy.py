@@ -38,8 +38,8 @@ from collections import Counter, defaultdict
 
 from framing.api import score_article
 from framing.lexicon.cues import FrameLexicon, default_boundaries
+from framing.measure.realnews import load_realnews, parse_spec
 from framing.read.text import tokenize
-from framing.realnews import load_realnews, parse_spec
 
 TALKS = re.compile(r"\b(talks?|talked|meet|met|meeting|negotiat\w*|discuss\w*|summit|dialogue)\b",
                    re.I)

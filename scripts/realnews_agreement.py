@@ -8,7 +8,7 @@ Usage::
 from __future__ import annotations
 
 from framing.labels import FRAMES
-from framing.realnews import CORPORA, coder_agreement
+from framing.measure.realnews import CORPORA, coder_agreement
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ from conftest import GOLD, HELDOUT, shared_path
 
 from framing import evaluate
 from framing.errors import GoldError
-from framing.evaluation import (
+from framing.measure.evaluation import (
     gold_calibration,
     gold_from_dict,
     krippendorff_alpha,

@@ -26,7 +26,7 @@ STAGES: list[str | tuple[str, list[str]]] = [
     ("learn", ["tfidf", "features", "target_features", "embeddings", "estimators", "models",
                "classify"]),
     "api",
-    "metrics", "evaluation", "realnews", "validation",
+    ("measure", ["metrics", "evaluation", "realnews", "validation"]),
     "corpus_io", "corpus", "dask",
     "palette", "html", "plot",
     "cli_options", "corpus_cli", "plot_cli", "cli",

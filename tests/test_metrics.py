@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from framing.metrics import calibration, class_confusion, confusion
+from framing.measure.metrics import calibration, class_confusion, confusion
 
 
 @pytest.mark.parametrize(

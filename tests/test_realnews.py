@@ -10,9 +10,9 @@ import pytest
 from conftest import SHARED, shared_path
 
 import framing
-from framing import realnews
 from framing.labels import FRAMES
-from framing.realnews import RealNewsError, coding_records, load_realnews, parse_spec
+from framing.measure import realnews
+from framing.measure.realnews import RealNewsError, coding_records, load_realnews, parse_spec
 
 
 def test_realnews_parse_spec():

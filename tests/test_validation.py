@@ -1,4 +1,4 @@
-"""Cross-validation and side-by-side method comparison (framing.validation, the CLI)."""
+"""Cross-validation and side-by-side method comparison (framing.measure.validation, the CLI)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from framing.cli import main
 from framing.errors import InputError
 from framing.learn.features import PartyItem
 from framing.learn.models import TrainingSet, load_coded_csv
-from framing.validation import compare_methods, cross_validate, plan_folds
+from framing.measure.validation import compare_methods, cross_validate, plan_folds
 
 #: Small, fast features: the tests check the bookkeeping, not the model's accuracy.
 SMALL = {"min_df": 1, "char_ngrams": None, "context": False}
@@ -156,7 +156,7 @@ def run(capsys, *args):
 
 
 def test_cli_cross_validate_json_schema(coded_csv, cv, capsys, monkeypatch, tmp_path):
-    import framing.validation as validation
+    import framing.measure.validation as validation
 
     seen = {}
 

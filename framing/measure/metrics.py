@@ -1,9 +1,9 @@
 """Plain scores over labels: confusion counts, precision/recall/F1, calibration.
 
 These functions know nothing about articles, parties or models; they take 0/1 labels (or
-class labels) and probabilities, so the gold evaluation (:mod:`framing.evaluation`) and the
-cross-validation (:mod:`framing.validation`) compute every number the same way. Pure Python:
-no NumPy or scikit-learn, so each number can be checked by hand.
+class labels) and probabilities, so the gold evaluation (:mod:`framing.measure.evaluation`) and
+the cross-validation (:mod:`framing.measure.validation`) compute every number the same way. Pure
+Python: no NumPy or scikit-learn, so each number can be checked by hand.
 
 * :class:`Confusion`: TP/FP/FN/TN of one binary decision, with precision, recall, F1.
 * :func:`calibration`: reliability bins (mean predicted probability against the observed rate,

@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import FramingError, GoldError
-from .labels import DEFAULT_METHOD, FRAMES, NONE
+from ..errors import FramingError, GoldError
+from ..labels import DEFAULT_METHOD, FRAMES, NONE
 from .metrics import PRF, Calibration, Confusion, calibration, finite_or_none
 
 __all__ = ["PRF", "ArticleScore", "Confusion", "Evaluation", "GoldArticle", "GoldSentence",
@@ -227,7 +227,7 @@ class Evaluation:
     alpha : float
         Krippendorff's alpha over (sentence, party) units.
     calibration : dict or None
-        For methods with probabilities: :class:`~framing.metrics.Calibration` per frame and
+        For methods with probabilities: :class:`~framing.measure.metrics.Calibration` per frame and
         over all frames (``"all"``); None otherwise.
     unscored : dict of frame -> int
         With ``calibration``: gold-coded units the model gave no probability (the party was not
@@ -518,7 +518,7 @@ def evaluate(
     >>> ev = evaluate(["tests/data/gold/seed-000.json"])  # doctest: +SKIP
     >>> print(ev.to_table())  # doctest: +SKIP
     """
-    from .api import score_article
+    from ..api import score_article
 
     golds = [as_gold(g) for g in gold_paths]
     predictions, errors = [], []
@@ -557,9 +557,9 @@ def gold_calibration(golds: Sequence[GoldArticle], probabilities: Sequence[Itera
     Returns
     -------
     calibration : dict
-        :class:`~framing.metrics.Calibration` per frame and over the three frames (``"all"``),
-        over the units with a probability. Optional units and parties outside the gold
-        ``actors`` are left out, as in :func:`score_predictions`.
+        :class:`~framing.measure.metrics.Calibration` per frame and over the three frames
+        (``"all"``), over the units with a probability. Optional units and parties outside the
+        gold ``actors`` are left out, as in :func:`score_predictions`.
     unscored : dict
         Per frame (and ``"all"``), coded units that received no probability.
 

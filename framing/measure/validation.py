@@ -9,7 +9,7 @@ Two questions, one module:
   by a model that never saw its group, and the lexicon, the classifier and the ensemble are
   scored on exactly the same items.
 * :func:`compare_methods` — score several methods on gold-coded articles with the scores of
-  the annotation guideline (:mod:`framing.evaluation`), side by side.
+  the annotation guideline (:mod:`framing.measure.evaluation`), side by side.
 
 The lexicon's prediction for an item is its attributed cues: frame *f* when at least one *f*
 cue in the sentence is given to the party (the ``cue_party_<f>`` feature). The classifier finds
@@ -30,7 +30,10 @@ from typing import Any
 
 import numpy as np
 
-from .errors import FramingError, InputError
+from ..errors import FramingError, InputError
+from ..labels import FRAMES, METHODS
+from ..learn.classify import THRESHOLD, VETO
+from ..learn.models import SENTIMENTS, TrainingSet, load_training, train_model
 from .evaluation import (
     Evaluation,
     as_gold,
@@ -41,9 +44,6 @@ from .evaluation import (
     score_predictions,
     unit_value,
 )
-from .labels import FRAMES, METHODS
-from .learn.classify import THRESHOLD, VETO
-from .learn.models import SENTIMENTS, TrainingSet, load_training, train_model
 from .metrics import (
     Calibration,
     ClassConfusion,
@@ -82,7 +82,7 @@ class MethodScores:
         The three frames pooled.
     alpha : float
         Krippendorff's alpha (nominal) against the coder over items, the value of an item
-        being its set of frames (as :func:`framing.evaluation.unit_value` writes it).
+        being its set of frames (as :func:`framing.measure.evaluation.unit_value` writes it).
     per_group : dict of group -> Confusion
         The micro counts of each held-out group (or fold).
     calibration : dict or None
@@ -297,8 +297,8 @@ def predict_lexicon(items: Sequence[Any], lexicon: Any = None) -> np.ndarray:
     >>> predict_lexicon([PartyItem("Kyiv rejected the offer.", ((0, 4),), ())]).tolist()
     [[1, 0, 0]]
     """
-    from .learn.features import CUE_FEATURES, _default_cue_features, cue_features
-    from .lexicon.cues import FrameLexicon, load_lexicon
+    from ..learn.features import CUE_FEATURES, _default_cue_features, cue_features
+    from ..lexicon.cues import FrameLexicon, load_lexicon
 
     if lexicon is None:
         rows = [_default_cue_features(it) for it in items]  # cached: the features reuse them
@@ -438,7 +438,7 @@ def cross_validate(
     >>> round(cv.methods["lexicon"].micro.f1, 2)
     1.0
     """
-    from . import __version__
+    from .. import __version__
 
     if isinstance(data, TrainingSet):
         if group is not None:
@@ -465,7 +465,7 @@ def cross_validate(
     for name, train, _ in splits:  # every fold is checked before any training starts
         _check_fold(ts, train, name, group_by, has_sentiment)
     if sentiment_embeddings and has_sentiment:  # a missing extra fails now, not after a fold
-        from .learn.embeddings import get_encoder
+        from ..learn.embeddings import get_encoder
 
         get_encoder()
     fold_list = []
@@ -557,7 +557,7 @@ def _group_name(ts: TrainingSet) -> str:
 class MethodComparison:
     """Several methods scored on the same gold articles (the result of
     :func:`compare_methods`); ``evaluations`` maps each method to its
-    :class:`~framing.evaluation.Evaluation`."""
+    :class:`~framing.measure.evaluation.Evaluation`."""
 
     gold: tuple[str, ...]
     evaluations: dict[str, Evaluation]
@@ -597,9 +597,9 @@ class MethodComparison:
 
 def _probability_records(text: str, *, actors: Any, lexicon: Any, model: Any,
                          actors_mode: str = "extend") -> list[dict[str, Any]]:
-    from .learn.classify import party_items
-    from .learn.models import coerce_model
-    from .lexicon.scoring import score_article as score_with_lexicon
+    from ..learn.classify import party_items
+    from ..learn.models import coerce_model
+    from ..lexicon.scoring import score_article as score_with_lexicon
 
     base = score_with_lexicon(text, actors=actors, actors_mode=actors_mode, lexicon=lexicon,
                               sentiment=False)
@@ -652,7 +652,7 @@ def compare_methods(
     >>> round(cmp.evaluations["lexicon"].micro.f1, 2)
     0.97
     """
-    from .api import score_article
+    from ..api import score_article
 
     methods = list(methods)
     for m in methods:

@@ -16,7 +16,7 @@ Two sets, each split by story into ``train``, ``dev`` and ``test``:
 * ``newsmtsc``: (sentence, target) items from NewsMTSC train, each target coded as the party.
   Each sentence becomes a one-sentence gold article whose parties are its targets.
 
-Both load as :class:`~framing.evaluation.GoldArticle` lists (``framing evaluate
+Both load as :class:`~framing.measure.evaluation.GoldArticle` lists (``framing evaluate
 realnews:dev``) and as a :class:`~framing.learn.models.TrainingSet` of (sentence, party) items
 (``framing cross-validate realnews:train``, ``framing train realnews:train``).
 
@@ -41,9 +41,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .errors import FramingError, InputError
+from ..errors import FramingError, InputError
+from ..labels import FRAMES
 from .evaluation import GoldArticle, dominant_from, gold_from_dict
-from .labels import FRAMES
 
 __all__ = ["CORPORA", "SPLITS", "RealNewsError", "coding_records", "load_realnews",
            "parse_spec", "realnews_training", "shared_dir"]
@@ -258,10 +258,10 @@ def realnews_training(splits: str | Sequence[str] = "train", *,
     """
     import numpy as np
 
-    from .api import score_article
-    from .learn.classify import party_items
-    from .learn.features import PartyItem
-    from .learn.models import TrainingSet
+    from ..api import score_article
+    from ..learn.classify import party_items
+    from ..learn.features import PartyItem
+    from ..learn.models import TrainingSet
 
     corpora = (corpus,) if isinstance(corpus, str) else tuple(corpus)
     chosen = (splits,) if isinstance(splits, str) else tuple(splits)
