@@ -13,7 +13,7 @@ writes:
    ``--jobs`` processes, and the speed-up;
 3. the peak memory (RSS, the job's whole process tree) of ``framing batch`` at two corpus
    sizes (``--rss-sizes``), to show it stays flat as the corpus grows;
-4. the throughput of ``framing batch --dask`` and of ``framing.dask.score_dask`` on a
+4. the throughput of ``framing batch --dask`` and of ``framing.batch.dask.score_dask`` on a
    ``LocalCluster`` of ``--jobs`` single-threaded worker processes (cluster start excluded).
 
 ``--profile`` adds a cProfile of ``score_article`` on the articles of step 1. Steps whose
@@ -282,7 +282,7 @@ def bench_dask(src: Path, arts: list[dict], jobs: int, chunk: int, work: Path) -
         from distributed import Client, LocalCluster
     except ImportError as e:
         return {"skipped": f"dask/distributed not installed ({e})"}
-    from framing.dask import score_dask
+    from framing.batch.dask import score_dask
 
     out: dict = {"workers": jobs, "articles": len(arts)}
     start = time.perf_counter()

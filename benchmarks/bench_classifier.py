@@ -130,7 +130,7 @@ def cost_bench(model, texts: list[str], repeats: int = 3, chunk: int = 64) -> di
     """Seconds to score ``texts`` with the lexicon and with the classifier, article by article
     (``score_article``) and in chunks as ``framing batch`` scores them (``Scorer.score_many``:
     the model runs once for the items of a chunk); best of ``repeats``, caches cleared."""
-    from framing.corpus import Scorer
+    from framing.batch.corpus import Scorer
 
     def best_of(fn) -> float:
         best = float("inf")

@@ -65,7 +65,7 @@ def committed(out: Path) -> int:
             return row[0] if row else 0
         except sqlite3.Error:
             return 0
-    from framing.corpus_io import progress_path
+    from framing.batch.io import progress_path
 
     try:
         return json.loads(progress_path(out).read_text())["records"]

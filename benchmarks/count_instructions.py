@@ -41,7 +41,7 @@ PARTS = ("art_lex", "art_clf", "ch_lex", "ch_clf")
 def measure(model_path: str | None) -> None:
     """The inner run, under callgrind: score the parts, dumping the counts after each."""
     import framing
-    from framing.corpus import Scorer
+    from framing.batch.corpus import Scorer
     from framing.learn.features import clear_caches
     from framing.learn.models import default_model, load_model
 

@@ -36,7 +36,7 @@ _EXPORTS = {
     "load_gold": "framing.measure.evaluation",
     "evaluate": "framing.measure.evaluation",
     "target_sentiment": "framing.learn.classify",
-    "score_corpus": "framing.corpus",
+    "score_corpus": "framing.batch.corpus",
     "load_model": "framing.learn.models",
     "train_model": "framing.learn.models",
     "cross_validate": "framing.measure.validation",
@@ -74,7 +74,7 @@ __all__ = [
 
 if TYPE_CHECKING:  # pragma: no cover
     from .api import score_article
-    from .corpus import score_corpus
+    from .batch.corpus import score_corpus
     from .errors import FramingError, InputError, LexiconError
     from .labels import FRAMES
     from .learn.classify import target_sentiment
@@ -100,7 +100,7 @@ _SUBMODULES = {
     "estimators": "framing.learn.estimators",
     "evaluation": "framing.measure.evaluation",
     "html": "framing.html",
-    "corpus": "framing.corpus",
+    "corpus": "framing.batch.corpus",
     "text": "framing.read.text",
     "actors": "framing.read.actors",
     "cues": "framing.lexicon.cues",

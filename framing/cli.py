@@ -14,8 +14,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .batch.io import decode_text
 from .cli_options import add_scoring_options
-from .corpus_io import decode_text
 from .errors import FramingError, InputError
 
 FORMATS = ("table", "json", "jsonl", "csv", "html")

@@ -7,7 +7,7 @@
     framing batch articles/ -o scores.csv --dask tcp://scheduler:8786
 
 The input is read as a stream (JSONL, CSV, Parquet, or a directory of ``.txt`` files) and the
-output written chunk by chunk, each chunk committed atomically (see :mod:`framing.corpus_io`),
+output written chunk by chunk, each chunk committed atomically (see :mod:`framing.batch.io`),
 so memory stays flat and a job killed at any moment can be finished with ``--resume``, every
 record written exactly once. Records that cannot be scored become rows with an ``error``.
 
@@ -28,8 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .cli_options import add_scoring_options
-from .corpus import (
+from .batch.corpus import (
     COLUMN_KINDS,
     DEFAULT_CHUNK_SIZE,
     FRAMING_KINDS,
@@ -44,7 +43,7 @@ from .corpus import (
     progress_enabled,
     record_rows,
 )
-from .corpus_io import (
+from .batch.io import (
     CorpusWriter,
     Record,
     count_records,
@@ -53,6 +52,7 @@ from .corpus_io import (
     output_format,
     read_corpus,
 )
+from .cli_options import add_scoring_options
 from .errors import FramingError, InputError
 
 #: Records looked at to fix the output's columns (the article fields they have).
@@ -183,7 +183,7 @@ def _check_resumable(writer: CorpusWriter, meta: dict[str, Any]) -> None:
 @contextmanager
 def _backend(args: argparse.Namespace, scorer: Scorer, jobs: int) -> Iterator[Backend]:
     if args.dask:
-        from .dask import open_dask_backend
+        from .batch.dask import open_dask_backend
 
         with open_dask_backend(args.dask, scorer, n_workers=jobs) as backend:
             yield backend
@@ -315,7 +315,7 @@ def _run(args: argparse.Namespace, scorer: Scorer, jobs: int, in_path: Path,
 
 
 def _framing_columns() -> list[str]:
-    from .corpus import FRAMING_COLUMNS
+    from .batch.corpus import FRAMING_COLUMNS
 
     return list(FRAMING_COLUMNS)
 

@@ -1,4 +1,4 @@
-"""Batch scoring: score_corpus and the `framing batch` command (framing.corpus, corpus_cli)."""
+"""Batch scoring: score_corpus (framing.batch.corpus) and the `framing batch` command."""
 
 from __future__ import annotations
 
@@ -17,16 +17,16 @@ import pytest
 from conftest import GOLD, ROOT
 
 import framing
-import framing.corpus as corpus
-from framing.corpus import (
+import framing.batch.corpus as corpus
+from framing.batch.corpus import (
     FRAMING_COLUMNS,
     PARTY_COLUMNS,
     CorpusFrames,
     party_values,
     score_corpus,
 )
+from framing.batch.io import progress_path, read_output
 from framing.corpus_cli import main as batch_main
-from framing.corpus_io import progress_path, read_output
 from framing.errors import FramingError, InputError
 
 # -- a corpus made of the project's own sentences -------------------------------------------
@@ -450,7 +450,7 @@ def test_corpus_classifier_chunks_score_like_single_articles(monkeypatch):
     # A chunk's items go through the model together; rows must equal article-by-article
     # scoring, and an article whose lexicon pass fails gets its error row alone.
     import framing.learn.classify as classify
-    from framing.corpus import Scorer
+    from framing.batch.corpus import Scorer
 
     texts = ["Moscow rejected the truce. Kyiv offered new talks.", "BROKEN",
              "Washington urged Beijing to drop the tariffs, and Beijing refused.",

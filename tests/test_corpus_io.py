@@ -1,4 +1,4 @@
-"""Streaming readers and crash-safe chunked writers (framing.corpus_io)."""
+"""Streaming readers and crash-safe chunked writers (framing.batch.io)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sqlite3
 import pandas as pd
 import pytest
 
-from framing.corpus_io import (
+from framing.batch.io import (
     Record,
     count_records,
     decode_text,

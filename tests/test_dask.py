@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 from test_corpus import synthetic_articles, write_jsonl
 
-from framing.corpus import CorpusFrames, score_corpus
+from framing.batch.corpus import CorpusFrames, score_corpus
+from framing.batch.dask import score_dask
 from framing.corpus_cli import main as batch_main
-from framing.dask import score_dask
 from framing.errors import InputError
 
 dask = pytest.importorskip("dask")
@@ -80,7 +80,7 @@ def test_batch_on_the_cluster_writes_the_same_file(client, tmp_path, capsys, art
 
 
 def test_batch_dask_bad_address(tmp_path, capsys, articles, monkeypatch):
-    monkeypatch.setattr("framing.dask.CONNECT_TIMEOUT", "1s")
+    monkeypatch.setattr("framing.batch.dask.CONNECT_TIMEOUT", "1s")
     src = write_jsonl(tmp_path / "c.jsonl", articles.head(2).drop(columns="words")
                       .to_dict("records"))
     code = batch_main(["batch", str(src), "-o", str(tmp_path / "o.jsonl"), "--no-progress",

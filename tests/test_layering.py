@@ -27,7 +27,7 @@ STAGES: list[str | tuple[str, list[str]]] = [
                "classify"]),
     "api",
     ("measure", ["metrics", "evaluation", "realnews", "validation"]),
-    "corpus_io", "corpus", "dask",
+    ("batch", ["io", "corpus", "dask"]),
     "palette", "html", "plot",
     "cli_options", "corpus_cli", "plot_cli", "cli",
     "__main__",

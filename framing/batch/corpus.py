@@ -1,7 +1,7 @@
 """Score a corpus: one row per (article, party), in parallel processes, failures as rows.
 
 :func:`score_corpus` takes a pandas DataFrame, an iterable of dicts or of strings, or a path
-(JSONL, CSV, Parquet, a directory of ``.txt`` files; see :mod:`framing.corpus_io`) and returns
+(JSONL, CSV, Parquet, a directory of ``.txt`` files; see :mod:`framing.batch.io`) and returns
 one table with the article's own columns (outlet, date, ...) carried through first, then the
 per-party columns of :meth:`ArticleFraming.to_frame` and an ``error`` column.
 
@@ -30,17 +30,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .corpus_io import Record, count_records, read_corpus
-from .errors import FramingError, InputError
-from .labels import DEFAULT_METHOD
-from .lexicon.cues import FrameLexicon
-from .read.actors import ActorDictionary, ActorSource, resolve_actors
-from .results import _PARTY_COLUMNS, Framing, PartySummary
+from ..errors import FramingError, InputError
+from ..labels import DEFAULT_METHOD
+from ..lexicon.cues import FrameLexicon
+from ..read.actors import ActorDictionary, ActorSource, resolve_actors
+from ..results import _PARTY_COLUMNS, Framing, PartySummary
+from .io import Record, count_records, read_corpus
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from .lexicon.scoring import LexiconSource
+    from ..lexicon.scoring import LexiconSource
 
 #: Longest article text scored, in characters; longer ones become error rows.
 MAX_CHARS = 2_000_000
@@ -188,7 +188,7 @@ class Scorer:
               evidence: bool = False, model: Any = None, check: bool = True) -> Scorer:
         """Resolve actors and lexicon once; with ``check``, score a probe text so that a broken
         lexicon, actor file or method fails here rather than as one error row per article."""
-        from .lexicon.scoring import coerce_lexicon
+        from ..lexicon.scoring import coerce_lexicon
 
         if actors_mode not in ("extend", "replace"):
             raise InputError(f"actors_mode must be one of ['extend', 'replace']; got "
@@ -209,7 +209,7 @@ class Scorer:
 
     def article(self, text: str):
         """``framing.score_article`` on one text (exceptions propagate)."""
-        from .api import score_article
+        from ..api import score_article
 
         extra = {} if self.model is None else {"model": self.model}
         # The dictionary is already resolved: "replace" hands it over as it is (with "extend"
@@ -238,7 +238,7 @@ class Scorer:
         """
         if self.method == "lexicon" or len(texts) < 2:
             return [self.score(t) for t in texts]
-        from .learn.classify import score_many_with_model
+        from ..learn.classify import score_many_with_model
 
         try:
             results = score_many_with_model(
@@ -663,7 +663,7 @@ def _source(articles: Any, *, text: str, id: str) -> _Source:
         return _Source(_frame_records(df, text), lambda: len(df), frame=df)
     if type(articles).__module__.startswith("dask"):
         raise InputError("score_corpus expects a pandas DataFrame, not a Dask collection; "
-                         "use framing.dask.score_dask()")
+                         "use framing.batch.dask.score_dask()")
     if isinstance(articles, Mapping):
         raise InputError("score_corpus expects an iterable of articles, got a single mapping; "
                          "pass a list of dicts or a DataFrame")
@@ -771,7 +771,7 @@ def score_corpus(
         A pandas DataFrame with a ``text`` column; an iterable (e.g. a generator) of dicts
         with a ``text`` key or of strings (their ids are then 0..n-1); or a
         :class:`pathlib.Path` to a ``.jsonl``, ``.csv`` or ``.parquet`` file or a directory of
-        ``.txt`` files (read as a stream, see :func:`framing.corpus_io.read_corpus`).
+        ``.txt`` files (read as a stream, see :func:`framing.batch.io.read_corpus`).
         A single ``str`` is refused: use :func:`framing.score_article` for one article.
     text : str, default="text"
         Name of the text column or key.
@@ -808,11 +808,11 @@ def score_corpus(
     See Also
     --------
     framing.score_article : score one article.
-    framing.dask.score_dask : the same on a Dask DataFrame.
+    framing.batch.dask.score_dask : the same on a Dask DataFrame.
 
     Examples
     --------
-    >>> from framing.corpus import score_corpus
+    >>> from framing.batch.corpus import score_corpus
     >>> df = score_corpus(["Moscow rejected the truce.", "Kyiv offered new talks.", " "],
     ...                   progress=False)
     >>> df[["id", "actor", "dominant"]].dropna().values.tolist()
@@ -856,7 +856,7 @@ def score_frame(df: pd.DataFrame, scorer: Scorer, *, text: str = "text", id: str
                 ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Score a pandas DataFrame in this process (one Dask partition): (parties, framings).
 
-    ``framings`` is None unless ``scorer.evidence``. Used by :mod:`framing.dask`, also on the
+    ``framings`` is None unless ``scorer.evidence``. Used by :mod:`framing.batch.dask`, also on the
     empty ``meta`` frame to get the output's columns and dtypes.
     """
     assembler = _FrameAssembler(df, text, id, scorer.evidence)

@@ -1,6 +1,6 @@
 """Score corpora on a Dask cluster.
 
-Two ways, giving the same rows as :func:`framing.corpus.score_corpus`:
+Two ways, giving the same rows as :func:`framing.batch.corpus.score_corpus`:
 
 * :func:`score_dask` maps the scorer over the partitions of a Dask DataFrame (read by the
   workers themselves, e.g. with ``dd.read_parquet``) and returns a lazy Dask DataFrame with the
@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from ..errors import FramingError, InputError
+from ..labels import DEFAULT_METHOD
 from .corpus import Backend, CorpusFrames, Scorer, score_frame
-from .errors import FramingError, InputError
-from .labels import DEFAULT_METHOD
 
 #: How long to wait for the scheduler when connecting.
 CONNECT_TIMEOUT = "30s"
@@ -30,8 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import dask.dataframe as dd
     import pandas as pd
 
-    from .lexicon.scoring import LexiconSource
-    from .read.actors import ActorSource
+    from ..lexicon.scoring import LexiconSource
+    from ..read.actors import ActorSource
 
 
 def _parties_of(pdf: pd.DataFrame, scorer: Scorer, text: str, id: str) -> pd.DataFrame:
@@ -76,7 +76,7 @@ def score_dask(
     -------
     dask.dataframe.DataFrame or CorpusFrames
         The parties table, with the columns and dtypes of
-        :func:`framing.corpus.score_corpus` (``meta`` is set). With ``evidence=True``,
+        :func:`framing.batch.corpus.score_corpus` (``meta`` is set). With ``evidence=True``,
         ``CorpusFrames(parties, framings)`` of two Dask DataFrames that share the scoring
         tasks: compute them together (``dask.compute(res.parties, res.framings)``) or
         ``persist()`` them, or every article is scored twice.
@@ -103,7 +103,7 @@ def score_dask(
 
     if not isinstance(ddf, dd.DataFrame):
         raise InputError(f"score_dask expects a dask.dataframe.DataFrame; got "
-                         f"{type(ddf).__name__} (use framing.corpus.score_corpus for pandas)")
+                         f"{type(ddf).__name__} (use framing.batch.corpus.score_corpus for pandas)")
     if text not in ddf.columns:
         raise InputError(f"no column {text!r} in the Dask DataFrame; columns: "
                          f"{list(ddf.columns)}; pass text=<the text column>")
