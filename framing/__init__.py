@@ -92,14 +92,14 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Modules reached as attributes after a plain ``import framing``:
 #: ``framing.plot.frame_profile(...)``, ``framing.datasets.load_demo_corpus()``.
 _SUBMODULES = {
-    "plot": "framing.plot",
+    "plot": "framing.show.plot",
     "datasets": "framing.datasets",
     "classify": "framing.learn.classify",
     "models": "framing.learn.models",
     "features": "framing.learn.features",
     "estimators": "framing.learn.estimators",
     "evaluation": "framing.measure.evaluation",
-    "html": "framing.html",
+    "html": "framing.show.html",
     "corpus": "framing.batch.corpus",
     "text": "framing.read.text",
     "actors": "framing.read.actors",
@@ -123,7 +123,7 @@ def __getattr__(name: str) -> Any:
 
 
 def _html_fragment(res: ArticleFraming) -> str:
-    from .html import render_article
+    from .show.html import render_article
 
     return render_article(res, standalone=False)
 

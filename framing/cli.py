@@ -105,7 +105,7 @@ def _write_score(res, fmt: str, stream) -> None:
         for f in res.to_dict()["framings"]:
             w.writerow({k: f[k] for k in JSONL_FIELDS})
     elif fmt == "html":
-        from .html import render_article
+        from .show.html import render_article
 
         stream.write(render_article(res, standalone=True))
 

@@ -123,7 +123,7 @@ def write_figures(df: pd.DataFrame, outdir: str | Path, *, formats: list[str] | 
     import matplotlib.pyplot as plt
     import pandas as pd
 
-    from . import plot
+    from .show import plot
 
     formats = formats or ["png", "svg"]
     outdir = Path(outdir)

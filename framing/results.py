@@ -3,8 +3,9 @@
 Nothing here computes a score; these classes only hold what the scorer found and convert it:
 ``to_dict()`` gives JSON-serialisable data, ``to_frame()`` tidy pandas DataFrames. Numbers are
 kept at full precision; rounding is for display only. In IPython and Jupyter an
-:class:`ArticleFraming` shows as its HTML view (:mod:`framing.html`), which imports this module,
-not the other way round: ``framing/__init__.py`` registers the view with IPython by class name.
+:class:`ArticleFraming` shows as its HTML view (:mod:`framing.show.html`), which imports this
+module, not the other way round: ``framing/__init__.py`` registers the view with IPython by class
+name.
 """
 
 from __future__ import annotations

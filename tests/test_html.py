@@ -1,4 +1,4 @@
-"""HTML view of an article (framing.html): escaping, highlighted evidence, a real browser."""
+"""HTML view of an article (framing.show.html): escaping, highlighted evidence, a real browser."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import pytest
 from conftest import SEED_TEXT
 
 import framing
-from framing.html import _nest, _Span, render_article
 from framing.labels import FRAMES
-from framing.palette import FRAME_COLORS
+from framing.show.html import _nest, _Span, render_article
+from framing.show.palette import FRAME_COLORS
 
 EVIL_ACTOR = 'Evil "Corp" \'><script>alert(4)</script> & Co'
 HOSTILE = (
@@ -135,7 +135,7 @@ def test_html_is_how_ipython_shows_a_result():
     code = ("from IPython.core.interactiveshell import InteractiveShell\n"
             "shell = InteractiveShell.instance()\n"
             "import sys, framing\n"
-            "from framing.html import render_article\n"
+            "from framing.show.html import render_article\n"
             "res = framing.score_article(sys.stdin.read(), method='lexicon')\n"
             "data, _ = shell.display_formatter.format(res)\n"
             "print(data['text/html'] == render_article(res))")

@@ -28,7 +28,7 @@ STAGES: list[str | tuple[str, list[str]]] = [
     "api",
     ("measure", ["metrics", "evaluation", "realnews", "validation"]),
     ("batch", ["io", "corpus", "dask"]),
-    "palette", "html", "plot",
+    ("show", ["palette", "html", "plot"]),
     "cli_options", "corpus_cli", "plot_cli", "cli",
     "__main__",
 ]

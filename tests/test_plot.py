@@ -1,4 +1,4 @@
-"""Plots (framing.plot) and the ``framing plot`` command (framing.plot_cli)."""
+"""Plots (framing.show.plot) and the ``framing plot`` command (framing.plot_cli)."""
 
 from __future__ import annotations
 
@@ -21,11 +21,11 @@ from conftest import SEED_TEXT
 from matplotlib.colors import to_hex, to_rgb
 
 import framing
-from framing import plot
 from framing.errors import InputError
 from framing.labels import FRAMES
-from framing.palette import FRAME_COLORS
 from framing.plot_cli import add_plot_parser, read_batch, write_figures
+from framing.show import plot
+from framing.show.palette import FRAME_COLORS
 
 ARTICLE = """Moscow rejects truce as Kyiv offers talks
 Moscow rejected the truce proposed by Washington. Kyiv offered new talks, but Russian officials \
@@ -425,7 +425,7 @@ def test_empty_inputs_draw_a_message():
 
 
 def test_import_plot_does_not_import_matplotlib():
-    code = ("import sys, framing.plot, framing.html; "
+    code = ("import sys, framing.show.plot, framing.show.html; "
             "print('matplotlib' in sys.modules, 'pandas' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()

@@ -16,11 +16,11 @@ import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .labels import FRAMES
+from ..labels import FRAMES
 from .palette import FRAME_COLORS, FRAME_LETTERS, FRAME_TEXT_COLORS
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .results import ArticleFraming, Framing
+    from ..results import ArticleFraming, Framing
 
 __all__ = ["render_article"]
 
@@ -31,7 +31,7 @@ def render_article(res: ArticleFraming, *, standalone: bool = False) -> str:
     """Render a scored article as HTML with its per-party table and highlighted evidence.
 
     Party mentions are boxed (dashed for pronouns and other references resolved to a party);
-    every framing cue is shaded in its frame's colour (:data:`framing.palette.FRAME_COLORS`)
+    every framing cue is shaded in its frame's colour (:data:`framing.show.palette.FRAME_COLORS`)
     and followed by a small tag with the frame's letter and the party, so the page also reads
     in greyscale; hovering a cue shows the party, frame, weight, rule and holder; hovering a
     sentence its sentiment. Boilerplate (lines set aside before scoring) is dimmed. The table
@@ -53,7 +53,7 @@ def render_article(res: ArticleFraming, *, standalone: bool = False) -> str:
     Examples
     --------
     >>> import framing
-    >>> from framing.html import render_article
+    >>> from framing.show.html import render_article
     >>> res = framing.score_article("Moscow rejected the truce <script>alert(1)</script>.")
     >>> page = render_article(res, standalone=True)
     >>> "<script>" in page, "&lt;script&gt;alert(1)&lt;/script&gt;" in page

@@ -10,7 +10,7 @@ returns the Axes and never shows or saves the figure, so it composes with the re
     sentiment_by_party(res, ax=b)
     fig.savefig("article.png", dpi=200)
 
-Matplotlib is imported inside the functions, so ``import framing.plot`` is cheap. The three
+Matplotlib is imported inside the functions, so ``import framing.show.plot`` is cheap. The three
 frames have the same colours everywhere (:data:`FRAME_COLORS`, Okabe–Ito, colour-blind safe).
 
 How the numbers are pooled
@@ -35,8 +35,8 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError, one_of
-from .labels import FRAMES
+from ..errors import InputError, one_of
+from ..labels import FRAMES
 from .palette import (
     CATEGORY_COLORS,
     FRAME_COLORS,
@@ -49,7 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
     from matplotlib.axes import Axes
 
-    from .results import ArticleFraming
+    from ..results import ArticleFraming
 
 __all__ = [
     "FRAME_COLORS",
@@ -128,7 +128,7 @@ def frame_profile(
     Examples
     --------
     >>> import framing
-    >>> from framing.plot import frame_profile
+    >>> from framing.show.plot import frame_profile
     >>> res = framing.score_article("Moscow rejected the truce. Kyiv offered new talks.")
     >>> ax = frame_profile(res)
     >>> [t.get_text() for t in ax.get_yticklabels()]
@@ -229,7 +229,7 @@ def sentiment_by_party(
     Examples
     --------
     >>> import framing
-    >>> from framing.plot import sentiment_by_party
+    >>> from framing.show.plot import sentiment_by_party
     >>> res = framing.score_article("Moscow rejected the truce. Kyiv offered new talks.")
     >>> ax = sentiment_by_party(res, random_state=1)
     >>> ax.get_xlabel().startswith("mean VADER compound")
@@ -342,7 +342,7 @@ def party_frame_heatmap(
     Examples
     --------
     >>> import framing
-    >>> from framing.plot import party_frame_heatmap
+    >>> from framing.show.plot import party_frame_heatmap
     >>> res = framing.score_article("Moscow rejected the truce. Kyiv offered new talks.")
     >>> ax = party_frame_heatmap(res, value="count")
     >>> [t.get_text() for t in ax.get_xticklabels()]
@@ -464,7 +464,7 @@ def framing_over_time(
     Examples
     --------
     >>> import pandas as pd
-    >>> from framing.plot import framing_over_time
+    >>> from framing.show.plot import framing_over_time
     >>> df = pd.DataFrame({"date": ["2025-03-03", "2025-03-04", "2025-03-11"],
     ...                    "actor": ["Russia"] * 3, "framed_sentences": [2, 1, 3],
     ...                    "share_hard-line": [1.0, 0.0, 0.5]})
@@ -590,7 +590,7 @@ def outlet_comparison(
     Examples
     --------
     >>> import pandas as pd
-    >>> from framing.plot import outlet_comparison
+    >>> from framing.show.plot import outlet_comparison
     >>> df = pd.DataFrame({"outlet": ["A", "A", "B", "B"], "actor": ["Russia"] * 4,
     ...                    "framed_sentences": [2, 1, 3, 2],
     ...                    "share_hard-line": [1.0, 0.5, 0.0, 0.5]})
@@ -680,7 +680,7 @@ def outlet_comparison(
 
 
 def _is_article(x: object) -> bool:
-    from .results import ArticleFraming
+    from ..results import ArticleFraming
 
     return isinstance(x, ArticleFraming)
 

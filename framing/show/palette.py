@@ -6,12 +6,12 @@ so that the three frames stay apart for protanopia, deuteranopia and tritanopia 
 lightness, so they still separate in greyscale (L* 54, 71 and 46).
 Warm for hard-line, cool for conciliatory, the light orange between them for skeptical.
 
-This module imports nothing, so :mod:`framing.html` can use it without matplotlib.
+This module imports nothing, so :mod:`framing.show.html` can use it without matplotlib.
 """
 
 from __future__ import annotations
 
-from .labels import CONCILIATORY, HARD_LINE, SKEPTICAL
+from ..labels import CONCILIATORY, HARD_LINE, SKEPTICAL
 
 #: Colour of each frame (Okabe–Ito vermillion, orange and blue).
 FRAME_COLORS: dict[str, str] = {
