@@ -203,7 +203,7 @@ def run_batch(args: list[str], *, env: dict | None = None) -> dict:
     """Run ``framing batch`` in a subprocess; wall time, peak RSS of its process tree."""
     import resource
 
-    cmd = [sys.executable, "-m", "framing.corpus_cli", "batch", *args, "--no-progress"]
+    cmd = [sys.executable, "-m", "framing.cli.batch", "batch", *args, "--no-progress"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     start = time.perf_counter()

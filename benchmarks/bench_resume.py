@@ -78,7 +78,7 @@ def run(args: list[str], n: int, kill_share: float | None, rng: random.Random) -
     committed."""
     import psutil
 
-    cmd = [sys.executable, "-m", "framing.corpus_cli", "batch", *args, "--no-progress"]
+    cmd = [sys.executable, "-m", "framing.cli.batch", "batch", *args, "--no-progress"]
     out = Path(args[args.index("-o") + 1])
     before = committed(out)
     kill_at = None if kill_share is None else before + max(1, int(kill_share * (n - before)))

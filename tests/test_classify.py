@@ -227,7 +227,7 @@ def test_classify_char_wb_ngrams_equal_sklearn(ngrams):
 
 
 def test_classify_train_cli_with_and_without_char_ngrams(tmp_path):
-    from framing.cli import main
+    from framing.cli.main import main
 
     for flag, want in (([], True), (["--no-char-ngrams"], False)):
         out = tmp_path / f"m{len(flag)}.skops"

@@ -9,7 +9,7 @@ import json
 import pytest
 from conftest import SEED_GOLD, SEED_TEXT
 
-from framing.cli import main
+from framing.cli.main import main
 
 
 def run(capsys, *args):

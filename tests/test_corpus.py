@@ -26,7 +26,7 @@ from framing.batch.corpus import (
     score_corpus,
 )
 from framing.batch.io import progress_path, read_output
-from framing.corpus_cli import main as batch_main
+from framing.cli.batch import main as batch_main
 from framing.errors import FramingError, InputError
 
 # -- a corpus made of the project's own sentences -------------------------------------------
@@ -339,13 +339,13 @@ def test_batch_txt_directory_and_csv_columns(tmp_path, capsys):
 
 
 def test_framing_cli_registers_batch(tmp_path, capsys, corpus_file):
-    from framing import cli
+    from framing.cli.main import build_parser, main
 
-    parser = cli.build_parser()
+    parser = build_parser()
     sub = next(a for a in parser._actions if a.dest == "command")
     assert "batch" in sub.choices
-    code = cli.main(["batch", str(corpus_file), "-o", str(tmp_path / "o.jsonl"),
-                     "--no-progress"])
+    code = main(["batch", str(corpus_file), "-o", str(tmp_path / "o.jsonl"),
+                 "--no-progress"])
     assert code == 0
 
 
@@ -374,7 +374,7 @@ def check_against_a_sample(got: pd.DataFrame, arts: list[dict], seed: int) -> No
 
 
 def batch_process(args: list[str]) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "framing.corpus_cli", "batch", *args, "--no-progress"]
+    cmd = [sys.executable, "-m", "framing.cli.batch", "batch", *args, "--no-progress"]
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             start_new_session=True, cwd=ROOT)
 

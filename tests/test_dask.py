@@ -8,7 +8,7 @@ from test_corpus import synthetic_articles, write_jsonl
 
 from framing.batch.corpus import CorpusFrames, score_corpus
 from framing.batch.dask import score_dask
-from framing.corpus_cli import main as batch_main
+from framing.cli.batch import main as batch_main
 from framing.errors import InputError
 
 dask = pytest.importorskip("dask")

@@ -177,7 +177,7 @@ def test_embeddings_missing_extra_is_a_clear_error(small_model_with_fake, saved,
 
 
 def test_embeddings_cli_flag(small_model_with_fake, tmp_path):
-    from framing.cli import main
+    from framing.cli.main import main
 
     out = tmp_path / "cli.skops"
     assert main(["train", "training/war_ceasefire.jsonl", "--sentiment-embeddings",
@@ -193,7 +193,7 @@ def test_embeddings_cli_flag(small_model_with_fake, tmp_path):
 
 
 def test_embeddings_cli_flag_without_the_extra(monkeypatch, tmp_path, capsys):
-    from framing.cli import main
+    from framing.cli.main import main
 
     monkeypatch.setattr(emb, "_importable", lambda module: False)
     monkeypatch.setitem(emb._FACTORIES, DEFAULT_ENCODER, emb.MiniLMEncoder)
@@ -242,7 +242,7 @@ def test_embeddings_shipped_model():
 def test_embeddings_cross_validate(small_model_with_fake, capsys):
     # A researcher validates the embeddings sentiment model on their own coding the same way
     # as the default one: every fold's sentiment model encodes with the (fake) encoder.
-    from framing.cli import main
+    from framing.cli.main import main
     from framing.measure.validation import cross_validate
 
     data = load_training(["training/war_ceasefire.jsonl"])
@@ -258,7 +258,7 @@ def test_embeddings_cross_validate(small_model_with_fake, capsys):
 
 
 def test_embeddings_cross_validate_without_the_extra(monkeypatch, capsys):
-    from framing.cli import main
+    from framing.cli.main import main
 
     monkeypatch.setattr(emb, "_importable", lambda module: False)
     monkeypatch.setitem(emb._FACTORIES, DEFAULT_ENCODER, emb.MiniLMEncoder)

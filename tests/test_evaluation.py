@@ -104,7 +104,7 @@ def test_evaluate_agrees_with_independent_scorer(tmp_path):
     alarms on every gold and held-out file (not only on the seed, where there are none)."""
     tool = shared_path("tools", "score_gold.py")
     out = tmp_path / "score.json"
-    framing_cmd = f"{sys.executable} -m framing.cli score"
+    framing_cmd = f"{sys.executable} -m framing.cli.main score"
     files = [*GOLD, *HELDOUT]
     run = subprocess.run([sys.executable, str(tool), "--cmd", framing_cmd, *map(str, files),
                           "--json", str(out)], check=True, capture_output=True, text=True,

@@ -29,7 +29,7 @@ STAGES: list[str | tuple[str, list[str]]] = [
     ("measure", ["metrics", "evaluation", "realnews", "validation"]),
     ("batch", ["io", "corpus", "dask"]),
     ("show", ["palette", "html", "plot"]),
-    "cli_options", "corpus_cli", "plot_cli", "cli",
+    ("cli", ["options", "batch", "plot", "main"]),
     "__main__",
 ]
 

@@ -1,4 +1,4 @@
-"""Plots (framing.show.plot) and the ``framing plot`` command (framing.plot_cli)."""
+"""Plots (framing.show.plot) and the ``framing plot`` command (framing.cli.plot)."""
 
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ from conftest import SEED_TEXT
 from matplotlib.colors import to_hex, to_rgb
 
 import framing
+from framing.cli.plot import add_plot_parser, read_batch, write_figures
 from framing.errors import InputError
 from framing.labels import FRAMES
-from framing.plot_cli import add_plot_parser, read_batch, write_figures
 from framing.show import plot
 from framing.show.palette import FRAME_COLORS
 
@@ -528,7 +528,7 @@ def test_plot_command_errors(corpus, tmp_path):
 
 
 def test_plot_command_through_framing_main(corpus, tmp_path, capsys):
-    from framing.cli import build_parser, main
+    from framing.cli.main import build_parser, main
 
     sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     assert "plot" in sub.choices

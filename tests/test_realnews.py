@@ -107,7 +107,7 @@ def test_realnews_training_items_are_grouped_by_story():
 
 def test_realnews_cli_evaluate_spec(capsys):
     shared_path("data", "wikinews", "articles.jsonl")
-    from framing.cli import main
+    from framing.cli.main import main
 
     assert main(["evaluate", "wikinews:dev", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from conftest import SEED_GOLD
 
-from framing.cli import main
+from framing.cli.main import main
 from framing.errors import InputError
 from framing.learn.features import PartyItem
 from framing.learn.models import TrainingSet, load_coded_csv

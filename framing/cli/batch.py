@@ -12,7 +12,7 @@ so memory stays flat and a job killed at any moment can be finished with ``--res
 record written exactly once. Records that cannot be scored become rows with an ``error``.
 
 :func:`add_batch_parser` registers the sub-command on the ``framing`` parser; :func:`main` runs
-it on its own (``python -m framing.corpus_cli batch ...``).
+it on its own (``python -m framing.cli.batch batch ...``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .batch.corpus import (
+from ..batch.corpus import (
     COLUMN_KINDS,
     DEFAULT_CHUNK_SIZE,
     FRAMING_KINDS,
@@ -43,7 +43,7 @@ from .batch.corpus import (
     progress_enabled,
     record_rows,
 )
-from .batch.io import (
+from ..batch.io import (
     CorpusWriter,
     Record,
     count_records,
@@ -52,8 +52,8 @@ from .batch.io import (
     output_format,
     read_corpus,
 )
-from .cli_options import add_scoring_options
-from .errors import FramingError, InputError
+from ..errors import FramingError, InputError
+from .options import add_scoring_options
 
 #: Records looked at to fix the output's columns (the article fields they have).
 SCHEMA_SAMPLE = 1000
@@ -144,10 +144,10 @@ def _digest(value: Any) -> str:
 
 def run_meta(args: argparse.Namespace, scorer: Scorer) -> dict[str, Any]:
     """What an output records about the run that writes it (checked on --resume)."""
-    from . import __version__
-    from .lexicon.cues import FrameLexicon
-    from .read.actors import ActorDictionary
-    from .resources import lexicon_versions
+    from .. import __version__
+    from ..lexicon.cues import FrameLexicon
+    from ..read.actors import ActorDictionary
+    from ..resources import lexicon_versions
 
     actors = scorer.actors or ActorDictionary.default()
     lexicon = scorer.lexicon or FrameLexicon.default()
@@ -183,7 +183,7 @@ def _check_resumable(writer: CorpusWriter, meta: dict[str, Any]) -> None:
 @contextmanager
 def _backend(args: argparse.Namespace, scorer: Scorer, jobs: int) -> Iterator[Backend]:
     if args.dask:
-        from .batch.dask import open_dask_backend
+        from ..batch.dask import open_dask_backend
 
         with open_dask_backend(args.dask, scorer, n_workers=jobs) as backend:
             yield backend
@@ -315,7 +315,7 @@ def _run(args: argparse.Namespace, scorer: Scorer, jobs: int, in_path: Path,
 
 
 def _framing_columns() -> list[str]:
-    from .batch.corpus import FRAMING_COLUMNS
+    from ..batch.corpus import FRAMING_COLUMNS
 
     return list(FRAMING_COLUMNS)
 

@@ -1,6 +1,6 @@
 """``framing plot``: the main figures of a batch output, as PNG and SVG files.
 
-Registered in :mod:`framing.cli` with one line, ``add_plot_parser(sub)``::
+Registered in :mod:`framing.cli.main` with one line, ``add_plot_parser(sub)``::
 
     framing plot scores.jsonl -o figures/                 # PNG and SVG
     framing plot scores.csv -o figures/ --formats png --frame conciliatory
@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
-from .labels import FRAMES
+from ..errors import InputError
+from ..labels import FRAMES
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -123,7 +123,7 @@ def write_figures(df: pd.DataFrame, outdir: str | Path, *, formats: list[str] | 
     import matplotlib.pyplot as plt
     import pandas as pd
 
-    from .show import plot
+    from ..show import plot
 
     formats = formats or ["png", "svg"]
     outdir = Path(outdir)
@@ -225,7 +225,7 @@ def _auto_freq(dates: pd.Series) -> str:
 
 def _metadata(fmt: str) -> dict[str, Any]:
     """Reproducible files: no creation date, our name as the creator."""
-    from . import __version__
+    from .. import __version__
 
     if fmt == "png":
         return {"Software": f"framing {__version__}"}

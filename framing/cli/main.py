@@ -14,9 +14,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .batch.io import decode_text
-from .cli_options import add_scoring_options
-from .errors import FramingError, InputError
+from ..batch.io import decode_text
+from ..errors import FramingError, InputError
+from .options import add_scoring_options
 
 FORMATS = ("table", "json", "jsonl", "csv", "html")
 JSONL_FIELDS = ("actor", "frame", "weight", "cue", "cue_start", "cue_end", "sentence",
@@ -105,13 +105,13 @@ def _write_score(res, fmt: str, stream) -> None:
         for f in res.to_dict()["framings"]:
             w.writerow({k: f[k] for k in JSONL_FIELDS})
     elif fmt == "html":
-        from .show.html import render_article
+        from ..show.html import render_article
 
         stream.write(render_article(res, standalone=True))
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from .api import score_article
+    from ..api import score_article
 
     text = read_input(args.path, args.encoding)
     warning = english_warning(text)
@@ -133,7 +133,7 @@ def _dump_json(obj: object, stream) -> None:
 
 def _golds(specs: Sequence[str], shared: str | None) -> list:
     """Gold files, and ``realnews:SPLIT`` specs loaded from the project's real-news coding."""
-    from .measure.realnews import load_realnews, parse_spec
+    from ..measure.realnews import load_realnews, parse_spec
 
     out: list = []
     for spec in specs:
@@ -144,8 +144,8 @@ def _golds(specs: Sequence[str], shared: str | None) -> list:
 
 def _training(specs: Sequence[str], actors: str | None, group: str | None, shared: str | None):
     """Training files and folders, and ``realnews:SPLIT`` specs, as one TrainingSet."""
-    from .learn.models import concat, load_training
-    from .measure.realnews import parse_spec, realnews_training
+    from ..learn.models import concat, load_training
+    from ..measure.realnews import parse_spec, realnews_training
 
     files = [s for s in specs if Path(s).exists() or parse_spec(s) is None]
     sets = [load_training(files, actors=actors, group=group)] if files else []
@@ -157,7 +157,7 @@ def _training(specs: Sequence[str], actors: str | None, group: str | None, share
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from .measure.validation import compare_methods
+    from ..measure.validation import compare_methods
 
     cmp = compare_methods(_golds(args.gold, args.shared), methods=args.method, model=args.model,
                           lexicon=args.lexicon or None, use_gold_actors=not args.no_actors,
@@ -175,7 +175,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_cross_validate(args: argparse.Namespace) -> int:
     import time
 
-    from .measure.validation import cross_validate
+    from ..measure.validation import cross_validate
 
     start = time.perf_counter()
     cv = cross_validate(_training(args.data, args.actors, args.group, args.shared),
@@ -201,11 +201,11 @@ def cmd_cross_validate(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     import time
 
-    from .learn.models import load_newsmtsc, train_model
+    from ..learn.models import load_newsmtsc, train_model
 
     start = time.perf_counter()
     if args.sentiment_embeddings:  # fail before the frame model is trained, not after
-        from .learn.embeddings import get_encoder
+        from ..learn.embeddings import get_encoder
 
         get_encoder()
     data = _training(args.data, args.actors, None, args.shared)
@@ -323,8 +323,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="processes for the calibration folds of each training (1; -1: all)")
     cv.set_defaults(func=cmd_cross_validate)
 
-    from .corpus_cli import add_batch_parser
-    from .plot_cli import add_plot_parser
+    from .batch import add_batch_parser
+    from .plot import add_plot_parser
 
     add_batch_parser(sub)
     add_plot_parser(sub)
@@ -342,7 +342,7 @@ def _positive_int(value: str) -> int:
 
 
 def _version() -> str:
-    from . import __version__
+    from .. import __version__
 
     return f"framing {__version__}"
 

@@ -1,14 +1,14 @@
 """Command-line options shared by the commands that score (``score``, ``evaluate``, ``batch``).
 
-Kept apart from :mod:`framing.cli` so that sub-command modules lower in the package (such as
-:mod:`framing.corpus_cli`) can use them without importing the top-level CLI.
+Kept apart from :mod:`framing.cli.main` so that the sub-command modules below it (such as
+:mod:`framing.cli.batch`) can use them without importing the top-level CLI.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from .labels import DEFAULT_METHOD, METHODS
+from ..labels import DEFAULT_METHOD, METHODS
 
 METHOD_CHOICES = METHODS
 
