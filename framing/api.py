@@ -1,9 +1,13 @@
 """The public entry point that chooses a method: lexicon, classifier or ensemble.
 
-``framing.score_article`` lives here, above the lexicon scorer
-(:mod:`framing.lexicon.scoring`) and the classifier modules (:mod:`framing.learn.classify`), so that
-lower modules never import higher ones; the measurement against coding (``framing.evaluate``,
-:mod:`framing.measure.evaluation`) and the corpus jobs sit above it.
+``framing.score_article`` lives here, between the stages that score and those that use scores:
+above the lexicon scorer (:mod:`framing.lexicon.scoring`) and the classifier
+(:mod:`framing.learn.classify`), below the measurement against coding (:mod:`framing.measure`,
+where ``framing.evaluate`` lives) and the corpus jobs (:mod:`framing.batch`), which score
+through it.
+
+May import: the ground floor, :mod:`framing.read`, :mod:`framing.lexicon` and
+:mod:`framing.learn`.
 """
 
 from __future__ import annotations

@@ -2,10 +2,12 @@
 
 ``STAGES`` lists the package bottom to top, in the order an article goes through it
 (``docs/architecture.md``). A module may import only what is listed before it: the modules
-below it in its own subpackage and everything in the stages below. Every import counts, at the
-top of a file, inside a function or under ``TYPE_CHECKING``, and the import graph has no cycle.
-The package root (``framing/__init__.py``) re-exports the public API lazily and sits above
-everything; the modules below it import only ``__version__`` from it.
+below it in its own subpackage and everything in the stages below. ``MAY_IMPORT`` narrows that
+for each stage to what its ``__init__.py`` docstring allows (the views, for one, import no
+scorer). Every import counts, at the top of a file, inside a function or under
+``TYPE_CHECKING``, and the import graph has no cycle. The package root
+(``framing/__init__.py``) re-exports the public API lazily and sits above everything; the
+modules below it import only ``__version__`` from it.
 """
 
 from __future__ import annotations
@@ -32,6 +34,21 @@ STAGES: list[str | tuple[str, list[str]]] = [
     ("cli", ["options", "batch", "plot", "main"]),
     "__main__",
 ]
+
+#: The modules directly in framing/ below the stages: names, errors, data files, result objects.
+GROUND = {"labels", "errors", "resources", "results", "datasets"}
+
+#: What each stage may import beside the ground floor and its own modules, as its docstring says.
+MAY_IMPORT = {
+    "read": set(),
+    "lexicon": {"read"},
+    "learn": {"read", "lexicon"},
+    "api": {"read", "lexicon", "learn"},
+    "measure": {"read", "lexicon", "learn", "api"},
+    "batch": {"read", "lexicon", "learn", "api"},
+    "show": set(),
+    "cli": {"read", "lexicon", "learn", "api", "measure", "batch", "show"},
+}
 
 
 def ranks() -> dict[str, int]:
@@ -101,6 +118,35 @@ def test_layering_no_upward_imports(module):
     rank = ranks()
     upward = sorted(dep for dep in GRAPH[module] if dep != "framing" and rank[dep] > rank[module])
     assert upward == [], f"{module} imports from a higher layer: {upward}"
+
+
+def stage_of(module: str) -> str:
+    return module.split(".")[1] if module != "framing" else "framing"
+
+
+@pytest.mark.parametrize("stage", sorted(MAY_IMPORT))
+def test_layering_stage_imports_only_what_it_may(stage):
+    allowed = GROUND | MAY_IMPORT[stage] | {stage}
+    found = {(m, dep) for m, deps in GRAPH.items() if stage_of(m) == stage
+             for dep in deps if dep != "framing" and stage_of(dep) not in allowed}
+    assert sorted(found) == [], f"framing.{stage} may import only {sorted(allowed)}"
+
+
+@pytest.mark.parametrize("stage", sorted(MAY_IMPORT))
+def test_layering_stage_docstring_says_what_it_may_import(stage):
+    folder = PACKAGE / stage
+    path = folder / "__init__.py" if folder.is_dir() else PACKAGE / f"{stage}.py"
+    doc = ast.get_docstring(ast.parse(path.read_text("utf-8")))
+    assert doc and "May import:" in doc
+    for other in MAY_IMPORT[stage]:
+        assert f"framing.{other}" in doc.split("May import:")[1], other
+
+
+def test_layering_the_folders_show_the_stages():
+    modules = sorted(p.name for p in PACKAGE.glob("*.py"))
+    subpackages = sorted(p.parent.name for p in PACKAGE.glob("*/__init__.py"))
+    assert len(modules) <= 8, modules
+    assert len(subpackages) >= 4, subpackages
 
 
 @pytest.mark.parametrize("module", sorted(set(GRAPH) - {"framing"}))

@@ -13,5 +13,7 @@ HTML; every user error ends in one line on stderr and exit status 2. Modules, bo
 A new command gets its own module with an ``add_<command>_parser(sub)`` function, registered in
 ``main.build_parser``.
 
-May import: every stage below it.
+May import: every stage below it: the ground floor, :mod:`framing.read`, :mod:`framing.lexicon`,
+:mod:`framing.learn`, :mod:`framing.api`, :mod:`framing.measure`, :mod:`framing.batch` and
+:mod:`framing.show`.
 """
