@@ -149,6 +149,16 @@ def test_layering_the_folders_show_the_stages():
     assert len(subpackages) >= 4, subpackages
 
 
+
+def test_layering_every_subpackage_is_in_the_wheel():
+    import tomllib
+
+    pyproject = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text("utf-8"))
+    packaged = set(pyproject["tool"]["setuptools"]["packages"])
+    subpackages = {f"framing.{p.parent.name}" for p in PACKAGE.glob("*/__init__.py")}
+    assert sorted(subpackages - packaged) == [], "add it to [tool.setuptools] packages"
+
+
 @pytest.mark.parametrize("module", sorted(set(GRAPH) - {"framing"}))
 def test_layering_root_only_for_the_version(module):
     assert GRAPH[module].get("framing", {"__version__"}) == {"__version__"}
