@@ -54,7 +54,7 @@ STEPS = ("article", "batch", "rss", "dask")
 
 def project_sentences() -> list[str]:
     """The story sentences of the gold articles and the sentences of the training sets."""
-    from framing.read.text import clean_article
+    from framing import clean_article
 
     out: list[str] = []
     for path in sorted(GOLD.glob("*.json")):
@@ -117,7 +117,7 @@ def framing_default_method() -> str:
 def bench_article(arts: list[dict], repeats: int) -> dict:
     """articles/s of score_article and of VADER polarity_scores on the same sentences."""
     import framing
-    from framing.read.text import clean_article
+    from framing import clean_article
 
     texts = [a["text"] for a in arts]
     framing.score_article(texts[0])  # load lexicons, dictionaries, Punkt, VADER

@@ -32,11 +32,11 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 
 import framing
+from framing import cross_validate
 from framing.labels import FRAMES
 from framing.learn.features import PartyFeaturizer, clear_caches, masked_text
 from framing.learn.models import load_newsmtsc, load_training, train_model
 from framing.lexicon.sentiment import sentence_sentiment
-from framing.measure.validation import cross_validate
 
 ROOT = Path(__file__).resolve().parents[1]
 

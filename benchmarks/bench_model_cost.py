@@ -37,9 +37,9 @@ from pathlib import Path
 from sklearn.metrics import f1_score
 
 import framing
+from framing import cross_validate
 from framing.labels import FRAMES
 from framing.learn.models import load_newsmtsc, load_training, train_model
-from framing.measure.validation import cross_validate
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -50,7 +50,7 @@ def texts(realnews: bool):
     for _, r in load_demo_corpus().iterrows():
         yield f"demo:{r.id}", r.text
     if realnews:
-        from framing.measure.realnews import load_realnews
+        from framing import load_realnews
 
         for g in load_realnews("wikinews", "train"):
             yield f"realnews-train:{g.id}", g.text

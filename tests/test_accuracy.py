@@ -22,9 +22,8 @@ import pytest
 from conftest import GOLD, HELDOUT, SEED_GOLD, SHARED
 
 import framing
-from framing import evaluate
+from framing import FrameLexicon, evaluate
 from framing.labels import FRAMES
-from framing.lexicon.cues import FrameLexicon
 
 #: (kind of data, data set) -> per-frame floor of the lexicon method's F1.
 FLOORS = {

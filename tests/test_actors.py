@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from framing import ActorDictionary, resolve_actors
 from framing.errors import ActorError, LexiconError
-from framing.read.actors import ActorDictionary, resolve_actors
 
 
 def texts(actors: ActorDictionary, sentence: str) -> list[tuple[str, str]]:

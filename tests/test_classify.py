@@ -159,7 +159,7 @@ def test_classify_methods_on_an_article(small_model):
 
 
 def test_classify_target_sentiment_api(small_model):
-    from framing.learn.classify import target_sentiment
+    from framing import target_sentiment
 
     items = [("Critics praised Kyiv for its restraint.", (15, 19))]
     labels = target_sentiment(items, model=small_model)

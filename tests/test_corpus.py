@@ -34,7 +34,7 @@ from framing.errors import FramingError, InputError
 
 def project_sentences() -> list[str]:
     """Sentences of the gold articles and the training sets (never ../shared)."""
-    from framing.read.text import clean_article
+    from framing import clean_article
 
     out = []
     for path in GOLD:

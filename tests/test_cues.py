@@ -117,8 +117,8 @@ def test_cues_prefilters_never_skip_a_match():
     import json
     from pathlib import Path
 
+    from framing import clean_article
     from framing.lexicon.cues import _match_at, default_boundaries
-    from framing.read.text import clean_article
 
     lex = FrameLexicon.default()
     texts = [r.example for r in lex.rows]
@@ -148,7 +148,7 @@ def test_cues_prefilters_never_skip_a_match():
 def test_cues_one_phrase_with_two_frames_gives_both():
     """A cue row per frame for the same words ("witch hunt": hard-line and skeptical) gives
     both frames, where overlapping rows of different words give only the longest."""
-    from framing.lexicon.cues import FrameLexicon
+    from framing import FrameLexicon
     from framing.read.text import tokenize
 
     lex = FrameLexicon.default()

@@ -242,8 +242,8 @@ def test_embeddings_shipped_model():
 def test_embeddings_cross_validate(small_model_with_fake, capsys):
     # A researcher validates the embeddings sentiment model on their own coding the same way
     # as the default one: every fold's sentiment model encodes with the (fake) encoder.
+    from framing import cross_validate
     from framing.cli.main import main
-    from framing.measure.validation import cross_validate
 
     data = load_training(["training/war_ceasefire.jsonl"])
     calls = small_model_with_fake.calls

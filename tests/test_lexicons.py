@@ -42,8 +42,8 @@ def test_lexicons_word_lists_sorted_unique_lowercase(name):
 
 
 def test_lexicons_everything_loads():
+    from framing import ActorDictionary
     from framing.lexicon.cues import FrameLexicon, default_modifiers
-    from framing.read.actors import ActorDictionary
     from framing.read.coref import references
     from framing.read.text import _boilerplate_rules, _punkt
     from framing.read.words import irregular_verbs
@@ -90,7 +90,7 @@ def test_lexicons_a_row_resting_on_one_article_has_a_second_example():
     import sys
     from pathlib import Path
 
-    from framing.lexicon.cues import FrameLexicon
+    from framing import FrameLexicon
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
     from lexicon_sources import sources

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from framing.read.actors import ActorDictionary
+from framing import ActorDictionary
 from framing.read.clauses import segment
 from framing.read.speech import find_statements
 from framing.read.text import tokenize
