@@ -8,7 +8,10 @@ Quick start
 [('Russia', 'hard-line'), ('United States', 'conciliatory')]
 
 The public API is re-exported here and imported lazily, so ``import framing`` stays cheap and
-does not load scikit-learn, pandas or matplotlib.
+does not load scikit-learn, pandas or matplotlib. The code is a stack of stages, one subpackage
+each, in the order an article goes through them: ``read``, ``lexicon``, ``learn``, then
+``api`` (which chooses the method), ``measure``, ``batch``, ``show`` and ``cli``
+(``docs/architecture.md``).
 """
 
 from __future__ import annotations
