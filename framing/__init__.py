@@ -45,6 +45,7 @@ _EXPORTS = {
     "cross_validate": "framing.measure.validation",
     "compare_methods": "framing.measure.validation",
     "load_realnews": "framing.measure.realnews",
+    "read_batch": "framing.batch.io",
     "realnews_training": "framing.measure.realnews",
 }
 
@@ -67,6 +68,7 @@ __all__ = [
     "load_lexicon",
     "load_model",
     "load_realnews",
+    "read_batch",
     "realnews_training",
     "resolve_actors",
     "score_article",
@@ -78,6 +80,7 @@ __all__ = [
 if TYPE_CHECKING:  # pragma: no cover
     from .api import score_article
     from .batch.corpus import score_corpus
+    from .batch.io import read_batch
     from .errors import FramingError, InputError, LexiconError
     from .labels import FRAMES
     from .learn.classify import target_sentiment

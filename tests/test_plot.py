@@ -518,7 +518,7 @@ def test_plot_command_errors(corpus, tmp_path):
     with pytest.raises(InputError, match="file not found"):
         read_batch(tmp_path / "nope.jsonl")
     (tmp_path / "x.txt").write_text("hello", encoding="utf-8")
-    with pytest.raises(InputError, match="unknown file type"):
+    with pytest.raises(InputError, match="unknown output format"):
         read_batch(tmp_path / "x.txt")
     (tmp_path / "broken.jsonl").write_text("{not json\n", encoding="utf-8")
     with pytest.raises(InputError, match="cannot read"):

@@ -60,6 +60,8 @@ SQLITE_PROGRESS_TABLE = "_framing_batch"
 COUNT_LIMIT = 2 * 2**30
 #: Key of the JSON metadata stored in every Parquet part file.
 PARQUET_META_KEY = b"framing_batch"
+#: Written into a Parquet output directory when its job has scored every record.
+PARQUET_COMPLETE = "_framing_complete.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -932,6 +934,9 @@ class ParquetWriter(CorpusWriter):
             pq.write_table(schema.empty_table(), tmp)
             os.replace(tmp, self.path / "part-000000.parquet")
             _fsync_dir(self.path)
+        if complete:
+            _atomic_write(self.path / PARQUET_COMPLETE, json.dumps(
+                {"records": self.committed, "rows": self.rows}).encode())
 
 
 def _arrow(name: str):
@@ -977,6 +982,113 @@ def _infer_kind(values: Sequence[Any]) -> str:
     if kinds == {"int", "float"}:
         return "float"
     return "str"
+
+
+class IncompleteBatchWarning(UserWarning):
+    """A batch output read before its job finished: it holds the rows committed so far."""
+
+
+def batch_complete(path: str | os.PathLike[str], *, table: str = "parties") -> bool:
+    """Whether the ``framing batch`` job that wrote ``path`` scored every record.
+
+    JSONL and CSV outputs keep it in their ``.progress.json`` sidecar, SQLite in its progress
+    table, a Parquet directory in a ``_framing_complete.json`` marker. Outputs without any of
+    them (written by hand) count as complete.
+    """
+    p = Path(path)
+    fmt = output_format(p)
+    if fmt in ("jsonl", "csv"):
+        side = progress_path(p)
+        return not side.exists() or bool(
+            json.loads(side.read_text(encoding="utf-8")).get("complete"))
+    if fmt == "parquet":
+        return not p.is_dir() or (p / PARQUET_COMPLETE).exists()
+    with contextlib.closing(sqlite3.connect(p)) as con:
+        try:
+            row = con.execute(f"SELECT complete FROM {SQLITE_PROGRESS_TABLE} WHERE tbl = ?",
+                              (table,)).fetchone()
+        except sqlite3.DatabaseError:
+            return True  # no progress table: not written by framing batch
+    return row is None or bool(row[0])
+
+
+def read_batch(path: str | os.PathLike[str], *, table: str = "parties"):
+    """Read an output of ``framing batch`` into a pandas DataFrame, whatever its format.
+
+    Takes every format ``framing batch`` writes: JSONL, CSV, Parquet (the directory of part
+    files that ``-o scores.parquet`` makes, or a single Parquet file) and SQLite (``table``:
+    ``parties``, or ``framings`` with ``--evidence``); and tables written by hand as ``.json``,
+    ``.tsv`` or compressed JSONL/CSV/TSV. All four batch formats give the same rows and columns.
+
+    Nothing is dropped silently: an article that could not be scored is a row whose ``error``
+    column holds the message (``None`` for scored rows; the column is always there). An output
+    whose job stopped before the end (killed, or still running) reads as the rows it committed,
+    with an :class:`IncompleteBatchWarning` saying how to finish it.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> out = os.path.join(tempfile.mkdtemp(), "scores.csv")
+    >>> w = open_writer(out)
+    >>> w.commit([{"id": "a", "error": None}, {"id": "b", "error": "InputError: empty"}],
+    ...          upto=2, columns=["id", "error"])
+    >>> w.close(complete=True)
+    >>> read_batch(out).to_dict("records")
+    [{'id': 'a', 'error': None}, {'id': 'b', 'error': 'InputError: empty'}]
+    """
+    import warnings
+
+    import pandas as pd
+
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: file not found")
+    suffixes = [x.lower() for x in p.suffixes]
+    compressed = bool(suffixes) and suffixes[-1] in (".gz", ".bz2", ".xz", ".zst", ".zip")
+    ext = (suffixes[-2] if compressed and len(suffixes) > 1 else suffixes[-1]) if suffixes \
+        else ""
+    try:
+        if compressed or ext in (".json", ".tsv", ".pq"):
+            df = _read_table(p, ext)
+        else:
+            df = read_output(p, table=table)
+            if not batch_complete(p, table=table):
+                warnings.warn(f"{p}: the job that writes it has not finished (it was stopped "
+                              f"or is still running); these are the {len(df)} rows it "
+                              "committed. Run the same framing batch command with --resume to "
+                              "finish it.", IncompleteBatchWarning, stacklevel=2)
+    except FramingError:
+        raise
+    except (ValueError, OSError, UnicodeDecodeError, ImportError, sqlite3.DatabaseError) as e:
+        first = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise InputError(f"{p}: cannot read as a batch output: {first}") from None
+    if "error" not in df.columns:
+        df["error"] = None
+    for column in df.columns:  # a missing value is None in every format (not NaN)
+        if not pd.api.types.is_numeric_dtype(df[column].dtype) or df[column].isna().all():
+            df[column] = pd.Series([None if v is None or v != v else v for v in df[column]],
+                                   index=df.index, dtype=object)
+    return df
+
+
+def _read_table(p: Path, ext: str):
+    import pandas as pd
+
+    if ext in (".jsonl", ".ndjson"):
+        return pd.read_json(p, lines=True, dtype=False)
+    if ext == ".json":
+        try:
+            return pd.read_json(p, dtype=False)
+        except ValueError:
+            return pd.read_json(p, lines=True, dtype=False)
+    if ext == ".csv":
+        return pd.read_csv(p, keep_default_na=False, na_values=[""])
+    if ext == ".tsv":
+        return pd.read_csv(p, sep="\t", keep_default_na=False, na_values=[""])
+    if ext in (".parquet", ".pq"):
+        return pd.read_parquet(p)
+    raise InputError(f"{p}: unknown file type {ext or '(no extension)'!r}; give a .jsonl, "
+                     ".csv, .parquet or .sqlite batch output (or a .json or .tsv table)")
 
 
 def read_output(path: str | os.PathLike[str], *, table: str = "parties"):

@@ -29,7 +29,6 @@ FIGURE_FORMATS = ("png", "svg", "pdf")
 #: Columns every batch table must have for the figures.
 REQUIRED = ("actor", "framed_sentences", *(f"n_{f}" for f in FRAMES),
             *(f"share_{f}" for f in FRAMES), "sentiment_toward")
-_COMPRESSION = (".gz", ".bz2", ".xz", ".zst", ".zip")
 
 
 def add_plot_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -61,7 +60,8 @@ def add_plot_parser(subparsers: Any) -> argparse.ArgumentParser:
                     "party x frame heatmap and, when the table has date and outlet columns, "
                     "framing over time and by outlet.")
     p.add_argument("batch", metavar="BATCH_OUTPUT",
-                   help="per-(article, party) table: .jsonl, .csv, .tsv or .parquet")
+                   help="per-(article, party) table of framing batch: .jsonl, .csv, .parquet "
+                        "(the part directory) or .sqlite; also a .json or .tsv table")
     p.add_argument("-o", "--outdir", required=True, metavar="OUTDIR",
                    help="directory for the figures (created if needed)")
     p.add_argument("--formats", type=_formats, default=["png", "svg"], metavar="LIST",
@@ -163,48 +163,18 @@ def write_figures(df: pd.DataFrame, outdir: str | Path, *, formats: list[str] | 
 
 
 def read_batch(path: str | Path) -> pd.DataFrame:
-    """Read a batch output (JSONL, JSON, CSV, TSV or Parquet) into a DataFrame.
+    """Read any batch output with :func:`framing.read_batch`; a table with no rows is an error.
 
     Raises
     ------
     InputError
         For a missing file, an unknown extension, a file that cannot be parsed or no rows.
     """
-    import pandas as pd
+    from ..batch.io import read_batch as read_output_table
 
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: file not found")
-    if p.is_dir():
-        raise InputError(f"{p}: is a directory; give the batch output file")
-    suffixes = [s.lower() for s in p.suffixes]
-    if suffixes and suffixes[-1] in _COMPRESSION:
-        suffixes = suffixes[:-1]
-    ext = suffixes[-1] if suffixes else ""
-    try:
-        if ext in (".jsonl", ".ndjson"):
-            df = pd.read_json(p, lines=True, dtype=False)
-        elif ext == ".json":
-            try:
-                df = pd.read_json(p, dtype=False)
-            except ValueError:
-                df = pd.read_json(p, lines=True, dtype=False)
-        elif ext == ".csv":
-            df = pd.read_csv(p)
-        elif ext == ".tsv":
-            df = pd.read_csv(p, sep="\t")
-        elif ext in (".parquet", ".pq"):
-            df = pd.read_parquet(p)
-        else:
-            raise InputError(f"{p}: unknown file type {ext or '(no extension)'!r}; give a "
-                             ".jsonl, .csv, .tsv or .parquet batch output")
-    except InputError:
-        raise
-    except (ValueError, OSError, UnicodeDecodeError, ImportError) as e:
-        first = str(e).splitlines()[0] if str(e) else type(e).__name__
-        raise InputError(f"{p}: cannot read as {ext.lstrip('.')}: {first}") from None
+    df = read_output_table(path)
     if df.empty:
-        raise InputError(f"{p}: no rows")
+        raise InputError(f"{path}: no rows")
     return df
 
 
