@@ -86,19 +86,36 @@ def test_classify_model_round_trip(small_model):
     assert model.meta["frames_data"]["n"] > 100
 
 
-def test_classify_model_files_written_before_the_move_load(small_model):
-    # Model files written before the modules moved into framing/learn/ (the shipped model
-    # among them) name the classes by their former modules; new files by the current ones.
+def test_classify_model_files_written_before_the_move_load(small_model, tmp_path):
+    # Model files written before the modules moved into framing/learn/ (the shipped models
+    # until `make model` rebuilds them) name the classes by their former modules; new files
+    # by the current ones.
+    import json
+    import zipfile
+
     import skops.io as sio
 
-    from framing.learn.models import FORMER_MODULES, default_model_path
+    from framing.learn.models import FORMER_MODULES
 
-    shipped = {t.rpartition(".")[0] for t in sio.get_untrusted_types(file=default_model_path())}
-    assert "framing.features" in shipped  # until `make model` rebuilds it
-    assert isinstance(load_model(default_model_path()), FramingModel)
     written = {t.rpartition(".")[0] for t in sio.get_untrusted_types(file=small_model)}
     assert written and not written & set(FORMER_MODULES)
     assert written <= set(FORMER_MODULES.values()) | {"sklearn.calibration"}
+    current = {new: old for old, new in FORMER_MODULES.items()}
+    old_file = tmp_path / "before.skops"
+    with zipfile.ZipFile(small_model) as z, zipfile.ZipFile(old_file, "w") as out:
+        for name in z.namelist():
+            member = z.read(name)
+            if name == "schema.json":
+                text = member.decode()
+                for new, old in current.items():
+                    text = text.replace(f'"{new}"', f'"{old}"')
+                member = text.encode()
+                assert '"framing.features"' in text
+            out.writestr(name, member)
+    before, now = load_model(old_file), load_model(small_model)
+    item = [("Kyiv rejected the truce.", (0, 4))]
+    np.testing.assert_array_equal(before.frame_proba(item), now.frame_proba(item))
+    assert json.dumps(before.meta, sort_keys=True) == json.dumps(now.meta, sort_keys=True)
 
 
 def test_classify_a_former_module_name_does_not_pass_the_allow_list(tmp_path):
