@@ -131,13 +131,20 @@ def _dump_json(obj: object, stream) -> None:
     stream.write("\n")
 
 
+def _specs(specs: Sequence[str]) -> list[tuple[str, tuple | None]]:
+    """Each argument with its parsed ``realnews:SPLIT`` spec, or ``None`` for a path (an
+    existing file always wins over a spec of the same name)."""
+    from ..measure.realnews import parse_spec
+
+    return [(s, None if Path(s).exists() else parse_spec(s)) for s in specs]
+
+
 def _golds(specs: Sequence[str], shared: str | None) -> list:
     """Gold files, and ``realnews:SPLIT`` specs loaded from the project's real-news coding."""
-    from ..measure.realnews import load_realnews, parse_spec
+    from ..measure.realnews import load_realnews
 
     out: list = []
-    for spec in specs:
-        parsed = None if Path(spec).exists() else parse_spec(spec)
+    for spec, parsed in _specs(specs):
         out.extend(load_realnews(*parsed, shared=shared) if parsed else [spec])
     return out
 
@@ -145,14 +152,12 @@ def _golds(specs: Sequence[str], shared: str | None) -> list:
 def _training(specs: Sequence[str], actors: str | None, group: str | None, shared: str | None):
     """Training files and folders, and ``realnews:SPLIT`` specs, as one TrainingSet."""
     from ..learn.models import concat, load_training
-    from ..measure.realnews import parse_spec, realnews_training
+    from ..measure.realnews import realnews_training
 
-    files = [s for s in specs if Path(s).exists() or parse_spec(s) is None]
+    parsed = _specs(specs)
+    files = [s for s, p in parsed if p is None]
     sets = [load_training(files, actors=actors, group=group)] if files else []
-    for spec in specs:
-        parsed = None if spec in files else parse_spec(spec)
-        if parsed:
-            sets.append(realnews_training(parsed[1], corpus=parsed[0], shared=shared))
+    sets += [realnews_training(p[1], corpus=p[0], shared=shared) for _, p in parsed if p]
     return concat(sets)
 
 
