@@ -119,3 +119,29 @@ def test_attribution_passive_agent_after_a_phrase():
     # Without "be" the participle is no passive: the holder is the subject.
     assert frames_of("Kyiv condemned the strikes in a statement by its foreign ministry.") == {
         ("Ukraine", "hard-line")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The one who makes the charge holds it: a verb that pins it, or a statement.
+        ("Kyiv called the referendum unlawful.", {("Ukraine", "hard-line")}),
+        ('Cairo declared the maritime accord "null and void".', {("Egypt", "hard-line")}),
+        ("The annexation is unlawful, Kyiv said.", {("Ukraine", "hard-line")}),
+        ("Peskov said the offer was a ploy.", {("Russia", "skeptical")}),
+        ("Kyiv dismissed the truce as a pretext to rearm.",
+         {("Ukraine", "hard-line"), ("Ukraine", "skeptical")}),
+        # The one charged is not the holder: the subject of the charge's own clause, a
+        # possessive, or an event told by the narrator.
+        ("Moscow violated the truce on Friday.", set()),
+        ("Russia's unlawful annexation of Crimea began in 2014.", set()),
+        ("Moscow's ploy failed.", set()),
+        ("The referendum is unlawful.", set()),
+        # The charged party's subject is no holder even when a speaker is not a party.
+        ("Prosecutors said Moscow had lied about the shipments.", set()),
+        # A charge inside an accusation is its content, not a stance of the accused.
+        ("Kyiv accused Moscow of lying about the shelling.", {("Ukraine", "hard-line")}),
+    ],
+)
+def test_attribution_charge_goes_to_the_accuser(text, expected):
+    assert frames_of(text) == expected

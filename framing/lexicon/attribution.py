@@ -20,14 +20,15 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..labels import CONCILIATORY, HARD_LINE
 from ..read.actors import Mention
 from ..read.clauses import Clauses, eligible, subject_of
 from ..read.speech import speech_forms
 from ..read.text import Tokens
-from ..read.words import function_words, irregular_verbs
+from ..read.words import function_words, irregular_verbs, verb_forms
 from .cues import CueMatch, FrameLexicon
 
 _IRREGULAR_PARTICIPLES: frozenset[str] | None = None
@@ -120,9 +121,14 @@ def attribute(view: SentenceView, cues: Sequence[CueMatch], lexicon: FrameLexico
         if clauses.opener[clauses.of[cue.tok_start]] == "condition" and " if" not in \
                 f" {row.pattern}" and row.role != "refusal":
             continue  # hypothetical: "if he agrees to anything less", "until Moscow agrees"
-        explicit = _explicit_holder(view, cue)
+        explicit = None if row.role == "charge" else _explicit_holder(view, cue)
         holders: list[Mention]
-        if explicit is not None:
+        if row.role == "charge" and not (in_scope and scope is not None):
+            # "Kyiv called the vote unlawful", "the annexation is unlawful, Kyiv said": the
+            # one who makes the charge, never the one charged ("Russia's unlawful annexation").
+            found = _charge_holder(view, cue)
+            holders, rule = ([found[0]], found[1]) if found else ([], "")
+        elif explicit is not None:
             # "condemned by Egypt, Greece and Cyprus": every agent of a passive.
             holders = _coordinated(view, explicit[0]) if explicit[1] == "passive_agent" \
                 else [explicit[0]]
@@ -334,6 +340,48 @@ def _explicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] |
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets",
                  "'s", "'re"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+@lru_cache(maxsize=1)
+def _characterising_forms() -> frozenset[str]:
+    """Forms of the verbs that pin a charge on something ("called it unlawful")."""
+    irregular = irregular_verbs()
+    forms: set[str] = set()
+    for lemma in _CHARACTERISING:
+        forms |= verb_forms(lemma, irregular)
+    return frozenset(forms)
+
+
+_CHARACTERISING = ("call", "deem", "declare", "brand", "label", "describe", "term", "dismiss",
+                   "denounce", "condemn", "consider")
+
+
+def _charge_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] | None:
+    """The holder of a ``charge`` cue: the speaker of the statement it is in, or the subject of
+    a verb that pins the charge ("Kyiv called the vote unlawful"); otherwise nobody, because
+    the subject of the charge's own clause is usually the one charged ("Moscow violated the
+    truce" is an event, told by the narrator)."""
+    for said in view.said:
+        if said.content_start <= cue.tok_start < said.content_end:
+            return said.speaker, "speaker"
+    clauses = view.clauses
+    quote = clauses.quote[cue.tok_start]
+    if quote >= 0 and quote in view.speaker:
+        return view.speaker[quote], "speaker"
+    forms = _characterising_forms()
+    lower = view.tokens.lower
+    # The verb comes within a few words before, with no boundary (a quotation mark is none:
+    # 'called the accord "null and void"').
+    for k in range(cue.tok_start - 1, max(-1, cue.tok_start - 9), -1):
+        if lower[k] in forms:
+            # The holder of the characterising verb, found as for a verb cue of its own.
+            verb = CueMatch(replace(cue.row, match="verb", role="stance"), k, k + 1, k, False)
+            return _implicit_holder(view, verb)
+        if clauses.bounds[k]:
+            break
+    if quote >= 0 and view.continuing_speaker is not None:
+        return view.continuing_speaker, "speaker"
+    return None
 
 
 def _passive_verb(lower: Sequence[str], cue: CueMatch) -> bool:

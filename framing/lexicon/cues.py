@@ -23,7 +23,7 @@ from ..resources import Source, package_file, read_table, user_file
 
 FRAME_COLUMNS = ("pattern", "frame", "weight", "match", "role", "example")
 MATCHES = ("verb", "noun", "exact")
-ROLES = ("stance", "refusal", "directive", "block")
+ROLES = ("stance", "refusal", "directive", "charge", "block")
 GAP = 4  # most words a "..." may skip
 
 _PATTERN_WORD = re.compile(r"^(\{[a-z_]+\}|\.\.\.|[^\W_][\w'’.-]*)$")
