@@ -45,6 +45,6 @@ SENTIMENT_MEASURES: tuple[str, ...] = (PARTY_AWARE, SENTENCE_VADER)
 
 #: How a plot's axis, a table's header or caption names each measure.
 MEASURE_LABELS: dict[str, str] = {
-    PARTY_AWARE: "party-aware sentiment (model: P(positive) − P(negative))",
+    PARTY_AWARE: "party-aware sentiment (model: P(positive) - P(negative))",
     SENTENCE_VADER: "sentence VADER (mean compound of the party's sentences)",
 }
