@@ -437,7 +437,7 @@ def _sentiment_title(which: str, measures: Sequence[str]) -> str:
     if which == "by":
         return "Sentiment of statements (VADER)"
     if which == "sentences":
-        return "Tone of the sentences that mention each party (sentence VADER)"
+        return "Tone of the party's sentences (sentence VADER)"
     if list(measures) == [PARTY_AWARE]:
         return "Sentiment toward parties (party-aware)"
     if list(measures) == [SENTENCE_VADER]:
