@@ -511,15 +511,14 @@ def test_classify_lexicon_method_frames_are_the_lexicons():
         [p.sentence_tone for p in alone.parties.values()]
 
 
-def test_classify_sentiment_falls_back_explicitly_without_a_sentiment_model(tmp_path):
+def test_classify_sentiment_falls_back_explicitly_without_a_sentiment_model(monkeypatch):
     import framing
+    import framing.learn.models as models
     from framing.errors import SentimentFallbackWarning
-    from framing.learn.models import default_model
 
-    shipped = default_model()
+    shipped = models.default_model()
     frames_only = FramingModel(shipped.frames, None, dict(shipped.meta))
-    for method, model in [("ensemble", frames_only), ("lexicon", frames_only),
-                          ("lexicon", tmp_path / "missing.skops")]:
+    for method, model in [("ensemble", frames_only), ("lexicon", frames_only)]:
         with pytest.warns(SentimentFallbackWarning, match="sentence VADER"):
             res = framing.score_article(TWO_PARTIES, method=method, model=model)
         assert {p.sentiment_toward_measure for p in res.parties.values()} == {"sentence-vader"}
@@ -529,6 +528,19 @@ def test_classify_sentiment_falls_back_explicitly_without_a_sentiment_model(tmp_
         with pytest.raises(ModelError):
             framing.score_article(TWO_PARTIES, method=method, model=model,
                                   sentiment="party-aware")
+
+    def missing():
+        raise ModelError("lexicons/model.skops: model file not found")
+
+    # the lexicon method without its shipped model still scores, and says what it gives
+    monkeypatch.setattr(models, "default_model", missing)
+    with pytest.warns(SentimentFallbackWarning, match="model file not found"):
+        res = framing.score_article(TWO_PARTIES, method="lexicon")
+    assert {p.sentiment_toward_measure for p in res.parties.values()} == {"sentence-vader"}
+    with pytest.raises(ModelError, match="not found"):
+        framing.score_article(TWO_PARTIES, method="lexicon", sentiment="party-aware")
+    with pytest.raises(ModelError, match="not found"):  # a model the caller names must load
+        framing.score_article(TWO_PARTIES, method="lexicon", model="missing.skops")
 
 
 def test_classify_sentiment_options():

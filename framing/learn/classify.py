@@ -13,8 +13,8 @@ Sentiment toward each party comes from the model's target-sentiment part, for ev
 each (sentence, party) item gets P(positive) − P(negative) (``ArticleFraming.targets``), and a
 party's ``sentiment_toward`` is their mean (measure ``"party-aware"``). The ``lexicon`` method
 runs only that part of the model: its framings are the lexicon's. When the model cannot give
-it (no sentiment part; for the lexicon method, a model that cannot be loaded) and the caller
-did not insist on it, ``sentiment_toward`` is the sentence VADER mean, with a
+it (no sentiment part; for the lexicon method, a shipped model that cannot be loaded) and the
+caller did not insist on it, ``sentiment_toward`` is the sentence VADER mean, with a
 :class:`~framing.errors.SentimentFallbackWarning`, and the measure says ``"sentence-vader"``.
 """
 
@@ -153,14 +153,17 @@ def score_many_with_model(texts: Sequence[str], *, actors: Any = None, lexicon: 
 
 def _model_for(method: str, wanted: str | None, model: Any) -> FramingModel | None:
     """The model the method needs: always for the classifier and the ensemble; for the lexicon,
-    only for party-aware sentiment, and then a model that cannot be loaded falls back to the
-    sentence VADER measure unless ``sentiment="party-aware"`` insists."""
+    only for party-aware sentiment, and then a shipped model that cannot be loaded falls back
+    to the sentence VADER measure unless ``sentiment="party-aware"`` insists (a model the
+    caller names must load)."""
     if method != "lexicon":
         return coerce_model(model)
     if wanted not in ("auto", PARTY_AWARE):
         return None
-    try:
+    if model is not None:
         return coerce_model(model)
+    try:
+        return coerce_model(None)
     except ModelError as e:
         if wanted == PARTY_AWARE:
             raise
