@@ -794,7 +794,7 @@ def score_corpus(
         As in :func:`framing.score_article`; resolved once for the whole corpus. By default
         ``sentiment_toward`` is party-aware (``sentiment_toward_measure`` names the measure of
         each row); ``sentiment="sentence-vader"`` skips the model's sentiment part, which
-        makes the lexicon method about twice as fast (``benchmarks/bench_batch.py``), and
+        about halves the lexicon method's time in a batch (``benchmarks/bench_batch.py``), and
         ``sentiment=False`` skips sentiment altogether.
     n_jobs : int, default=1
         Worker processes (-1: one per CPU). The result does not depend on it.
