@@ -139,10 +139,9 @@ def _party_table(res: ArticleFraming) -> str:
         toward = MEASURE_LABELS.get(measure, measure)
         if measure == SENTENCE_VADER:
             toward += "; not party-aware: the model was not used"
-        sentiment = (f"sentiment toward the party: {toward}, mean over the n sentences that "
-                     f"mention it; sentence tone: {MEASURE_LABELS[SENTENCE_VADER]}; "
-                     "sentiment by the party: mean VADER compound of its statements "
-                     "(all −1…1)")
+        sentiment = (f"sentiment toward the party: {toward}, mean over its n sentences; "
+                     f"sentence tone: {MEASURE_LABELS[SENTENCE_VADER]}; sentiment by the "
+                     "party: VADER of its statements (all −1…1)")
     else:
         sentiment = "sentiment not computed"
     short = "party-aware" if measure == PARTY_AWARE else "sentence VADER" if measure else ""
@@ -156,7 +155,7 @@ def _party_table(res: ArticleFraming) -> str:
         f'<th class="fv-num fv-sent" title="{_e(MEASURE_LABELS.get(measure, sentiment))}">'
         f"sentiment toward (n)<br><span class=\"fv-n\">{_e(short)}</span></th>"
         f'<th class="fv-num fv-sent" title="{_e(MEASURE_LABELS[SENTENCE_VADER])}">'
-        'sentence tone (n)<br><span class="fv-n">sentence VADER</span></th>'
+        'sentence tone (n)<br><span class="fv-n">VADER</span></th>'
         '<th class="fv-num fv-sent" title="mean VADER compound of the party\'s statements">'
         "sentiment by (n)</th>"
         '<th class="fv-num" title="statements (quotes and reported speech)">voice</th>'
@@ -366,8 +365,9 @@ _CSS = """
   overflow-wrap: break-word; }
 .fv table.fv-parties .fv-num { text-align: right; font-variant-numeric: tabular-nums; }
 .fv table.fv-parties th.fv-fr { white-space: nowrap; }
-.fv table.fv-parties th.fv-sent { min-width: 7.5em; }
+.fv table.fv-parties th.fv-sent { min-width: 6em; }
 .fv .fv-n { color: #666; }
+.fv table.fv-parties th .fv-n { white-space: nowrap; }
 .fv .fv-none { color: #777; font-style: italic; }
 .fv .fv-text { white-space: pre-wrap; overflow-wrap: anywhere; max-width: 48em;
   font-family: Georgia, "Times New Roman", serif; font-size: 16px; line-height: 1.75; }
