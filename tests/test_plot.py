@@ -590,6 +590,18 @@ def test_plot_command_without_date_or_outlet_skips_those(corpus, tmp_path):
                                        "frame_heatmap"}
 
 
+def test_plot_command_names_the_sentiment_measure(corpus, tmp_path):
+    def label(df, name):
+        with plt.rc_context({"svg.fonttype": "none"}):  # text stays text in the SVG
+            write_figures(df, tmp_path / name, formats=["svg"])
+        return (tmp_path / name / "sentiment_toward.svg").read_text(encoding="utf-8")
+
+    assert "party-aware sentiment" in label(corpus, "default")
+    vader = corpus.assign(sentiment_toward_measure=SENTENCE_VADER)
+    svg = label(vader, "vader")
+    assert "sentence VADER" in svg and "party-aware sentiment" not in svg
+
+
 def test_plot_command_errors(corpus, tmp_path):
     bad = tmp_path / "bad.csv"
     corpus.drop(columns=["n_skeptical", "sentiment_toward"]).to_csv(bad, index=False)
