@@ -44,21 +44,20 @@ def sentiment_option(sentiment: SentimentOption) -> str | None:
     ``True`` (the default) gives ``"auto"``: sentiment toward each party from the party-aware
     model, or the sentence VADER mean, with a warning, when the model cannot give it.
     ``"party-aware"`` insists on the model (an error when it cannot be used);
-    ``"sentence-vader"`` does not use it; ``False`` gives ``None``: no sentiment at all.
+    ``"sentence-vader"`` does not use it; ``False`` gives ``None``: no sentiment at all. Other
+    values count by their truth, as ``sentiment`` did before it named a measure.
 
     Examples
     --------
     >>> sentiment_option(True), sentiment_option("sentence-vader"), sentiment_option(False)
     ('auto', 'sentence-vader', None)
     """
-    if sentiment is True:
-        return "auto"
-    if sentiment is False:
-        return None
-    if isinstance(sentiment, str) and sentiment in SENTIMENT_MEASURES:
-        return sentiment
-    raise FramingError(f"sentiment must be True, False or one of {list(SENTIMENT_MEASURES)}; "
-                       f"got {sentiment!r}")
+    if isinstance(sentiment, str):
+        if sentiment in SENTIMENT_MEASURES:
+            return sentiment
+        raise FramingError(f"sentiment must be True, False or one of "
+                           f"{list(SENTIMENT_MEASURES)}; got {sentiment!r}")
+    return "auto" if sentiment else None  # any true value, as before the measures
 
 
 
