@@ -9,6 +9,12 @@ writes:
    vaderSentiment's ``SentimentIntensityAnalyzer().polarity_scores`` alone on the same
    articles' sentences (split with ``framing.read.text.clean_article``), and their ratios; run it
    under ``taskset -c 0`` for one core;
+   ``sentiment``: what the sentiment toward each party costs, on the same articles: the default
+   path (the default method, party-aware sentiment), the default method with sentence VADER,
+   the lexicon method with party-aware sentiment (its default), with sentence VADER (the
+   lexicon path without the model) and with no sentiment, article by article and in chunks
+   (as ``framing batch`` scores), each as a multiple of VADER's time and of the lexicon path
+   without party-aware sentiment; the models' caches are cleared before every timed pass;
 2. articles/s of ``framing batch`` (a subprocess, start-up included and reported) with 1 and
    ``--jobs`` processes, and the speed-up;
 3. the peak memory (RSS, the job's whole process tree) of ``framing batch`` at two corpus
@@ -23,6 +29,8 @@ Usage::
 
     python benchmarks/bench_batch.py [--articles 300] [--batch-articles 8000] [--jobs 2]
         [--rss-sizes 2000,20000] [--profile] [--json results.json] [--skip dask,rss]
+
+    taskset -c 0 python benchmarks/bench_batch.py --skip article,batch,rss,dask --repeats 3
 """
 
 from __future__ import annotations
@@ -46,7 +54,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 GOLD = REPO / "tests" / "data" / "gold"
 TRAINING = REPO / "training"
-STEPS = ("article", "batch", "rss", "dask")
+STEPS = ("article", "sentiment", "batch", "rss", "dask")
 
 
 # -- corpus ---------------------------------------------------------------------------------
@@ -145,6 +153,94 @@ def bench_article(arts: list[dict], repeats: int) -> dict:
     lexicon_time = len(texts) / out["methods"]["lexicon"]["per_s"]
     out["stages_vs_vader"] = bench_stages(texts, sentences, lexicon_time, vbest, repeats)
     return out
+
+
+#: (name, method, sentiment) of the variants of the sentiment step; the name of the reference.
+SENTIMENT_VARIANTS = (
+    ("default path: ensemble, party-aware", "ensemble", True),
+    ("ensemble, sentence VADER", "ensemble", "sentence-vader"),
+    ("lexicon, party-aware (its default)", "lexicon", True),
+    ("lexicon, sentence VADER", "lexicon", "sentence-vader"),
+    ("lexicon, no sentiment", "lexicon", False),
+)
+SENTIMENT_REFERENCE = "lexicon, sentence VADER"
+
+
+def bench_sentiment(arts: list[dict], repeats: int, chunk: int) -> dict:
+    """Cost of sentiment toward each party: every variant of :data:`SENTIMENT_VARIANTS` article
+    by article (``score_article``) and in chunks (``Scorer.score_many``, as ``framing batch``),
+    and VADER alone on the same sentences, in this process. The variants take turns in every
+    pass (so that a change in the machine's load falls on all of them); best of ``repeats``."""
+    import framing
+    from framing import clean_article
+    from framing.batch.corpus import Scorer, chunked
+    from framing.learn.features import clear_caches
+
+    texts = [a["text"] for a in arts]
+    chunks = list(chunked(texts, chunk))
+    sentences = [s.text for t in texts for s in clean_article(t).sentences]
+    scorers = {name: Scorer.build(method=m, sentiment=s) for name, m, s in SENTIMENT_VARIANTS}
+    for _, method, sentiment in SENTIMENT_VARIANTS:  # load models and resources
+        framing.score_article(texts[0], method=method, sentiment=sentiment)
+    one = {name: float("inf") for name, _, _ in SENTIMENT_VARIANTS}
+    many = dict(one)
+    vader = float("inf")
+    try:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+        sia = SentimentIntensityAnalyzer()
+    except ImportError:
+        sia = None
+    for _ in range(repeats):
+        for name, method, sentiment in SENTIMENT_VARIANTS:
+            clear_caches()
+            start = time.perf_counter()
+            for t in texts:
+                framing.score_article(t, method=method, sentiment=sentiment)
+            one[name] = min(one[name], time.perf_counter() - start)
+            clear_caches()
+            start = time.perf_counter()
+            for c in chunks:
+                scorers[name].score_many(c)
+            many[name] = min(many[name], time.perf_counter() - start)
+        if sia is not None:
+            start = time.perf_counter()
+            for s in sentences:
+                sia.polarity_scores(s)
+            vader = min(vader, time.perf_counter() - start)
+    n = len(texts)
+    items = sum(len(r.targets) for r in
+                (framing.score_article(t, method="lexicon") for t in texts)) / n
+    out: dict = {"articles": n, "chunk_size": chunk, "items_per_article": items,
+                 "reference": SENTIMENT_REFERENCE, "variants": {}}
+    if sia is not None:
+        out["vader_ms_per_article"] = 1000 * vader / n
+    for name, _, _ in SENTIMENT_VARIANTS:
+        row = {}
+        for way, t in (("article_by_article", one[name]), ("in_chunks", many[name])):
+            ref = one if way == "article_by_article" else many
+            row[way] = {"ms_per_article": 1000 * t / n, "per_s": n / t,
+                        "vs_reference": t / ref[SENTIMENT_REFERENCE]}
+            if sia is not None:
+                row[way]["vs_vader"] = t / vader
+        out["variants"][name] = row
+    return out
+
+
+def print_sentiment(r: dict) -> None:
+    print(f"\n[1b] sentiment toward each party: {r['articles']} articles, "
+          f"{r['items_per_article']:.1f} (sentence, party) items each; chunks of "
+          f"{r['chunk_size']} as framing batch; x ref = multiple of '{r['reference']}'")
+    if "vader_ms_per_article" in r:
+        print(f"    VADER polarity_scores alone {r['vader_ms_per_article']:6.2f} ms/article "
+              "(same sentences)")
+    print(f"    {'variant':<38} {'article by article':>30} {'in chunks':>30}")
+    for name, row in r["variants"].items():
+        cells = []
+        for way in ("article_by_article", "in_chunks"):
+            x = row[way]
+            vader = f"{x['vs_vader']:5.1f}x VADER " if "vs_vader" in x else ""
+            cells.append(f"{x['ms_per_article']:6.2f} ms {vader}{x['vs_reference']:4.2f}x ref")
+        print(f"    {name:<38} {cells[0]:>30} {cells[1]:>30}")
 
 
 def bench_stages(texts: list[str], sentences: list[list[str]], total: float, vader: float,
@@ -380,6 +476,10 @@ def main(argv: Sequence[str] | None = None) -> dict:
                 print(f"      {name:<22} {x:5.2f}x")
         else:
             print(f"    VADER: {r['vader']}")
+    if "sentiment" not in skip:
+        r = bench_sentiment(arts[:args.articles], args.repeats, args.chunk_size)
+        results["sentiment"] = r
+        print_sentiment(r)
     if args.profile:
         text = profile_article(arts[:args.articles], args.top)
         results["profile"] = text

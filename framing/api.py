@@ -15,8 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from .errors import FramingError
-from .labels import DEFAULT_METHOD, METHODS
-from .lexicon.scoring import LexiconSource
+from .labels import DEFAULT_METHOD, METHODS, PARTY_AWARE
+from .lexicon.scoring import LexiconSource, SentimentOption, sentiment_option
 from .lexicon.scoring import score_article as score_with_lexicon
 from .read.actors import ActorSource
 from .results import ArticleFraming
@@ -29,7 +29,7 @@ def score_article(
     lexicon: LexiconSource = None,
     actors_mode: str = "extend",
     method: str = DEFAULT_METHOD,
-    sentiment: bool = True,
+    sentiment: SentimentOption = True,
     model: Any = None,
 ) -> ArticleFraming:
     """Score how an article frames each party, with the evidence for every score.
@@ -49,11 +49,20 @@ def score_article(
     method : {"lexicon", "classifier", "ensemble"}, default="ensemble"
         ``lexicon``: transparent cue lists and attribution rules. ``classifier``: the trained
         (sentence, party) model. ``ensemble``: both (see :mod:`framing.learn.classify`).
-    sentiment : bool, default=True
-        Sentiment per sentence (VADER), toward and by each party; with a model, also the
-        party-aware target sentiment.
+    sentiment : bool or {"party-aware", "sentence-vader"}, default=True
+        Sentiment toward and by each party. ``True``: ``sentiment_toward`` is party-aware,
+        from the model's target-sentiment part (for every method, the lexicon's included:
+        each party of a sentence gets its own value, kept in ``res.targets``); if the model
+        cannot give it, the sentence VADER mean, with a ``SentimentFallbackWarning``.
+        ``"party-aware"``: the same, but an error instead of the fallback.
+        ``"sentence-vader"``: the mean VADER compound of the sentences that mention the party
+        (faster: the lexicon method then loads no model). Every party's
+        ``sentiment_toward_measure`` names the measure used. With any of these, the sentence
+        VADER mean is also in ``sentence_tone`` and the VADER of each party's statements in
+        ``sentiment_by``. ``False``: no sentiment.
     model : FramingModel or path, optional
-        The classifier to use (the model shipped with ``framing`` by default).
+        The model to use (the model shipped with ``framing`` by default): its frame part for
+        the classifier and the ensemble, its sentiment part for party-aware sentiment.
 
     Returns
     -------
@@ -64,10 +73,15 @@ def score_article(
     >>> res = score_article("Moscow rejected the truce. Kyiv offered new talks.")
     >>> [(f.actor, f.frame) for f in res.framings]
     [('Russia', 'hard-line'), ('Ukraine', 'conciliatory')]
+    >>> res.parties["Russia"].sentiment_toward_measure
+    'party-aware'
     """
-    if method == "lexicon":
+    wanted = sentiment_option(sentiment)
+    if method == "lexicon" and wanted not in ("auto", PARTY_AWARE):
         if model is not None:
-            raise FramingError("model= is used by method='classifier' or 'ensemble' only")
+            raise FramingError("model= is used by method='classifier' or 'ensemble', or by "
+                               f"party-aware sentiment; got method='lexicon' with "
+                               f"sentiment={sentiment!r}")
         return score_with_lexicon(text, actors=actors, lexicon=lexicon, actors_mode=actors_mode,
                                   sentiment=sentiment)
     if method not in METHODS:

@@ -1,4 +1,4 @@
-"""Exception classes of ``framing``.
+"""Exception and warning classes of ``framing``.
 
 Every error subclasses :class:`FramingError` and the builtin it resembles, so callers can
 catch either. Messages name the file, line or record, the value received and what was expected.
@@ -31,6 +31,12 @@ class GoldError(FramingError, ValueError):
 
 class ResourceError(FramingError, RuntimeError):
     """A resource the package needs (e.g. the VADER lexicon) is not installed."""
+
+
+class SentimentFallbackWarning(UserWarning):
+    """Sentiment toward a party is the sentence VADER mean, because the party-aware model
+    cannot be used (no sentiment part in the model, or the model cannot be loaded); the result
+    says so in ``sentiment_toward_measure``."""
 
 
 def one_of(name: str, value: object, options: Iterable[object]) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .labels import FRAMES
+from .labels import FRAMES, PARTY_AWARE
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,16 +105,48 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True)
+class TargetSentiment:
+    """Sentiment toward one party in one sentence, from the party-aware model.
+
+    ``negative``, ``neutral`` and ``positive`` are the model's probabilities for the (sentence,
+    party) item; ``sentiment`` is ``positive - negative`` (−1…1), the value averaged into the
+    party's ``sentiment_toward``. Two parties of one sentence get values of their own.
+    """
+
+    actor: str
+    sentence: int
+    sentiment: float
+    negative: float
+    neutral: float
+    positive: float
+
+
+@dataclass(frozen=True, slots=True)
 class PartySummary:
     """Article-level profile of one party.
 
     ``frame_counts`` count framed sentences per frame; ``frame_shares`` divide them by the
     number of the party's framed sentences (frames of one sentence each count). ``dominant`` is
     the frame with the largest share, several on a tie (in the order hard-line, skeptical,
-    conciliatory), ``("none",)`` when the party is never framed. ``sentiment_toward`` is the mean
-    VADER compound of the sentences that mention the party; ``sentiment_by`` the mean over its
-    statements. ``voice`` counts its statements; ``in_title`` and ``first_mention`` (sentence
-    index, and relative position 0..1 of the first mention's character offset) measure prominence.
+    conciliatory), ``("none",)`` when the party is never framed.
+
+    Sentiment (all −1…1, ``None`` when not computed or there is nothing to average):
+
+    * ``sentiment_toward``: the sentiment toward the party, by the measure named in
+      ``sentiment_toward_measure``: ``"party-aware"`` (the default: the target-sentiment model's
+      P(positive) − P(negative) for each sentence that mentions the party, averaged; the
+      values per sentence are ``ArticleFraming.targets``) or ``"sentence-vader"`` (the mean
+      VADER compound of those sentences, when the model is not used); ``sentiment_toward_n``
+      sentences are averaged.
+    * ``sentence_tone``: the mean VADER compound of the sentences that mention the party
+      (``sentence_tone_n`` of them), whatever the measure: the tone of the sentences, the same
+      for every party of a sentence.
+    * ``sentiment_by``: the mean VADER compound of the party's statements.
+
+    ``voice`` counts its statements; ``in_title`` and ``first_mention`` (sentence index, and
+    relative position 0..1 of the first mention's character offset) measure prominence.
+    ``sentiment_target`` and ``sentiment_target_n`` are deprecated aliases of the party-aware
+    ``sentiment_toward`` (``None`` and 0 under another measure).
     """
 
     actor: str
@@ -132,8 +164,29 @@ class PartySummary:
     in_title: bool
     first_mention: int
     first_mention_position: float
-    sentiment_target: float | None = None
-    sentiment_target_n: int = 0
+    sentiment_toward_measure: str = ""
+    sentence_tone: float | None = None
+    sentence_tone_n: int = 0
+
+    @property
+    def sentiment_target(self) -> float | None:
+        """Deprecated: ``sentiment_toward`` when its measure is ``"party-aware"``."""
+        _deprecated("sentiment_target")
+        return self.sentiment_toward if self.sentiment_toward_measure == PARTY_AWARE else None
+
+    @property
+    def sentiment_target_n(self) -> int:
+        """Deprecated: ``sentiment_toward_n`` when its measure is ``"party-aware"``."""
+        _deprecated("sentiment_target_n")
+        return self.sentiment_toward_n if self.sentiment_toward_measure == PARTY_AWARE else 0
+
+
+def _deprecated(name: str) -> None:
+    import warnings
+
+    warnings.warn(f"PartySummary.{name} is deprecated: sentiment_toward is party-aware by "
+                  f"default (see sentiment_toward_measure); use {name.replace('target', 'toward')}",
+                  DeprecationWarning, stacklevel=3)
 
 
 @dataclass(frozen=True)
@@ -152,7 +205,11 @@ class ArticleFraming:
     parties : dict of str to PartySummary
         In order of first mention.
     meta : dict
-        Package and lexicon versions, method, actor mode.
+        Package and lexicon versions, method, actor mode, and ``sentiment_toward``: the
+        measure of the parties' sentiment toward them (``None`` without sentiment).
+    targets : tuple of TargetSentiment
+        The party-aware sentiment toward each party in each sentence that mentions it (empty
+        when the party-aware model is not used).
     """
 
     text: str
@@ -163,6 +220,7 @@ class ArticleFraming:
     statements: tuple[Statement, ...]
     parties: dict[str, PartySummary]
     meta: dict[str, Any] = field(default_factory=dict)
+    targets: tuple[TargetSentiment, ...] = ()
 
     @property
     def quotations(self) -> tuple[Statement, ...]:
@@ -197,6 +255,7 @@ class ArticleFraming:
             "framings": [asdict(f) for f in self.framings],
             "statements": [asdict(s) for s in self.statements],
             "parties": {k: _party_dict(v) for k, v in self.parties.items()},
+            "targets": [asdict(t) for t in self.targets],
         }
 
     def to_frame(self, table: str = "parties"):
@@ -204,16 +263,19 @@ class ArticleFraming:
 
         Parameters
         ----------
-        table : {"parties", "framings", "mentions", "sentences", "statements"}
-            ``parties``: one row per party (counts, shares, dominant, sentiment, voice,
-            prominence); ``framings``: one row per piece of evidence; the others one row per
-            mention, sentence or statement.
+        table : {"parties", "framings", "mentions", "sentences", "statements", "targets"}
+            ``parties``: one row per party (counts, shares, dominant, sentiment toward the
+            party with its measure, sentence tone, sentiment by the party, voice, prominence);
+            ``framings``: one row per piece of evidence; ``targets``: one row per (sentence,
+            party) with the party-aware sentiment; the others one row per mention, sentence or
+            statement.
 
         Examples
         --------
         >>> import framing
-        >>> framing.score_article("Kyiv rejected the offer.").to_frame()["actor"].tolist()
-        ['Ukraine']
+        >>> df = framing.score_article("Kyiv rejected the offer.").to_frame()
+        >>> df[["actor", "sentiment_toward_measure"]].values.tolist()
+        [['Ukraine', 'party-aware']]
         """
         import pandas as pd
 
@@ -234,14 +296,15 @@ class ArticleFraming:
                     dominant="|".join(p.dominant),
                     sentiment_toward=p.sentiment_toward,
                     sentiment_toward_n=p.sentiment_toward_n,
+                    sentiment_toward_measure=p.sentiment_toward_measure,
+                    sentence_tone=p.sentence_tone,
+                    sentence_tone_n=p.sentence_tone_n,
                     sentiment_by=p.sentiment_by,
                     sentiment_by_n=p.sentiment_by_n,
                     voice=p.voice,
                     in_title=p.in_title,
                     first_mention=p.first_mention,
                     first_mention_position=p.first_mention_position,
-                    sentiment_target=p.sentiment_target,
-                    sentiment_target_n=p.sentiment_target_n,
                 )
                 rows.append(row)
             return pd.DataFrame(rows, columns=_PARTY_COLUMNS)
@@ -250,6 +313,7 @@ class ArticleFraming:
             "mentions": (self.mentions, MentionInfo),
             "sentences": (self.sentences, SentenceInfo),
             "statements": (self.statements, Statement),
+            "targets": (self.targets, TargetSentiment),
         }
         if table not in sources:
             raise ValueError(
@@ -270,14 +334,15 @@ _PARTY_COLUMNS = [
     "dominant",
     "sentiment_toward",
     "sentiment_toward_n",
+    "sentiment_toward_measure",
+    "sentence_tone",
+    "sentence_tone_n",
     "sentiment_by",
     "sentiment_by_n",
     "voice",
     "in_title",
     "first_mention",
     "first_mention_position",
-    "sentiment_target",
-    "sentiment_target_n",
 ]
 
 

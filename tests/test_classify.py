@@ -429,3 +429,155 @@ def test_classify_context_words_see_a_possessive_party():
 
     item = PartyItem("Officials said Kyiv's army rejected the truce.", ((15, 19),), ())
     assert context_words(item, 3) == "L_officials L_said R_s R_army R_rejected"
+
+
+# --------------------------------------------------------------------------------------------
+# Sentiment toward each party: party-aware by default, for every method (issue 15)
+# --------------------------------------------------------------------------------------------
+
+TWO_PARTIES = "Russian forces shelled Ukrainian positions near the front."
+
+
+def _direct(res, k: int = 0) -> dict[str, float]:
+    """P(positive) - P(negative) of target_sentiment for each party of sentence ``k``, with the
+    items built here from the sentence and the mentions the scorer found."""
+    from framing import target_sentiment
+
+    s = res.sentences[k]
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for m in res.mentions:
+        if m.sentence == k:
+            spans.setdefault(m.actor, []).append((m.start - s.start, m.end - s.start))
+    items = [PartyItem(s.text, tuple(sorted(own)),
+                       tuple(sorted(x for other, sp in spans.items() if other != party
+                                    for x in sp)))
+             for party, own in spans.items()]
+    proba = target_sentiment(items, proba=True)
+    return {party: float(p[2] - p[0]) for party, p in zip(spans, proba, strict=True)}
+
+
+@pytest.mark.parametrize("method", ["lexicon", "classifier", "ensemble"])
+def test_classify_two_parties_of_one_sentence_get_their_own_sentiment(method):
+    import framing
+
+    res = framing.score_article(TWO_PARTIES, method=method)
+    direct = _direct(res)
+    assert set(direct) == {"Russia", "Ukraine"} == set(res.parties)
+    # the party-aware model tells the two apart; the sentence's VADER cannot
+    assert direct["Russia"] != direct["Ukraine"]
+    russia, ukraine = res.parties["Russia"], res.parties["Ukraine"]
+    assert russia.sentence_tone == ukraine.sentence_tone == res.sentences[0].sentiment
+    for p in (russia, ukraine):
+        assert p.sentiment_toward_measure == "party-aware"
+        assert p.sentiment_toward == pytest.approx(direct[p.actor], abs=1e-12)
+        assert p.sentiment_toward_n == 1
+    assert russia.sentiment_toward != ukraine.sentiment_toward
+    assert {(t.actor, t.sentence): t.sentiment for t in res.targets} == pytest.approx(
+        {(a, 0): v for a, v in direct.items()}, abs=1e-12)
+    for t in res.targets:
+        assert t.negative + t.neutral + t.positive == pytest.approx(1.0)
+    assert res.meta["sentiment_toward"] == "party-aware"
+    # the sentence VADER path gives both parties the sentence's tone
+    vader = framing.score_article(TWO_PARTIES, method=method, sentiment="sentence-vader")
+    assert {p.sentiment_toward for p in vader.parties.values()} == {res.sentences[0].sentiment}
+    assert {p.sentiment_toward_measure for p in vader.parties.values()} == {"sentence-vader"}
+    assert vader.targets == () and vader.meta["sentiment_toward"] == "sentence-vader"
+    assert [(f.actor, f.frame) for f in vader.framings] == \
+        [(f.actor, f.frame) for f in res.framings]  # the frames do not depend on it
+
+
+def test_classify_party_aware_mean_is_over_the_partys_sentences(seed_text):
+    import framing
+
+    res = framing.score_article(seed_text, method="lexicon")
+    for name, p in res.parties.items():
+        values = [t.sentiment for t in res.targets if t.actor == name]
+        assert p.sentiment_toward_n == len(values) == p.sentences
+        assert p.sentiment_toward == pytest.approx(np.mean(values))
+    sentences = sorted({t.sentence for t in res.targets})
+    assert _direct(res, sentences[1]) == pytest.approx(
+        {t.actor: t.sentiment for t in res.targets if t.sentence == sentences[1]}, abs=1e-12)
+
+
+def test_classify_lexicon_method_frames_are_the_lexicons():
+    import framing
+    from framing.lexicon.scoring import score_article as lexicon_only
+
+    text = "Moscow rejected the truce. Kyiv offered new talks, and Washington welcomed them."
+    res, alone = framing.score_article(text, method="lexicon"), lexicon_only(text)
+    assert res.framings == alone.framings and res.meta["method"] == "lexicon"
+    assert {p.sentiment_toward_measure for p in alone.parties.values()} == {"sentence-vader"}
+    assert [p.sentence_tone for p in res.parties.values()] == \
+        [p.sentence_tone for p in alone.parties.values()]
+
+
+def test_classify_sentiment_falls_back_explicitly_without_a_sentiment_model(monkeypatch):
+    import framing
+    import framing.learn.models as models
+    from framing.errors import SentimentFallbackWarning
+
+    shipped = models.default_model()
+    frames_only = FramingModel(shipped.frames, None, dict(shipped.meta))
+    for method, model in [("ensemble", frames_only), ("lexicon", frames_only)]:
+        with pytest.warns(SentimentFallbackWarning, match="sentence VADER"):
+            res = framing.score_article(TWO_PARTIES, method=method, model=model)
+        assert {p.sentiment_toward_measure for p in res.parties.values()} == {"sentence-vader"}
+        assert [p.sentiment_toward for p in res.parties.values()] == \
+            [p.sentence_tone for p in res.parties.values()]
+        assert res.targets == ()
+        with pytest.raises(ModelError):
+            framing.score_article(TWO_PARTIES, method=method, model=model,
+                                  sentiment="party-aware")
+
+    def missing():
+        raise ModelError("lexicons/model.skops: model file not found")
+
+    # the lexicon method without its shipped model still scores, and says what it gives
+    monkeypatch.setattr(models, "default_model", missing)
+    with pytest.warns(SentimentFallbackWarning, match="model file not found"):
+        res = framing.score_article(TWO_PARTIES, method="lexicon")
+    assert {p.sentiment_toward_measure for p in res.parties.values()} == {"sentence-vader"}
+    with pytest.raises(ModelError, match="not found"):
+        framing.score_article(TWO_PARTIES, method="lexicon", sentiment="party-aware")
+    with pytest.raises(ModelError, match="not found"):  # a model the caller names must load
+        framing.score_article(TWO_PARTIES, method="lexicon", model="missing.skops")
+
+
+def test_classify_sentiment_options():
+    import framing
+    from framing.errors import FramingError
+
+    off = framing.score_article(TWO_PARTIES, sentiment=False)
+    assert {(p.sentiment_toward, p.sentence_tone, p.sentiment_toward_measure)
+            for p in off.parties.values()} == {(None, None, "")}
+    assert off.targets == () and off.meta["sentiment_toward"] is None
+    with pytest.raises(FramingError, match=r"sentiment must be True, False or one of"):
+        framing.score_article(TWO_PARTIES, sentiment="vader")
+    with pytest.raises(FramingError, match="model= is used by"):
+        framing.score_article(TWO_PARTIES, method="lexicon", sentiment="sentence-vader",
+                              model="x.skops")
+
+
+def test_classify_sentiment_target_is_a_deprecated_alias():
+    import framing
+
+    res = framing.score_article(TWO_PARTIES)
+    p = res.parties["Russia"]
+    with pytest.warns(DeprecationWarning, match="sentiment_target is deprecated"):
+        assert p.sentiment_target == p.sentiment_toward
+    with pytest.warns(DeprecationWarning):
+        assert p.sentiment_target_n == p.sentiment_toward_n
+    vader = framing.score_article(TWO_PARTIES, sentiment="sentence-vader").parties["Russia"]
+    with pytest.warns(DeprecationWarning):
+        assert vader.sentiment_target is None
+
+
+def test_classify_batched_scoring_gives_the_same_party_aware_values():
+    from framing.learn.classify import score_many_with_model, score_with_model
+
+    texts = [TWO_PARTIES, "Kyiv praised the mediators. Moscow rejected the truce."]
+    for method in ("lexicon", "ensemble"):
+        many = score_many_with_model(texts, method=method)
+        for text, res in zip(texts, many, strict=True):
+            one = score_with_model(text, method=method)
+            assert res.targets == one.targets and res.parties == one.parties

@@ -24,6 +24,27 @@ def test_cli_score_table_shows_parties_and_evidence(capsys):
     assert "Russia" in out and "Evidence" in out and "hard-line" in out
 
 
+@pytest.mark.parametrize(("option", "measure"), [
+    ((), "party-aware sentiment"),
+    (("--sentiment", "sentence-vader"), "sentence VADER"),
+])
+def test_cli_score_table_names_the_sentiment_measure(capsys, seed_text, option, measure):
+    import framing
+
+    code, out, _ = run(capsys, "score", str(SEED_TEXT), *option)
+    assert code == 0
+    header, *lines = out.splitlines()
+    assert "toward (n)" in header and "tone (n)" in header
+    assert any(line.startswith(f"toward: {measure}") for line in lines)
+    assert any(line.startswith("tone:   sentence VADER") for line in lines)
+    res = framing.score_article(seed_text, sentiment=True if not option else option[1])
+    russia = res.parties["Russia"]
+    row = next(line for line in lines if line.startswith("Russia ")).split()
+    # ... toward (n) tone (n) voice title first
+    assert row[-7:-3] == [f"{russia.sentiment_toward:+.2f}", f"({russia.sentiment_toward_n})",
+                          f"{russia.sentence_tone:+.2f}", f"({russia.sentence_tone_n})"]
+
+
 def test_cli_score_jsonl_contract(capsys):
     code, out, _ = run(capsys, "score", str(SEED_TEXT), "--format", "jsonl")
     text = SEED_TEXT.read_text(encoding="utf-8")

@@ -166,6 +166,34 @@ def test_evidence_table_matches_to_frame(seed_text):
     pd.testing.assert_frame_equal(res.framings.drop(columns="id"), ref, check_dtype=False)
 
 
+TWO_PARTIES = "Russian forces shelled Ukrainian positions near the front."
+
+
+@pytest.mark.parametrize("method", ["lexicon", "ensemble"])
+def test_corpus_sentiment_toward_is_party_aware_by_default(method):
+    texts = [TWO_PARTIES, "Kyiv praised the mediators. Moscow rejected the truce."]
+    df = score_corpus(texts, method=method, progress=False)
+    cols = list(df.columns)
+    assert {"sentiment_toward", "sentiment_toward_measure", "sentence_tone"} <= set(cols)
+    assert cols.index("sentiment_toward_measure") == cols.index("sentiment_toward") + 2
+    assert set(df["sentiment_toward_measure"]) == {"party-aware"}
+    for k, text in enumerate(texts):
+        res = framing.score_article(text, method=method)
+        rows = df[df["id"] == k].set_index("actor")
+        for name, p in res.parties.items():
+            assert rows.loc[name, "sentiment_toward"] == p.sentiment_toward
+            assert rows.loc[name, "sentence_tone"] == p.sentence_tone
+    first = df[df["id"] == 0].set_index("actor")
+    assert first.loc["Russia", "sentiment_toward"] != first.loc["Ukraine", "sentiment_toward"]
+    assert first.loc["Russia", "sentence_tone"] == first.loc["Ukraine", "sentence_tone"]
+    vader = score_corpus(texts, method=method, sentiment="sentence-vader", progress=False)
+    assert set(vader["sentiment_toward_measure"]) == {"sentence-vader"}
+    assert vader["sentiment_toward"].tolist() == vader["sentence_tone"].tolist()
+    assert vader["sentence_tone"].tolist() == df["sentence_tone"].tolist()
+    with pytest.raises(FramingError, match="sentiment must be"):
+        score_corpus(texts, sentiment="vader", progress=False)
+
+
 @pytest.mark.parametrize("method", ["lexicon", "ensemble"])
 def test_failing_articles_become_error_rows(monkeypatch, method):
     monkeypatch.setattr(corpus, "MAX_CHARS", 60)
@@ -307,6 +335,22 @@ def test_batch_refuses_existing_output_and_resume_of_done_job_is_a_no_op(tmp_pat
     assert out.read_bytes() == before
     code, err = run_batch(capsys, corpus_file, "-o", out, "--resume", "--no-sentiment")
     assert code == 2 and "cannot resume" in err and "sentiment" in err
+    code, err = run_batch(capsys, corpus_file, "-o", out, "--resume", "--sentiment",
+                          "sentence-vader")
+    assert code == 2 and "sentiment='party-aware'" in err
+
+
+def test_batch_sentiment_option(tmp_path, capsys, corpus_file, reference):
+    out = tmp_path / "vader.jsonl"
+    code, _ = run_batch(capsys, corpus_file, "-o", out, "--sentiment", "sentence-vader")
+    assert code == 0
+    got = read_output(out)
+    scored = got[got["actor"].notna()]
+    assert set(scored["sentiment_toward_measure"]) == {"sentence-vader"}
+    assert scored["sentiment_toward"].tolist() == pytest.approx(scored["sentence_tone"].tolist())
+    ref = reference.parties[reference.parties["actor"].notna()]
+    assert set(ref["sentiment_toward_measure"]) == {"party-aware"}
+    assert comparable(got) == comparable(reference.parties)
 
 
 def test_batch_input_errors(tmp_path, capsys, corpus_file):
@@ -463,7 +507,7 @@ def test_corpus_classifier_chunks_score_like_single_articles(monkeypatch):
         return lexicon_pass(text, **kw)
 
     monkeypatch.setattr(classify, "score_article_parsed", failing)
-    for method in ("classifier", "ensemble"):
+    for method in ("classifier", "ensemble", "lexicon"):  # the lexicon: party-aware sentiment
         scorer = Scorer.build(method=method, evidence=True)
         together = scorer.score_many(texts)
         alone = [scorer.score(t) for t in texts]

@@ -193,6 +193,33 @@ def test_party_table_above_the_text(seed):
     assert f"{russia.sentiment_toward:+.2f}" in page
 
 
+def test_party_table_shows_party_aware_sentiment_and_names_it(seed):
+    page = render_article(seed)
+    caption = page[page.index("<caption>"):page.index("</caption>")]
+    assert "sentiment toward the party: party-aware sentiment" in caption
+    assert "sentence tone: sentence VADER" in caption
+    head = page[page.index("<thead>"):page.index("</thead>")]
+    assert "sentence tone (n)" in head and "party-aware" in head
+    tree = parse(page)
+    cells = [tree.text(a) for tag, a in tree.elements
+             if tag == "td" and "fv-toward" in a.get("class", "")]
+    assert cells == [f"{p.sentiment_toward:+.2f} ({p.sentiment_toward_n})"
+                     for p in seed.parties.values()]
+    # hovering a mention gives the party-aware value of its sentence
+    t = seed.targets[0]
+    assert f"{t.actor} " in page and f"party-aware sentiment here {t.sentiment:+.2f}" in page
+
+
+def test_party_table_names_sentence_vader_when_the_model_is_not_used():
+    res = framing.score_article("Moscow rejected the truce. Kyiv offered new talks.",
+                                sentiment="sentence-vader")
+    page = render_article(res)
+    caption = page[page.index("<caption>"):page.index("</caption>")]
+    assert "sentiment toward the party: sentence VADER" in caption
+    assert "not party-aware" in caption
+    assert "party-aware sentiment here" not in page
+
+
 def test_nesting_of_crossing_spans_is_well_formed():
     spans = [_Span(0, 6, 1, 0, "<i>", "</i>"), _Span(3, 9, 2, 0, "<b>", "</b>", "<sup>t</sup>"),
              _Span(4, 5, 3, 0, "<u>", "</u>")]

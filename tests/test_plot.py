@@ -23,7 +23,7 @@ from matplotlib.colors import to_hex, to_rgb
 import framing
 from framing.cli.plot import add_plot_parser, read_batch, write_figures
 from framing.errors import InputError
-from framing.labels import FRAMES
+from framing.labels import FRAMES, MEASURE_LABELS, PARTY_AWARE, SENTENCE_VADER
 from framing.show import plot
 from framing.show.palette import FRAME_COLORS
 
@@ -74,7 +74,9 @@ def make_corpus(n_articles: int = 45, seed: int = 3) -> pd.DataFrame:
                                                                    strict=True)))),
                 sentiment_toward=float(np.clip(rng.normal(-0.3 if actor == "Russia" else 0.1,
                                                           0.3), -1, 1)),
-                sentiment_toward_n=sentences,
+                sentiment_toward_n=sentences, sentiment_toward_measure=PARTY_AWARE,
+                sentence_tone=float(np.clip(rng.normal(0.0, 0.3), -1, 1)),
+                sentence_tone_n=sentences,
                 sentiment_by=float(rng.uniform(-0.5, 0.5)) if rng.random() < 0.5 else None,
                 sentiment_by_n=1, voice=1, in_title=bool(rng.random() < 0.3), first_mention=0,
                 first_mention_position=0.1, error=None)
@@ -215,30 +217,109 @@ def test_frame_profile_new_figure_and_long_names_wrap(corpus):
 
 
 @pytest.mark.parametrize("source", ["article", "corpus"])
-@pytest.mark.parametrize("which", ["toward", "by"])
-def test_sentiment_by_party_draws_on_the_given_axes(source, which, request):
+@pytest.mark.parametrize(("which", "measure"), [
+    ("toward", MEASURE_LABELS[PARTY_AWARE]),
+    ("sentences", MEASURE_LABELS[SENTENCE_VADER]),
+    ("by", "VADER (mean compound of the party's statements)"),
+])
+def test_sentiment_by_party_draws_on_the_given_axes(source, which, measure, request):
     data = request.getfixturevalue(source)
     _, ax = plt.subplots()
     out = plot.sentiment_by_party(data, which=which, ax=ax)
     assert out is ax
     assert_decorated(ax)
-    assert "VADER compound (−1…1)" in ax.get_xlabel()
+    assert ax.get_xlabel().splitlines()[0] == f"{measure}, −1…1"
     assert ax.patches
-    unit = ("sentences" if which == "toward" else "statements") if source == "article" \
+    unit = ("statements" if which == "by" else "sentences") if source == "article" \
         else "articles"
     assert any(t.get_text() == f"n {unit}" for t in ax.texts)
-    assert "bootstrap CI" in ax.get_xlabel()
+    assert f"bootstrap CI over {unit}" in ax.get_xlabel()
 
 
-def test_sentiment_by_party_means_match_the_article_summary(article):
+def test_sentiment_by_party_shows_party_aware_sentiment_by_default(article):
     ax = plot.sentiment_by_party(article)
+    assert "party-aware" in ax.get_title(loc="left")
+    assert ax.get_xlabel().startswith(MEASURE_LABELS[PARTY_AWARE])
     names = [t.replace("\n", " ") for t in labels(ax)]
     means = [p.get_width() for p in ax.patches]
+    assert {article.parties[n].sentiment_toward_measure for n in names} == {PARTY_AWARE}
     for name, mean in zip(names, means, strict=True):
         assert mean == pytest.approx(article.parties[name].sentiment_toward)
+        values = [t.sentiment for t in article.targets if t.actor == name]
+        assert mean == pytest.approx(np.mean(values))
     assert means == sorted(means, reverse=True)
     ns = [t.get_text() for t in ax.texts if t.get_text().isdigit()]
     assert ns == [str(article.parties[n].sentiment_toward_n) for n in names]
+
+
+def test_sentiment_by_party_sentence_vader_is_the_sentences_tone(article):
+    ax = plot.sentiment_by_party(article, which="sentences")
+    assert "sentence VADER" in ax.get_title(loc="left")
+    names = [t.replace("\n", " ") for t in labels(ax)]
+    means = [p.get_width() for p in ax.patches]
+    for name, mean in zip(names, means, strict=True):
+        assert mean == pytest.approx(article.parties[name].sentence_tone)
+    # a result scored without the model names its measure too
+    vader = framing.score_article(ARTICLE, sentiment="sentence-vader")
+    ax = plot.sentiment_by_party(vader)
+    assert ax.get_xlabel().startswith(MEASURE_LABELS[SENTENCE_VADER])
+    assert "not party-aware" in ax.get_title(loc="left")
+    assert sorted(p.get_width() for p in ax.patches) == pytest.approx(
+        sorted(p.sentence_tone for p in vader.parties.values()))
+
+
+def test_sentiment_by_party_names_unrecorded_and_mixed_measures(corpus):
+    old = corpus.drop(columns=["sentiment_toward_measure"])
+    assert "measure not recorded" in plot.sentiment_by_party(old).get_xlabel()
+    mixed = corpus.copy()
+    mixed.loc[mixed.index[::2], "sentiment_toward_measure"] = SENTENCE_VADER
+    label = plot.sentiment_by_party(mixed).get_xlabel()
+    assert label.startswith("mixed measures (party-aware + sentence-vader)")
+    tab = plot.sentiment_summary(mixed)
+    assert set(tab["measure"]) <= {"party-aware+sentence-vader", PARTY_AWARE, SENTENCE_VADER}
+
+
+def test_sentiment_summary_is_what_the_plot_draws(corpus):
+    tab = plot.sentiment_summary(corpus)
+    assert tab.columns.tolist() == ["actor", "measure", "mean", "ci_low", "ci_high", "n", "unit"]
+    ax = plot.sentiment_by_party(corpus)
+    assert [t.replace("\n", " ") for t in labels(ax)] == \
+        [plot._wrap(a).replace("\n", " ") for a in tab["actor"]]
+    assert [p.get_width() for p in ax.patches] == pytest.approx(tab["mean"].tolist())
+    ok = corpus[corpus["error"].isna()]
+    for row in tab.itertuples():
+        values = ok.loc[ok["actor"] == row.actor, "sentiment_toward"]
+        assert row.mean == pytest.approx(values.mean()) and row.n == len(values)
+        assert row.ci_low <= row.mean <= row.ci_high
+        assert row.measure == PARTY_AWARE and row.unit == "articles"
+    assert tab.equals(plot.sentiment_summary(corpus))  # seeded: the same intervals
+
+
+def test_sentiment_summary_by_outlet(corpus):
+    tab = plot.sentiment_summary(corpus, by="outlet", actors=["Russia", "Ukraine"])
+    assert tab.columns[0] == "outlet" and set(tab["actor"]) == {"Russia", "Ukraine"}
+    ok = corpus[corpus["error"].isna()]
+    for row in tab.itertuples():
+        values = ok.loc[(ok["actor"] == row.actor) & (ok["outlet"] == row.outlet),
+                        "sentiment_toward"]
+        assert row.mean == pytest.approx(values.mean()) and row.n == len(values)
+    with pytest.raises(InputError, match="'publisher'"):
+        plot.sentiment_summary(corpus, by="publisher")
+    with pytest.raises(InputError, match="score_corpus"):
+        plot.sentiment_summary(framing.score_article(ARTICLE), by="outlet")
+
+
+def test_sentiment_summary_of_an_article_is_over_its_sentences(article):
+    tab = plot.sentiment_summary(article).set_index("actor")
+    for name, p in article.parties.items():
+        values = [t.sentiment for t in article.targets if t.actor == name]
+        assert tab.loc[name, "mean"] == pytest.approx(p.sentiment_toward)
+        assert tab.loc[name, "n"] == len(values) == p.sentiment_toward_n
+        if len(values) > 1:
+            lo, hi = tab.loc[name, "ci_low"], tab.loc[name, "ci_high"]
+            assert min(values) - 1e-12 <= lo <= hi <= max(values) + 1e-12
+    off = framing.score_article(ARTICLE, sentiment=False)
+    assert plot.sentiment_summary(off).empty
 
 
 def test_sentiment_by_party_bootstrap_is_seeded(corpus):
@@ -507,6 +588,18 @@ def test_plot_command_without_date_or_outlet_skips_those(corpus, tmp_path):
     paths = write_figures(corpus.drop(columns=["date", "outlet"]), tmp_path, formats=["png"])
     assert {p.stem for p in paths} == {"frame_profile", "sentiment_toward", "sentiment_by",
                                        "frame_heatmap"}
+
+
+def test_plot_command_names_the_sentiment_measure(corpus, tmp_path):
+    def label(df, name):
+        with plt.rc_context({"svg.fonttype": "none"}):  # text stays text in the SVG
+            write_figures(df, tmp_path / name, formats=["svg"])
+        return (tmp_path / name / "sentiment_toward.svg").read_text(encoding="utf-8")
+
+    assert "party-aware sentiment" in label(corpus, "default")
+    vader = corpus.assign(sentiment_toward_measure=SENTENCE_VADER)
+    svg = label(vader, "vader")
+    assert "sentence VADER" in svg and "party-aware sentiment" not in svg
 
 
 def test_plot_command_errors(corpus, tmp_path):

@@ -56,6 +56,50 @@ def test_scoring_sentiment_toward_and_by(res):
     assert ukraine.sentiment_by_n == ukraine.voice
 
 
+def test_scoring_sentiment_toward_is_party_aware_by_default(res):
+    vader = {s.index: s.sentiment for s in res.sentences}
+    for name, p in res.parties.items():
+        assert p.sentiment_toward_measure == "party-aware"
+        sentences = sorted({m.sentence for m in res.mentions if m.actor == name})
+        assert p.sentence_tone == pytest.approx(sum(vader[k] for k in sentences)
+                                                / len(sentences))
+        assert p.sentence_tone_n == len(sentences)
+        targets = [t for t in res.targets if t.actor == name]
+        assert sorted(t.sentence for t in targets) == sentences
+        assert p.sentiment_toward == pytest.approx(sum(t.sentiment for t in targets)
+                                                   / len(targets))
+
+
+@pytest.mark.parametrize("method", ["lexicon", "ensemble"])
+def test_scoring_to_frame_names_the_sentiment_measure(method):
+    res = score_article(ARTICLE, actors=ACTORS, method=method)
+    df = res.to_frame()
+    cols = df.columns.tolist()
+    assert cols[cols.index("sentiment_toward"):cols.index("sentiment_by")] == [
+        "sentiment_toward", "sentiment_toward_n", "sentiment_toward_measure", "sentence_tone",
+        "sentence_tone_n"]
+    assert "sentiment_target" not in cols
+    assert set(df["sentiment_toward_measure"]) == {"party-aware"}
+    assert df["sentiment_toward"].tolist() == [p.sentiment_toward for p in res.parties.values()]
+    targets = res.to_frame("targets")
+    assert targets.columns.tolist() == ["actor", "sentence", "sentiment", "negative",
+                                        "neutral", "positive"]
+    assert targets.groupby("actor", sort=False)["sentiment"].mean().to_dict() == \
+        pytest.approx(dict(zip(df["actor"], df["sentiment_toward"], strict=True)))
+    doc = json.loads(json.dumps(res.to_dict()))
+    assert doc["meta"]["sentiment_toward"] == "party-aware"
+    assert doc["parties"]["Ukraine"]["sentiment_toward_measure"] == "party-aware"
+    assert len(doc["targets"]) == len(res.targets)
+
+
+def test_scoring_sentence_vader_stays_available():
+    res = score_article(ARTICLE, actors=ACTORS, sentiment="sentence-vader")
+    df = res.to_frame()
+    assert set(df["sentiment_toward_measure"]) == {"sentence-vader"}
+    assert df["sentiment_toward"].tolist() == df["sentence_tone"].tolist()
+    assert res.to_frame("targets").empty
+
+
 def test_scoring_boilerplate_is_not_scored(res):
     assert any("Read more" in ARTICLE[a:b] for a, b, _ in res.boilerplate)
     assert all("Read more" not in s.text for s in res.sentences)

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import FramingError, InputError
-from ..labels import DEFAULT_METHOD
+from ..labels import DEFAULT_METHOD, PARTY_AWARE
 from ..lexicon.cues import FrameLexicon
 from ..read.actors import ActorDictionary, ActorSource, resolve_actors
 from ..results import _PARTY_COLUMNS, Framing, PartySummary
@@ -40,7 +40,7 @@ from .io import Record, count_records, read_corpus
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from ..lexicon.scoring import LexiconSource
+    from ..lexicon.scoring import LexiconSource, SentimentOption
 
 #: Longest article text scored, in characters; longer ones become error rows.
 MAX_CHARS = 2_000_000
@@ -178,17 +178,20 @@ class Scorer:
     actors: ActorDictionary | None = None
     lexicon: FrameLexicon | None = None
     method: str = DEFAULT_METHOD
-    sentiment: bool = True
+    sentiment: SentimentOption = True
     evidence: bool = False
     model: Any = None
 
     @classmethod
     def build(cls, *, actors: ActorSource | None = None, actors_mode: str = "extend",
-              lexicon: LexiconSource = None, method: str = DEFAULT_METHOD, sentiment: bool = True,
-              evidence: bool = False, model: Any = None, check: bool = True) -> Scorer:
+              lexicon: LexiconSource = None, method: str = DEFAULT_METHOD,
+              sentiment: SentimentOption = True, evidence: bool = False, model: Any = None,
+              check: bool = True) -> Scorer:
         """Resolve actors and lexicon once; with ``check``, score a probe text so that a broken
         lexicon, actor file or method fails here rather than as one error row per article."""
-        from ..lexicon.scoring import coerce_lexicon
+        from ..lexicon.scoring import coerce_lexicon, sentiment_option
+
+        sentiment_option(sentiment)  # a wrong value fails here, not once per article
 
         if actors_mode not in ("extend", "replace"):
             raise InputError(f"actors_mode must be one of ['extend', 'replace']; got "
@@ -236,7 +239,7 @@ class Scorer:
         >>> [parties[0][0] for _, parties, _ in Scorer().score_many(["Kyiv offered talks."])]
         ['Ukraine']
         """
-        if self.method == "lexicon" or len(texts) < 2:
+        if not self.uses_model or len(texts) < 2:
             return [self.score(t) for t in texts]
         from ..learn.classify import score_many_with_model
 
@@ -255,6 +258,15 @@ class Scorer:
             except Exception as e:
                 out.append(_error(e))
         return out
+
+    @property
+    def uses_model(self) -> bool:
+        """Whether scoring runs the model: for frames (classifier, ensemble) or for party-aware
+        sentiment (every method, unless ``sentiment`` is ``"sentence-vader"`` or False)."""
+        from ..lexicon.scoring import sentiment_option
+
+        return self.method != "lexicon" or sentiment_option(self.sentiment) in ("auto",
+                                                                                PARTY_AWARE)
 
     def _rows(self, res: Any) -> Scored:
         parties = tuple(party_values(p) for p in res.parties.values())
@@ -756,7 +768,7 @@ def score_corpus(
     actors_mode: str = "extend",
     lexicon: LexiconSource = None,
     method: str = DEFAULT_METHOD,
-    sentiment: bool = True,
+    sentiment: SentimentOption = True,
     model: Any = None,
     n_jobs: int = 1,
     progress: bool = True,
@@ -779,7 +791,11 @@ def score_corpus(
         Name of the id column or key. Without one, the id is the DataFrame's index, or the
         position of the article in the corpus.
     actors, actors_mode, lexicon, method, sentiment, model
-        As in :func:`framing.score_article`; resolved once for the whole corpus.
+        As in :func:`framing.score_article`; resolved once for the whole corpus. By default
+        ``sentiment_toward`` is party-aware (``sentiment_toward_measure`` names the measure of
+        each row); ``sentiment="sentence-vader"`` skips the model's sentiment part, which
+        about halves the lexicon method's time in a batch (``benchmarks/bench_batch.py``), and
+        ``sentiment=False`` skips sentiment altogether.
     n_jobs : int, default=1
         Worker processes (-1: one per CPU). The result does not depend on it.
     progress : bool, default=True

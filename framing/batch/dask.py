@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import dask.dataframe as dd
     import pandas as pd
 
-    from ..lexicon.scoring import LexiconSource
+    from ..lexicon.scoring import LexiconSource, SentimentOption
     from ..read.actors import ActorSource
 
 
@@ -54,7 +54,7 @@ def score_dask(
     actors_mode: str = "extend",
     lexicon: LexiconSource = None,
     method: str = DEFAULT_METHOD,
-    sentiment: bool = True,
+    sentiment: SentimentOption = True,
     model: Any = None,
     evidence: bool = False,
 ) -> dd.DataFrame | CorpusFrames:

@@ -53,7 +53,7 @@ from ..batch.io import (
     read_corpus,
 )
 from ..errors import FramingError, InputError
-from .options import add_scoring_options
+from .options import add_scoring_options, add_sentiment_option, sentiment_value
 
 #: Records looked at to fix the output's columns (the article fields they have).
 SCHEMA_SAMPLE = 1000
@@ -117,7 +117,7 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
                    help="worker processes (default 1; -1: one per CPU); with --dask local, "
                         "the number of Dask workers")
     add_scoring_options(p)
-    p.add_argument("--no-sentiment", action="store_true", help="skip VADER sentiment (faster)")
+    add_sentiment_option(p, no_sentiment=True)
     p.add_argument("--resume", action="store_true",
                    help="continue an interrupted job: keep what OUTPUT holds, score the rest")
     p.add_argument("--evidence", metavar="FILE",
@@ -162,7 +162,7 @@ def run_meta(args: argparse.Namespace, scorer: Scorer) -> dict[str, Any]:
         "lexicon_digest": _digest(lexicon.rows),
         "method": args.method,
         "model": args.model,
-        "sentiment": not args.no_sentiment,
+        "sentiment": args.sentiment,
         "framing_version": __version__,
         "lexicons": lexicon_versions(),
     }
@@ -214,7 +214,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     jobs = normalize_jobs(args.jobs)
     scorer = Scorer.build(actors=args.actors, actors_mode=args.actors_mode,
                           lexicon=args.lexicon or None, method=args.method,
-                          sentiment=not args.no_sentiment, evidence=bool(args.evidence),
+                          sentiment=sentiment_value(args), evidence=bool(args.evidence),
                           model=args.model)
     meta = run_meta(args, scorer)
     text, id_col = args.text_column, args.id_column

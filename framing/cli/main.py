@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..batch.io import decode_text
 from ..errors import FramingError, InputError
-from .options import add_scoring_options
+from .options import add_scoring_options, add_sentiment_option, sentiment_value
 
 FORMATS = ("table", "json", "jsonl", "csv", "html")
 JSONL_FIELDS = ("actor", "frame", "weight", "cue", "cue_start", "cue_end", "sentence",
@@ -63,17 +63,18 @@ def _table(res) -> str:
     out = io.StringIO()
     parties = list(res.parties.values())
     out.write(f"{'party':24s} {'ment':>4s} {'hard':>4s} {'skep':>4s} {'conc':>4s}  "
-              f"{'dominant':24s} {'sent.toward (n)':>15s} {'voice':>5s} {'title':>5s} "
-              f"{'first':>5s}\n")
+              f"{'dominant':24s} {'toward (n)':>12s} {'tone (n)':>12s} {'voice':>5s} "
+              f"{'title':>5s} {'first':>5s}\n")
     for p in parties:
         c = p.frame_counts
-        st = "" if p.sentiment_toward is None else f"{p.sentiment_toward:+.2f}"
         out.write(f"{p.actor[:24]:24s} {p.mentions:4d} {c['hard-line']:4d} {c['skeptical']:4d} "
                   f"{c['conciliatory']:4d}  {'|'.join(p.dominant)[:24]:24s} "
-                  f"{st + f' ({p.sentiment_toward_n})':>15s} {p.voice:5d} "
+                  f"{_mean_n(p.sentiment_toward, p.sentiment_toward_n):>12s} "
+                  f"{_mean_n(p.sentence_tone, p.sentence_tone_n):>12s} {p.voice:5d} "
                   f"{'yes' if p.in_title else 'no':>5s} {p.first_mention:5d}\n")
     if not parties:
         out.write("(no parties found)\n")
+    out.write(_sentiment_key(res.meta.get("sentiment_toward")))
     out.write("\nEvidence\n")
     by_sentence: dict[int, list] = {}
     for f in res.framings:
@@ -88,6 +89,23 @@ def _table(res) -> str:
             out.write(f"     {f.actor}: {f.frame} ({f.weight:.2f}) cue {f.cue!r} "
                       f"holder {f.holder!r} by {f.rule}{neg}\n")
     return out.getvalue()
+
+
+def _mean_n(value: float | None, n: int) -> str:
+    return "" if value is None else f"{value:+.2f} ({n})"
+
+
+def _sentiment_key(measure: str | None) -> str:
+    """What the sentiment columns of the table hold."""
+    from ..labels import MEASURE_LABELS, SENTENCE_VADER
+
+    if not measure:
+        return "toward, tone: sentiment not computed\n"
+    note = "; not party-aware: the model was not used" if measure == SENTENCE_VADER else ""
+    return (f"toward: {MEASURE_LABELS.get(measure, measure)}, mean over the party's n "
+            f"sentences, -1..1{note}\n"
+            f"tone:   {MEASURE_LABELS[SENTENCE_VADER]}, the same for every party of a "
+            f"sentence\n")
 
 
 def _write_score(res, fmt: str, stream) -> None:
@@ -121,7 +139,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         print(f"{args.path}: empty input: no sentences to score", file=sys.stderr)
     extra = {"model": args.model} if args.model else {}
     res = score_article(text, actors=args.actors, lexicon=args.lexicon or None,
-                        actors_mode=args.actors_mode, method=args.method, **extra)
+                        actors_mode=args.actors_mode, method=args.method,
+                        sentiment=sentiment_value(args), **extra)
     _write_score(res, args.format, sys.stdout)
     return 0
 
@@ -244,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("path", help="article text file, or - to read stdin")
     sc.add_argument("--format", choices=FORMATS, default="table")
     add_scoring_options(sc)
+    add_sentiment_option(sc)
     sc.add_argument("--encoding", default="utf-8", help="text encoding of the input (utf-8)")
     sc.set_defaults(func=cmd_score)
 

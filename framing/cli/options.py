@@ -1,5 +1,7 @@
 """Command-line options shared by the commands that score (``score``, ``evaluate``, ``batch``).
 
+``--sentiment`` (:func:`add_sentiment_option`) is shared by ``score`` and ``batch``.
+
 Kept apart from :mod:`framing.cli.main` so that the sub-command modules below it (such as
 :mod:`framing.cli.batch`) can use them without importing the top-level CLI.
 """
@@ -58,3 +60,38 @@ def add_scoring_options(p: argparse.ArgumentParser, *, actors: bool = True,
     else:
         p.add_argument("--method", choices=METHOD_CHOICES, default=DEFAULT_METHOD)
     p.add_argument("--model", metavar="FILE", help="classifier model file (.skops)")
+
+
+#: Values of ``--sentiment``, and the ``sentiment=`` of ``score_article`` each gives.
+SENTIMENT_CHOICES: dict[str, bool | str] = {
+    "party-aware": True,
+    "sentence-vader": "sentence-vader",
+    "none": False,
+}
+
+
+def add_sentiment_option(p: argparse.ArgumentParser, *, no_sentiment: bool = False) -> None:
+    """Add ``--sentiment {party-aware,sentence-vader,none}`` (and ``--no-sentiment``, the same
+    as ``--sentiment none``, when asked); :func:`sentiment_value` reads it.
+
+    Examples
+    --------
+    >>> p = argparse.ArgumentParser()
+    >>> add_sentiment_option(p, no_sentiment=True)
+    >>> [sentiment_value(p.parse_args(a)) for a in ([], ["--sentiment", "sentence-vader"],
+    ...                                              ["--no-sentiment"])]
+    [True, 'sentence-vader', False]
+    """
+    p.add_argument("--sentiment", choices=tuple(SENTIMENT_CHOICES), default="party-aware",
+                   help="sentiment toward each party: party-aware (default; the model's "
+                        "target-sentiment part, for every method), sentence-vader (the mean "
+                        "VADER compound of the party's sentences: no model for the lexicon "
+                        "method, faster) or none")
+    if no_sentiment:
+        p.add_argument("--no-sentiment", dest="sentiment", action="store_const", const="none",
+                       help="no sentiment (faster); the same as --sentiment none")
+
+
+def sentiment_value(args: argparse.Namespace) -> bool | str:
+    """The ``sentiment=`` of :func:`framing.score_article` for the parsed ``--sentiment``."""
+    return SENTIMENT_CHOICES[args.sentiment]

@@ -6,10 +6,13 @@ Registered in :mod:`framing.cli.main` with one line, ``add_plot_parser(sub)``::
     framing plot scores.csv -o figures/ --formats png --frame conciliatory
 
 The input is the per-(article, party) table of ``score_corpus`` / ``framing batch`` (JSONL, CSV,
-TSV or Parquet, optionally gzip-compressed). Written: ``frame_profile``, ``sentiment_toward``,
-``sentiment_by`` (when some party has statements), ``frame_heatmap``, and, when the table has
-them, ``framing_over_time`` (a ``date`` column with at least two periods) and
-``outlet_comparison`` (an ``outlet`` column with at least two outlets).
+TSV or Parquet, optionally gzip-compressed). Written: ``frame_profile``, ``sentiment_toward``
+(the sentiment toward each party, party-aware unless the batch was run with ``--sentiment
+sentence-vader``: the axis names the measure in ``sentiment_toward_measure``, with a 95%
+bootstrap interval over articles), ``sentiment_by`` (when some party has statements),
+``frame_heatmap``, and, when the table has them, ``framing_over_time`` (a ``date`` column with
+at least two periods) and ``outlet_comparison`` (an ``outlet`` column with at least two
+outlets).
 """
 
 from __future__ import annotations

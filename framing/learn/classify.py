@@ -8,6 +8,14 @@ sentence when there is one, else the party's mention.
 ``ensemble`` keeps a lexicon framing unless the classifier finds it very unlikely (probability
 below ``veto``), and adds the classifier's framings at or above ``threshold``; both numbers are
 recorded in the model's metadata and in every result's ``meta``.
+
+Sentiment toward each party comes from the model's target-sentiment part, for every method:
+each (sentence, party) item gets P(positive) − P(negative) (``ArticleFraming.targets``), and a
+party's ``sentiment_toward`` is their mean (measure ``"party-aware"``). The ``lexicon`` method
+runs only that part of the model: its framings are the lexicon's. When the model cannot give
+it (no sentiment part; for the lexicon method, a shipped model that cannot be loaded) and the
+caller did not insist on it, ``sentiment_toward`` is the sentence VADER mean, with a
+:class:`~framing.errors.SentimentFallbackWarning`, and the measure says ``"sentence-vader"``.
 """
 
 from __future__ import annotations
@@ -18,11 +26,17 @@ from typing import Any
 
 import numpy as np
 
-from ..labels import FRAMES
-from ..lexicon.scoring import SentenceParse, score_article_parsed
-from ..results import ArticleFraming, Framing
+from ..errors import SentimentFallbackWarning
+from ..labels import FRAMES, PARTY_AWARE
+from ..lexicon.scoring import (
+    SentenceParse,
+    SentimentOption,
+    score_article_parsed,
+    sentiment_option,
+)
+from ..results import ArticleFraming, Framing, TargetSentiment
 from .features import PartyItem, as_item, remember_parse
-from .models import SENTIMENTS, FramingModel, coerce_model
+from .models import SENTIMENTS, FramingModel, ModelError, coerce_model
 
 THRESHOLD = 0.5
 VETO = 0.2
@@ -46,20 +60,22 @@ def party_items(res: ArticleFraming) -> list[tuple[int, str, PartyItem]]:
 
 def score_with_model(text: str, *, actors: Any = None, lexicon: Any = None,
                      actors_mode: str = "extend", method: str = "classifier",
-                     sentiment: bool = True, model: Any = None,
+                     sentiment: SentimentOption = True, model: Any = None,
                      threshold: float | None = None, veto: float | None = None
                      ) -> ArticleFraming:
-    """Score an article with the classifier (``method="classifier"``) or the ensemble.
+    """Score an article with the classifier (``method="classifier"``), the ensemble, or the
+    lexicon with the model's party-aware sentiment (``method="lexicon"``).
 
     Takes the arguments of :func:`framing.score_article`. The lexicon result supplies the
-    sentences, mentions, statements and evidence; the model decides the frames.
+    sentences, mentions, statements and evidence; the model decides the frames (except for
+    ``lexicon``) and the sentiment toward each party.
 
     Examples
     --------
     >>> import framing
     >>> res = framing.score_article("Kyiv rejected the offer.", method="classifier")
-    >>> res.meta["method"]
-    'classifier'
+    >>> res.meta["method"], res.meta["sentiment_toward"]
+    ('classifier', 'party-aware')
     """
     (result,) = score_many_with_model([text], actors=actors, lexicon=lexicon,
                                       actors_mode=actors_mode, method=method,
@@ -72,7 +88,7 @@ def score_with_model(text: str, *, actors: Any = None, lexicon: Any = None,
 
 def score_many_with_model(texts: Sequence[str], *, actors: Any = None, lexicon: Any = None,
                           actors_mode: str = "extend", method: str = "classifier",
-                          sentiment: bool = True, model: Any = None,
+                          sentiment: SentimentOption = True, model: Any = None,
                           threshold: float | None = None, veto: float | None = None
                           ) -> list[ArticleFraming | Exception]:
     """:func:`score_with_model` over many articles, the models run once for all their items.
@@ -88,9 +104,19 @@ def score_many_with_model(texts: Sequence[str], *, actors: Any = None, lexicon: 
     >>> [[(f.actor, f.frame) for f in r.framings] for r in out]
     [[('Ukraine', 'hard-line')], [('Russia', 'conciliatory')]]
     """
-    fm = coerce_model(model)
-    threshold = fm.meta.get("threshold", THRESHOLD) if threshold is None else threshold
-    veto = fm.meta.get("veto", VETO) if veto is None else veto
+    wanted = sentiment_option(sentiment)
+    fm = _model_for(method, wanted, model)
+    meta_fm = fm if fm is not None else FramingModel()
+    threshold = meta_fm.meta.get("threshold", THRESHOLD) if threshold is None else threshold
+    veto = meta_fm.meta.get("veto", VETO) if veto is None else veto
+    party_aware = wanted in ("auto", PARTY_AWARE) and fm is not None
+    if party_aware and fm.sentiment is None:
+        why = "the model has no sentiment classifier (it was trained without sentiment labels)"
+        if wanted == PARTY_AWARE:
+            raise ModelError(f"sentiment='party-aware' needs the target-sentiment model, but {why}")
+        _fall_back(why)
+        party_aware = False
+    frames = method != "lexicon"
     results: list[ArticleFraming | Exception] = []
     triples: list[list[tuple[int, str, PartyItem]]] = []
     for text in texts:
@@ -103,22 +129,55 @@ def score_many_with_model(texts: Sequence[str], *, actors: Any = None, lexicon: 
             triples.append([])
             continue
         results.append(base)
-        triples.append(party_items(base))
-        if default_cues:  # the frame model's cue features use the default lexicon
-            _hand_over(base, parses, {k for k, _, _ in triples[-1]}, sentiment)
+        triples.append(party_items(base) if frames or party_aware else [])
+        if default_cues and triples[-1]:  # the models' cue features use the default lexicon
+            _hand_over(base, parses, {k for k, _, _ in triples[-1]}, bool(wanted))
     items = [it for ts in triples for _, _, it in ts]
-    proba = fm.frame_proba(items) if items else np.zeros((0, len(FRAMES)))
-    target = (fm.sentiment_proba(items) if sentiment and fm.sentiment is not None and items
-              else None)
+    proba = None
+    if frames:
+        proba = fm.frame_proba(items) if items else np.zeros((0, len(FRAMES)))
+    target = None
+    if party_aware:
+        target = fm.sentiment_proba(items) if items else np.zeros((0, len(SENTIMENTS)))
     start = 0
     for k, (base, ts) in enumerate(zip(results, triples, strict=True)):
         if isinstance(base, Exception):
             continue
         rows = slice(start, start + len(ts))
         start += len(ts)
-        results[k] = _combine(base, ts, proba[rows], None if target is None else target[rows],
-                              fm, method, threshold, veto)
+        results[k] = _combine(base, ts, None if proba is None else proba[rows],
+                              None if target is None else target[rows],
+                              meta_fm, method, threshold, veto)
     return results
+
+
+def _model_for(method: str, wanted: str | None, model: Any) -> FramingModel | None:
+    """The model the method needs: always for the classifier and the ensemble; for the lexicon,
+    only for party-aware sentiment, and then a shipped model that cannot be loaded falls back
+    to the sentence VADER measure unless ``sentiment="party-aware"`` insists (a model the
+    caller names must load)."""
+    if method != "lexicon":
+        return coerce_model(model)
+    if wanted not in ("auto", PARTY_AWARE):
+        return None
+    if model is not None:
+        return coerce_model(model)
+    try:
+        return coerce_model(None)
+    except ModelError as e:
+        if wanted == PARTY_AWARE:
+            raise
+        _fall_back(f"the model cannot be loaded ({e})")
+        return None
+
+
+def _fall_back(why: str) -> None:
+    import warnings
+
+    warnings.warn(f"sentiment toward each party is the sentence VADER mean (measure "
+                  f"'sentence-vader'), not party-aware: {why}; pass "
+                  f"sentiment='sentence-vader' to ask for it, or a model with a sentiment part",
+                  SentimentFallbackWarning, stacklevel=4)
 
 
 def _hand_over(base: ArticleFraming, parses: list[SentenceParse], sentences: set[int],
@@ -134,9 +193,40 @@ def _hand_over(base: ArticleFraming, parses: list[SentenceParse], sentences: set
 
 
 def _combine(base: ArticleFraming, triples: list[tuple[int, str, PartyItem]],
-             proba: np.ndarray, target_proba: np.ndarray | None, fm: FramingModel,
+             proba: np.ndarray | None, target_proba: np.ndarray | None, fm: FramingModel,
              method: str, threshold: float, veto: float) -> ArticleFraming:
-    """The lexicon result of one article with the model's frames and target sentiment."""
+    """The lexicon result of one article with the model's frames (``proba``; None keeps the
+    lexicon's) and party-aware sentiment (``target_proba``; None keeps sentence VADER)."""
+    meta = dict(base.meta)
+    framings: list[Framing] = list(base.framings)
+    if proba is not None:
+        framings = _model_framings(base, triples, proba, method, threshold, veto)
+        meta.update(method=method, threshold=threshold, veto=veto,
+                    model=fm.meta.get("frames_data", {}).get("sha256", "")[:12])
+    target: dict[str, list[float]] | None = None
+    targets: tuple[TargetSentiment, ...] = ()
+    if target_proba is not None:
+        target = {}
+        rows = []
+        for (k, party, _), row in zip(triples, target_proba, strict=True):
+            neg, neu, pos = (float(x) for x in row)
+            target.setdefault(party, []).append(pos - neg)
+            rows.append(TargetSentiment(party, k, pos - neg, neg, neu, pos))
+        targets = tuple(rows)
+        meta.update(sentiment_toward=PARTY_AWARE,
+                    sentiment_model=fm.meta.get("sentiment_data", {}).get("sha256", "")[:12])
+    if proba is None and target is None:
+        return base
+    from ..lexicon.scoring import rebuild_summaries
+
+    parties = rebuild_summaries(base, framings, target)
+    return replace(base, framings=tuple(framings), parties=parties, meta=meta, targets=targets)
+
+
+def _model_framings(base: ArticleFraming, triples: list[tuple[int, str, PartyItem]],
+                    proba: np.ndarray, method: str, threshold: float, veto: float
+                    ) -> list[Framing]:
+    """The framings the classifier (or the ensemble) keeps, with their evidence."""
     p_of = {(k, party): proba[i] for i, (k, party, _) in enumerate(triples)}
     lexicon_by: dict[tuple[int, str, str], list[Framing]] = {}
     for f in base.framings:
@@ -163,16 +253,7 @@ def _combine(base: ArticleFraming, triples: list[tuple[int, str, PartyItem]],
                                         sentence_start=s.start, sentence_end=s.end,
                                         method=method, rule="classifier", holder=m.text))
     framings.sort(key=lambda f: (f.sentence, f.cue_start, FRAMES.index(f.frame)))
-    target: dict[str, list[float]] = {}
-    if target_proba is not None:
-        for (_, party, _), row in zip(triples, target_proba, strict=True):
-            target.setdefault(party, []).append(float(row[2] - row[0]))
-    from ..lexicon.scoring import rebuild_summaries
-
-    parties = rebuild_summaries(base, framings, target)
-    meta = dict(base.meta, method=method, threshold=threshold, veto=veto,
-                model=fm.meta.get("frames_data", {}).get("sha256", "")[:12])
-    return replace(base, framings=tuple(framings), parties=parties, meta=meta)
+    return framings
 
 
 def target_sentiment(items: Iterable[Any], *, proba: bool = False, model: Any = None):

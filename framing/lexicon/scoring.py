@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .. import __version__
 from ..errors import FramingError, InputError
-from ..labels import FRAMES, NONE
+from ..labels import FRAMES, NONE, PARTY_AWARE, SENTENCE_VADER, SENTIMENT_MEASURES
 from ..read.actors import ActorDictionary, ActorSource, Mention, resolve_actors
 from ..read.clauses import QUOTES_CLOSE, QUOTES_OPEN, Clauses, eligible, segment
 from ..read.coref import Discourse, first_person
@@ -35,6 +35,30 @@ from .attribution import SentenceView, attribute, verb_positions
 from .cues import CueMatch, FrameLexicon, load_lexicon
 
 LexiconSource = FrameLexicon | str | Path | Sequence[str | Path] | None
+SentimentOption = bool | str
+
+
+def sentiment_option(sentiment: SentimentOption) -> str | None:
+    """What ``sentiment=`` asks of ``score_article``, checked.
+
+    ``True`` (the default) gives ``"auto"``: sentiment toward each party from the party-aware
+    model, or the sentence VADER mean, with a warning, when the model cannot give it.
+    ``"party-aware"`` insists on the model (an error when it cannot be used);
+    ``"sentence-vader"`` does not use it; ``False`` gives ``None``: no sentiment at all. Other
+    values count by their truth, as ``sentiment`` did before it named a measure.
+
+    Examples
+    --------
+    >>> sentiment_option(True), sentiment_option("sentence-vader"), sentiment_option(False)
+    ('auto', 'sentence-vader', None)
+    """
+    if isinstance(sentiment, str):
+        if sentiment in SENTIMENT_MEASURES:
+            return sentiment
+        raise FramingError(f"sentiment must be True, False or one of "
+                           f"{list(SENTIMENT_MEASURES)}; got {sentiment!r}")
+    return "auto" if sentiment else None  # any true value, as before the measures
+
 
 
 @dataclass
@@ -79,7 +103,7 @@ def score_article(
     actors: ActorSource | None = None,
     lexicon: LexiconSource = None,
     actors_mode: str = "extend",
-    sentiment: bool = True,
+    sentiment: SentimentOption = True,
 ) -> ArticleFraming:
     """Score how an article frames each party with the lexicon, with the evidence.
 
@@ -98,8 +122,11 @@ def score_article(
         Framing cues; user files extend the default lexicon.
     actors_mode : {"extend", "replace"}, default="extend"
         Whether user actors extend or replace the default dictionary.
-    sentiment : bool, default=True
-        Compute VADER sentiment per sentence, toward and by each party.
+    sentiment : bool or str, default=True
+        Compute VADER sentiment per sentence, of the sentences that mention each party and of
+        each party's statements. The lexicon method alone has no party-aware model: its
+        ``sentiment_toward`` is the sentence VADER mean (measure ``"sentence-vader"``);
+        :func:`framing.score_article` adds the party-aware measure.
 
     Returns
     -------
@@ -124,7 +151,7 @@ def score_article_parsed(
     actors: ActorSource | None = None,
     lexicon: LexiconSource = None,
     actors_mode: str = "extend",
-    sentiment: bool = True,
+    sentiment: SentimentOption = True,
 ) -> tuple[ArticleFraming, list[SentenceParse], bool]:
     """:func:`score_article`, plus the tokens and cues of every sentence and whether the cues
     are the default lexicon's (the classifier reuses them instead of parsing again).
@@ -142,9 +169,10 @@ def score_article_parsed(
 
 
 def _score(text: str, actors: ActorSource | None, lexicon: LexiconSource, actors_mode: str,
-           sentiment: bool) -> tuple[ArticleFraming, list[_Parsed], FrameLexicon]:
+           sentiment: SentimentOption) -> tuple[ArticleFraming, list[_Parsed], FrameLexicon]:
     """The lexicon method: the result, the parsed sentences and the lexicon used."""
     check_text(text)
+    sentiment = sentiment_option(sentiment) is not None
     actor_dict = resolve_actors(actors, actors_mode)
     lex = coerce_lexicon(lexicon)
     parsed = parse_article(text, actor_dict)
@@ -371,6 +399,7 @@ def _assemble(text, parsed_art, framed, speakers, actor_dict, lex, actors_mode, 
         "lexicon_sources": list(lex.sources),
         "actors_mode": actors_mode,
         "n_actor_parties": len(actor_dict.parties),
+        "sentiment_toward": SENTENCE_VADER if with_sentiment else None,
     }
     return ArticleFraming(
         text=text,
@@ -402,9 +431,12 @@ def dominant_frames(counts: dict[str, int]) -> tuple[str, ...]:
 
 def rebuild_summaries(base: ArticleFraming, framings, target: dict[str, list[float]] | None = None
                       ) -> dict[str, PartySummary]:
-    """Per-party summaries of ``base`` recomputed for other framings (e.g. a classifier's),
-    with the target sentiment scores of each party's sentences when given."""
-    with_sentiment = any(p.sentiment_toward is not None for p in base.parties.values())
+    """Per-party summaries of ``base`` recomputed for other framings (e.g. a classifier's).
+
+    With ``target`` (the party-aware sentiment of each party's sentences), ``sentiment_toward``
+    is their mean and its measure ``"party-aware"``; without, it stays the sentence VADER mean.
+    """
+    with_sentiment = base.meta.get("sentiment_toward") is not None
     return _summaries(base.text, base.sentences, base.mentions, framings, base.statements,
                       with_sentiment, target)
 
@@ -435,7 +467,16 @@ def _summaries(text, sentences, mentions, framings, statements, with_sentiment, 
         counts = {fr: len(framed[actor][fr]) for fr in FRAMES}
         total = sum(counts.values())
         framed_sents = set().union(*framed[actor].values()) if framed[actor] else set()
-        toward = [sentiment_of[k] for k in sorted(sents_of[actor])]
+        tone = [sentiment_of[k] for k in sorted(sents_of[actor])]
+        tone_mean = fmean(tone) if (tone and with_sentiment) else None
+        if not with_sentiment:
+            toward, toward_n, measure = None, len(tone), ""
+        elif target is not None:
+            values = target.get(actor, [])
+            toward, toward_n, measure = (fmean(values) if values else None), len(values), \
+                PARTY_AWARE
+        else:
+            toward, toward_n, measure = tone_mean, len(tone), SENTENCE_VADER
         by = [st.sentiment for st in statements if st.actor == actor]
         out[actor] = PartySummary(
             actor=actor,
@@ -445,15 +486,16 @@ def _summaries(text, sentences, mentions, framings, statements, with_sentiment, 
             frame_counts=counts,
             frame_shares={fr: (counts[fr] / total if total else 0.0) for fr in FRAMES},
             dominant=dominant_frames(counts),
-            sentiment_toward=fmean(toward) if (toward and with_sentiment) else None,
-            sentiment_toward_n=len(toward),
+            sentiment_toward=toward,
+            sentiment_toward_n=toward_n,
             sentiment_by=fmean(by) if (by and with_sentiment) else None,
             sentiment_by_n=len(by),
             voice=len(by),
             in_title=bool(sents_of[actor] & title),
             first_mention=first[actor][0],
             first_mention_position=first[actor][1] / length,
-            sentiment_target=fmean(target[actor]) if target and target.get(actor) else None,
-            sentiment_target_n=len(target.get(actor, [])) if target else 0,
+            sentiment_toward_measure=measure,
+            sentence_tone=tone_mean,
+            sentence_tone_n=len(tone),
         )
     return out

@@ -9,7 +9,8 @@ score itself. Modules, bottom to top:
   a result with it.
 - ``plot``: plots that take ``ax=`` and return the Axes (``frame_profile``,
   ``sentiment_by_party``, ``party_frame_heatmap``, ``framing_over_time``,
-  ``outlet_comparison``); ``framing.plot`` after ``import framing``.
+  ``outlet_comparison``) and the table behind the sentiment plot (``sentiment_summary``);
+  ``framing.plot`` after ``import framing``.
 
 Matplotlib is imported inside the plotting functions only.
 

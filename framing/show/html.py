@@ -16,7 +16,7 @@ import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..labels import FRAMES
+from ..labels import FRAMES, MEASURE_LABELS, PARTY_AWARE, SENTENCE_VADER
 from .palette import FRAME_COLORS, FRAME_LETTERS, FRAME_TEXT_COLORS
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,9 +34,12 @@ def render_article(res: ArticleFraming, *, standalone: bool = False) -> str:
     every framing cue is shaded in its frame's colour (:data:`framing.show.palette.FRAME_COLORS`)
     and followed by a small tag with the frame's letter and the party, so the page also reads
     in greyscale; hovering a cue shows the party, frame, weight, rule and holder; hovering a
-    sentence its sentiment. Boilerplate (lines set aside before scoring) is dimmed. The table
-    above the text has one row per party: mentions, sentences per frame, dominant frame,
-    sentiment toward and by the party, voice and prominence.
+    mention the party-aware sentiment toward the party in that sentence; hovering a sentence
+    its VADER compound. Boilerplate (lines set aside before scoring) is dimmed. The table above
+    the text has one row per party: mentions, sentences per frame, dominant frame, sentiment
+    toward the party (its measure named in the header and the caption: party-aware by
+    default), the tone of its sentences (sentence VADER), sentiment by the party, voice and
+    prominence.
 
     Parameters
     ----------
@@ -101,6 +104,9 @@ def _legend() -> str:
 
 
 def _party_table(res: ArticleFraming) -> str:
+    measure = (res.meta or {}).get("sentiment_toward") or next(
+        (p.sentiment_toward_measure for p in res.parties.values() if p.sentiment_toward_measure),
+        "")
     head = "".join(
         f'<th class="fv-num fv-fr" title="{_e(f)} sentences"><span class="fv-chip" '
         f'style="{_chip_style(f)}">{FRAME_LETTERS[f]}</span>&nbsp;{_e(f)}</th>'
@@ -117,8 +123,10 @@ def _party_table(res: ArticleFraming) -> str:
             f'<td class="fv-num">{p.mentions}</td>'
             f"{counts}"
             f"<td>{dominant}</td>"
-            f'<td class="fv-num">{_sent(p.sentiment_toward)} '
+            f'<td class="fv-num fv-toward">{_sent(p.sentiment_toward)} '
             f'<span class="fv-n">({p.sentiment_toward_n})</span></td>'
+            f'<td class="fv-num">{_sent(p.sentence_tone)} '
+            f'<span class="fv-n">({p.sentence_tone_n})</span></td>'
             f'<td class="fv-num">{_sent(p.sentiment_by)} '
             f'<span class="fv-n">({p.sentiment_by_n})</span></td>'
             f'<td class="fv-num">{p.voice}</td>'
@@ -126,18 +134,29 @@ def _party_table(res: ArticleFraming) -> str:
             f'<td class="fv-num">{p.first_mention}</td>'
             "</tr>")
     if not rows:
-        rows.append('<tr><td colspan="12" class="fv-none">no parties found</td></tr>')
+        rows.append('<tr><td colspan="13" class="fv-none">no parties found</td></tr>')
+    if measure:
+        toward = MEASURE_LABELS.get(measure, measure)
+        if measure == SENTENCE_VADER:
+            toward += "; not party-aware: the model was not used"
+        sentiment = (f"sentiment toward the party: {toward}, mean over its n sentences; "
+                     f"sentence tone: {MEASURE_LABELS[SENTENCE_VADER]}; sentiment by the "
+                     "party: VADER of its statements (all −1…1)")
+    else:
+        sentiment = "sentiment not computed"
+    short = "party-aware" if measure == PARTY_AWARE else "sentence VADER" if measure else ""
     return (
         '<table class="fv-parties">\n'
         "<caption>Parties: mentions, framed sentences per frame, dominant frame, "
-        "mean VADER sentiment (−1…1; n sentences or statements), voice (statements) "
-        "and prominence</caption>\n"
+        f"{_e(sentiment)}, voice (statements) and prominence</caption>\n"
         "<thead><tr><th>party</th>"
         '<th class="fv-num" title="mentions, including pronouns and references">mentions</th>'
         f"{head}<th>dominant</th>"
-        '<th class="fv-num fv-sent" title="mean sentiment of the sentences that mention '
-        'the party">sentiment toward (n)</th>'
-        '<th class="fv-num fv-sent" title="mean sentiment of the party\'s statements">'
+        f'<th class="fv-num fv-sent" title="{_e(MEASURE_LABELS.get(measure, sentiment))}">'
+        f"sentiment toward (n)<br><span class=\"fv-n\">{_e(short)}</span></th>"
+        f'<th class="fv-num fv-sent" title="{_e(MEASURE_LABELS[SENTENCE_VADER])}">'
+        'sentence tone (n)<br><span class="fv-n">VADER</span></th>'
+        '<th class="fv-num fv-sent" title="mean VADER compound of the party\'s statements">'
         "sentiment by (n)</th>"
         '<th class="fv-num" title="statements (quotes and reported speech)">voice</th>'
         "<th>in title</th>"
@@ -183,7 +202,7 @@ def _marked_text(res: ArticleFraming) -> str:
                            "</span>"))
     for s in res.sentences:
         cls = "fv-s fv-title" if s.is_title else "fv-s"
-        tip = f"sentence {s.index} · sentiment {s.sentiment:+.2f}"
+        tip = f"sentence {s.index} · sentence VADER {s.sentiment:+.2f}"
         spans.append(_Span(s.start, s.end, _SENTENCE, s.index,
                            f'<span class="{cls}" data-sentence="{s.index}" title="{_e(tip)}">',
                            "</span>"))
@@ -209,9 +228,12 @@ def _marked_text(res: ArticleFraming) -> str:
             f'style="{style}" title="{_e(tip)}">',
             "</mark>",
             f'<sup class="fv-tag">{tag}</sup>'))
+    toward = {(t.sentence, t.actor): t.sentiment for t in res.targets}
     for k, m in enumerate(res.mentions):
         ref = " fv-m-ref" if m.kind in ("pronoun", "reference") else ""
         tip = f"{m.actor} ({m.kind})"
+        if (m.sentence, m.actor) in toward:
+            tip += f" · party-aware sentiment here {toward[m.sentence, m.actor]:+.2f}"
         spans.append(_Span(m.start, m.end, _MENTION, k,
                            f'<span class="fv-m{ref}" data-actor="{_e(m.actor)}" '
                            f'title="{_e(tip)}">', "</span>"))
@@ -343,8 +365,9 @@ _CSS = """
   overflow-wrap: break-word; }
 .fv table.fv-parties .fv-num { text-align: right; font-variant-numeric: tabular-nums; }
 .fv table.fv-parties th.fv-fr { white-space: nowrap; }
-.fv table.fv-parties th.fv-sent { min-width: 7.5em; }
+.fv table.fv-parties th.fv-sent { min-width: 6em; }
 .fv .fv-n { color: #666; }
+.fv table.fv-parties th .fv-n { white-space: nowrap; }
 .fv .fv-none { color: #777; font-style: italic; }
 .fv .fv-text { white-space: pre-wrap; overflow-wrap: anywhere; max-width: 48em;
   font-family: Georgia, "Times New Roman", serif; font-size: 16px; line-height: 1.75; }

@@ -18,14 +18,21 @@ How the numbers are pooled
 * :func:`frame_profile` and :func:`party_frame_heatmap` pool the counts: the share of a frame is
   the number of the party's sentences with that frame divided by the number of its framed
   sentences (frames of one sentence each count), summed over the articles.
-* :func:`sentiment_by_party` averages the VADER compound score of the sentences that mention the
-  party (``which="toward"``) or of its statements (``which="by"``); for one article over
-  sentences, for a corpus over articles (each article's mean).
+* :func:`sentiment_by_party` and :func:`sentiment_summary` average the sentiment toward each
+  party (``which="toward"``: party-aware by default, the measure named by
+  ``sentiment_toward_measure``), the tone of the sentences that mention it (``"sentences"``:
+  sentence VADER) or the VADER compound of its statements (``"by"``); for one article over
+  sentences or statements, for a corpus over articles (each article's mean).
 * :func:`framing_over_time` and :func:`outlet_comparison` average the article-level share of one
   frame over the articles in which the party is framed at all.
 
 Confidence intervals are percentile bootstrap intervals over the units averaged (sentences,
-statements or articles), seeded by ``random_state`` so that a figure is reproducible.
+statements or articles: 1,000 resamples by default), seeded by ``random_state`` (0 by default)
+so that a figure is reproducible. A percentile bootstrap needs no assumption about the shape of
+the values, which matters here: a party's sentiment values are bounded (−1…1) and often skewed.
+With one unit there is no interval. The bootstrap treats the units as independent; sentences
+of one article, or articles about one event, are not, so read the intervals as a lower bound
+of the uncertainty.
 """
 
 from __future__ import annotations
@@ -36,7 +43,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, one_of
-from ..labels import FRAMES
+from ..labels import FRAMES, MEASURE_LABELS, PARTY_AWARE, SENTENCE_VADER
 from .palette import (
     CATEGORY_COLORS,
     FRAME_COLORS,
@@ -58,6 +65,7 @@ __all__ = [
     "outlet_comparison",
     "party_frame_heatmap",
     "sentiment_by_party",
+    "sentiment_summary",
 ]
 
 #: Style applied while a plot is drawn (and only then).
@@ -77,7 +85,19 @@ _LABEL_WIDTH = 22  # characters per line of a party name on an axis
 _N_COLS = tuple(f"n_{f}" for f in FRAMES)
 _NUMERIC = ("mentions", "sentences", "framed_sentences", *_N_COLS,
             *(f"share_{f}" for f in FRAMES), "sentiment_toward", "sentiment_toward_n",
-            "sentiment_by", "sentiment_by_n", "voice")
+            "sentence_tone", "sentence_tone_n", "sentiment_by", "sentiment_by_n", "voice")
+#: Sentiment that :func:`sentiment_by_party` can show, and the column of the table it reads.
+_SENTIMENT_COLUMNS = {"toward": "sentiment_toward", "sentences": "sentence_tone",
+                      "by": "sentiment_by"}
+#: The measure of ``sentiment_by``: VADER of what the party says.
+STATEMENT_VADER = "statement-vader"
+#: The measure of a table's ``sentiment_toward`` without ``sentiment_toward_measure`` (written
+#: before sentiment toward a party was party-aware by default: sentence VADER then).
+UNRECORDED = "unrecorded"
+_MEASURE_LABELS = {**MEASURE_LABELS,
+                   STATEMENT_VADER: "VADER (mean compound of the party's statements)",
+                   UNRECORDED: "sentiment_toward, measure not recorded (older table: "
+                               "sentence VADER)"}
 _FREQS = {"D": "D", "day": "D", "W": "W", "week": "W", "M": "M", "ME": "M", "MS": "M",
           "month": "M"}
 _PERIOD_WORD = {"D": "day", "W": "week", "M": "month"}
@@ -182,6 +202,113 @@ def frame_profile(
     return ax
 
 
+def sentiment_summary(
+    data: ArticleFraming | pd.DataFrame | Sequence[ArticleFraming],
+    *,
+    which: str = "toward",
+    by: str | None = None,
+    ci: float | None = 0.95,
+    n_boot: int = 1000,
+    random_state: int | np.random.Generator | None = 0,
+    actors: Sequence[str] | None = None,
+    top: int | None = None,
+) -> pd.DataFrame:
+    """The mean sentiment toward (or by) each party, its measure and its bootstrap interval.
+
+    The numbers :func:`sentiment_by_party` draws, as a table. For one article the mean is over
+    the sentences that mention the party (``toward``: the party-aware value of each (sentence,
+    party), ``res.targets``; ``sentences``: each sentence's VADER compound) or over its
+    statements (``by``), and the interval is a percentile bootstrap over them. For a corpus the
+    mean is over articles (each article's value for the party) and the interval is
+    bootstrapped over articles.
+
+    Parameters
+    ----------
+    data : ArticleFraming, DataFrame or sequence of ArticleFraming
+        One article's result, or the table of ``score_corpus`` (columns ``actor`` and
+        ``sentiment_toward`` with ``sentiment_toward_measure``, ``sentence_tone`` or
+        ``sentiment_by``).
+    which : {"toward", "sentences", "by"}, default="toward"
+        ``toward``: sentiment toward the party, by the measure the data record (party-aware
+        unless it was turned off); ``sentences``: sentence VADER, the tone of the sentences
+        that mention the party, the same for all parties of a sentence; ``by``: VADER of the
+        party's statements.
+    by : str, optional
+        A column of a corpus table (e.g. ``"outlet"``): one row per value and party.
+    ci : float or None, default=0.95
+        Confidence level of the percentile bootstrap interval; ``None`` for no interval.
+    n_boot : int, default=1000
+        Bootstrap resamples.
+    random_state : int, numpy Generator or None, default=0
+        Seed of the bootstrap; the same seed gives the same intervals.
+    actors : sequence of str, optional
+        The parties to show. Default: all that have a sentiment.
+    top : int, optional
+        Only the ``top`` parties with most sentences (or articles).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per party (per ``by`` value and party), ordered by mean, highest first:
+        ``[by,] actor, measure, mean, ci_low, ci_high, n, unit`` (``ci_low`` and ``ci_high``
+        are NaN without ``ci`` or with fewer than two units). ``measure`` is
+        ``"party-aware"``, ``"sentence-vader"`` or ``"statement-vader"``
+        (``"unrecorded"`` for a table from before the measure was recorded; several joined
+        by ``+`` when the articles of a party were scored with different measures).
+
+    Examples
+    --------
+    >>> import framing
+    >>> res = framing.score_article("Moscow rejected the truce. Kyiv offered new talks.")
+    >>> tab = sentiment_summary(res)
+    >>> tab.columns.tolist()
+    ['actor', 'measure', 'mean', 'ci_low', 'ci_high', 'n', 'unit']
+    >>> sorted(tab["actor"]), tab["measure"].unique().tolist()
+    (['Russia', 'Ukraine'], ['party-aware'])
+    """
+    import numpy as np
+    import pandas as pd
+
+    if which not in _SENTIMENT_COLUMNS:
+        raise ValueError(one_of("which", which, list(_SENTIMENT_COLUMNS)))
+    _check_ci(ci, n_boot)
+    rng = np.random.default_rng(random_state)
+    if by is None:
+        parts = [(None, data)]
+    else:
+        _, df = _table(data, "sentiment_summary", corpus_only=True)
+        _require(df, [by], "sentiment_summary")
+        parts = [(key, df[df[by] == key]) for key in sorted(df[by].dropna().unique(), key=str)]
+    rows = []
+    for key, part in parts:
+        groups, unit, measures = _sentiment_groups(part, which)
+        if actors is not None:
+            if isinstance(actors, str):
+                actors = [actors]
+            if by is None:
+                _unknown(actors, list(groups), "sentiment_by_party")
+            groups = {a: groups[a] for a in actors if a in groups}
+        if top is not None:
+            keep = sorted(groups, key=lambda a: -len(groups[a]))[: max(int(top), 0)]
+            groups = {a: groups[a] for a in groups if a in keep}
+        for actor, values in groups.items():
+            arr = np.asarray(values, dtype=float)
+            arr = arr[~np.isnan(arr)]
+            if len(arr) == 0:
+                continue
+            mean, lo, hi = _bootstrap(arr, ci, n_boot, rng)
+            row = {} if by is None else {by: key}
+            row.update(actor=actor, measure=measures.get(actor, ""), mean=mean, ci_low=lo,
+                       ci_high=hi, n=len(arr), unit=unit)
+            rows.append(row)
+    columns = ([] if by is None else [by]) + ["actor", "measure", "mean", "ci_low", "ci_high",
+                                              "n", "unit"]
+    out = pd.DataFrame(rows, columns=columns)
+    order = ["mean"] if by is None else [by, "mean"]
+    out = out.sort_values(order, ascending=[True] * (len(order) - 1) + [False], kind="stable")
+    return out.reset_index(drop=True).astype({"n": int})
+
+
 def sentiment_by_party(
     data: ArticleFraming | pd.DataFrame | Sequence[ArticleFraming],
     *,
@@ -195,20 +322,23 @@ def sentiment_by_party(
 ) -> Axes:
     """Diverging bars of the mean sentiment toward (or by) each party, with bootstrap CIs.
 
-    For one article the mean is over the sentences that mention the party (``toward``) or over
-    the party's statements (``by``), and the interval is bootstrapped over those sentences or
-    statements. For a corpus the mean is over articles (each article's ``sentiment_toward`` or
-    ``sentiment_by``) and the interval is bootstrapped over articles. The number of sentences,
-    statements or articles is written at the right of each bar; parties without any are left
-    out.
+    By default the sentiment toward each party is party-aware: the target-sentiment model's
+    P(positive) − P(negative) for each sentence that mentions the party, so two parties of one
+    sentence can differ. The axis label names the measure the data record (sentence VADER when
+    the model was not used) and the interval. The means and intervals are those of
+    :func:`sentiment_summary`: for one article over the party's sentences (or statements),
+    bootstrapped over them; for a corpus over articles, bootstrapped over articles. The number
+    of sentences, statements or articles is written at the right of each bar; parties without
+    any are left out.
 
     Parameters
     ----------
     data : ArticleFraming, DataFrame or sequence of ArticleFraming
         One article's result, or the table of ``score_corpus`` (columns ``actor`` and
-        ``sentiment_toward`` or ``sentiment_by``).
-    which : {"toward", "by"}, default="toward"
-        Sentiment of the sentences that mention the party, or of what the party says.
+        ``sentiment_toward``, ``sentence_tone`` or ``sentiment_by``).
+    which : {"toward", "sentences", "by"}, default="toward"
+        Sentiment toward the party (party-aware by default), the tone of the sentences that
+        mention it (sentence VADER), or the VADER sentiment of what the party says.
     ci : float or None, default=0.95
         Confidence level of the percentile bootstrap interval; ``None`` for no interval.
     n_boot : int, default=1000
@@ -232,32 +362,16 @@ def sentiment_by_party(
     >>> from framing.show.plot import sentiment_by_party
     >>> res = framing.score_article("Moscow rejected the truce. Kyiv offered new talks.")
     >>> ax = sentiment_by_party(res, random_state=1)
-    >>> ax.get_xlabel().startswith("mean VADER compound")
-    True
+    >>> ax.get_xlabel().splitlines()[0]
+    'party-aware sentiment (model: P(positive) - P(negative)), −1…1'
     """
     import matplotlib as mpl
     import numpy as np
 
-    if which not in ("toward", "by"):
-        raise ValueError(one_of("which", which, ["toward", "by"]))
-    _check_ci(ci, n_boot)
-    rng = np.random.default_rng(random_state)
-    groups, unit = _sentiment_groups(data, which)
-    if actors is not None:
-        _unknown(actors, list(groups), "sentiment_by_party")
-        groups = {a: groups[a] for a in actors}
-    if top is not None:
-        keep = sorted(groups, key=lambda a: -len(groups[a]))[:top]
-        groups = {a: groups[a] for a in groups if a in keep}
-    rows = []
-    for actor, values in groups.items():
-        arr = np.asarray(values, dtype=float)
-        arr = arr[~np.isnan(arr)]
-        if len(arr) == 0:
-            continue
-        mean, lo, hi = _bootstrap(arr, ci, n_boot, rng)
-        rows.append((actor, mean, lo, hi, len(arr)))
-    rows.sort(key=lambda r: -r[1])
+    tab = sentiment_summary(data, which=which, ci=ci, n_boot=n_boot, random_state=random_state,
+                            actors=actors, top=top)
+    rows = list(tab[["actor", "mean", "ci_low", "ci_high", "n"]].itertuples(index=False))
+    unit = tab["unit"].iloc[0] if len(tab) else ""
     n = len(rows)
     # The figure is made outside rc_context: leaving the context would otherwise undo
     # the backend set-up of a first figure in Jupyter (later plots would not show).
@@ -288,23 +402,47 @@ def sentiment_by_party(
         extent = np.nanmax(np.abs(np.concatenate([means, lo, hi]))) if n else 0.0
         extent = min(1.0, max(0.25, 1.15 * float(extent)))
         ax.set_xlim(-extent, extent)
-        label = "mean VADER compound (−1…1)"
-        if ci is not None:
-            label += f"\nbars: {ci:.0%} bootstrap CI"
-        ax.set_xlabel(label)
+        measures = sorted(set("+".join(tab["measure"]).split("+")) - {""})
+        ax.set_xlabel(_sentiment_label(which, measures, unit, ci))
         ax.xaxis.set_major_locator(mpl.ticker.MaxNLocator(nbins="auto", symmetric=True))
         ax.text(0.005, 0.01, "← negative", transform=ax.transAxes, ha="left",
                 va="bottom", fontsize="x-small", color="0.3")
         ax.text(0.995, 0.01, "positive →", transform=ax.transAxes, ha="right",
                 va="bottom", fontsize="x-small", color="0.3")
-        ax.set_title("Sentiment toward parties" if which == "toward"
-                     else "Sentiment of statements", pad=14)
+        ax.set_title(_sentiment_title(which, measures), pad=14)
         _despine(ax, left=True)
         ax.tick_params(axis="y", length=0)
         if n == 0:
-            _empty(ax, "no sentences mention a party" if which == "toward"
-                   else "no statements attributed to a party")
+            _empty(ax, {"toward": "no sentiment toward a party",
+                        "sentences": "no sentences mention a party",
+                        "by": "no statements attributed to a party"}[which])
     return ax
+
+
+def _sentiment_label(which: str, measures: Sequence[str], unit: str, ci: float | None) -> str:
+    """The x label of :func:`sentiment_by_party`: the measure, the mean, the interval."""
+    if len(measures) == 1:
+        first = f"{_MEASURE_LABELS.get(measures[0], measures[0])}, −1…1"
+    elif measures:
+        first = f"mixed measures ({' + '.join(measures)}), −1…1"
+    else:
+        first = f"{_MEASURE_LABELS[_measure_of(which)]}, −1…1"
+    over = f"mean over {unit}" if unit else "mean"
+    if ci is not None:
+        over += f"; bars: {ci:.0%} bootstrap CI" + (f" over {unit}" if unit else "")
+    return f"{first}\n{over}"
+
+
+def _sentiment_title(which: str, measures: Sequence[str]) -> str:
+    if which == "by":
+        return "Sentiment of statements (VADER)"
+    if which == "sentences":
+        return "Tone of the party's sentences (sentence VADER)"
+    if list(measures) == [PARTY_AWARE]:
+        return "Sentiment toward parties (party-aware)"
+    if list(measures) == [SENTENCE_VADER]:
+        return "Sentiment toward parties (sentence VADER, not party-aware)"
+    return "Sentiment toward parties"
 
 
 def party_frame_heatmap(
@@ -780,29 +918,59 @@ def _party_order(df: pd.DataFrame, actors: Sequence[str] | None, top: int | None
     return order if top is None else order[: max(int(top), 0)]
 
 
-def _sentiment_groups(data: Any, which: str) -> tuple[dict[str, list[float]], str]:
-    """Values to average per party, and their unit (sentences, statements or articles)."""
+def _measure_of(which: str) -> str:
+    return {"toward": PARTY_AWARE, "sentences": SENTENCE_VADER, "by": STATEMENT_VADER}[which]
+
+
+def _sentiment_groups(data: Any, which: str
+                      ) -> tuple[dict[str, list[float]], str, dict[str, str]]:
+    """Values to average per party, their unit (sentences, statements or articles), and the
+    measure of each party's values."""
     if _is_article(data):
-        if which == "toward":
-            sentiment = {s.index: s.sentiment for s in data.sentences}
-            sents: dict[str, set[int]] = {}
-            for m in data.mentions:
-                sents.setdefault(m.actor, set()).add(m.sentence)
-            return ({a: [sentiment[k] for k in sorted(ks) if k in sentiment]
-                     for a, ks in sents.items()}, "sentences")
-        by: dict[str, list[float]] = {}
-        for st in data.statements:
-            if st.actor is not None:
-                by.setdefault(st.actor, []).append(st.sentiment)
-        return by, "statements"
+        return _article_sentiment(data, which)
     _, df = _table(data, "sentiment_by_party")
-    col = f"sentiment_{which}"
+    col = _SENTIMENT_COLUMNS[which]
     _require(df, ["actor", col], "sentiment_by_party")
     import pandas as pd
 
     values = pd.to_numeric(df[col], errors="coerce")
-    groups = {str(a): v.dropna().tolist() for a, v in values.groupby(df["actor"], sort=False)}
-    return groups, "articles"
+    keep = values.notna()
+    groups = {str(a): v.tolist() for a, v in values[keep].groupby(df["actor"][keep], sort=False)}
+    if which != "toward":
+        return groups, "articles", dict.fromkeys(groups, _measure_of(which))
+    if "sentiment_toward_measure" not in df.columns:
+        return groups, "articles", dict.fromkeys(groups, UNRECORDED)
+    kinds = df["sentiment_toward_measure"][keep].fillna("").astype(str) \
+        .replace("", UNRECORDED)
+    measures = {str(a): "+".join(sorted(set(k))) for a, k in
+                kinds.groupby(df["actor"][keep], sort=False)}
+    return groups, "articles", measures
+
+
+def _article_sentiment(res: ArticleFraming, which: str
+                       ) -> tuple[dict[str, list[float]], str, dict[str, str]]:
+    """One article's values per party: per sentence (party-aware or VADER) or per statement."""
+    if which == "by":
+        by: dict[str, list[float]] = {}
+        if (res.meta or {}).get("sentiment_toward") is not None:
+            for st in res.statements:
+                if st.actor is not None:
+                    by.setdefault(st.actor, []).append(st.sentiment)
+        return by, "statements", dict.fromkeys(by, STATEMENT_VADER)
+    measure = (res.meta or {}).get("sentiment_toward")
+    if measure is None:  # sentiment=False: the sentences carry no sentiment
+        return {}, "sentences", {}
+    if which == "toward" and measure == PARTY_AWARE:
+        toward: dict[str, list[float]] = {}
+        for t in sorted(res.targets, key=lambda t: t.sentence):
+            toward.setdefault(t.actor, []).append(t.sentiment)
+        return toward, "sentences", dict.fromkeys(toward, PARTY_AWARE)
+    sentiment = {s.index: s.sentiment for s in res.sentences}
+    sents: dict[str, set[int]] = {}
+    for m in res.mentions:
+        sents.setdefault(m.actor, set()).add(m.sentence)
+    tone = {a: [sentiment[k] for k in sorted(ks) if k in sentiment] for a, ks in sents.items()}
+    return tone, "sentences", dict.fromkeys(tone, SENTENCE_VADER)
 
 
 def _periods(col: pd.Series, code: str, name: str) -> pd.Series:
