@@ -74,12 +74,15 @@ class Record:
     number : int
         0-based position among the records of the input; stable from run to run.
     data : dict or None
-        The record's fields (the text included); None when it could not be read.
+        The record's fields (the text included); None when it could not be read (for a
+        ``.txt`` file that cannot be read, only its id).
     error : str or None
         Why the record could not be read, naming the file and line
         (``"corpus.jsonl:57: invalid JSON: Expecting value (column 1)"``).
     id : object
-        For unreadable records, the id to report (``"line 57"``, a file stem); None otherwise.
+        For unreadable records, where they are (``"line 57"``, a file stem); None otherwise.
+        Their id in an output follows :func:`framing.batch.schema.assign_ids` (a record
+        without an id gets its position).
     """
 
     number: int
@@ -250,6 +253,8 @@ def _jsonl_record(raw: bytes, number: int, lineno: int, name: str, text: str) ->
     except RecursionError:
         return Record(number, None, f"{where}: invalid JSON: nested too deeply",
                       f"line {lineno}")
+    except ValueError as e:  # e.g. an integer of more than 4,300 digits
+        return Record(number, None, f"{where}: invalid JSON: {e}", f"line {lineno}")
     if isinstance(value, dict):
         return Record(number, value)
     if isinstance(value, str):
@@ -378,8 +383,8 @@ def read_txt_dir(path: str | os.PathLike[str], *, text: str = "text", id: str = 
                  start: int = 0) -> Iterator[Record]:
     """Stream a directory of ``.txt`` files (not recursive), one article per file, by name.
 
-    The id is the file stem. A file that is binary or not UTF-8 is an unreadable record with
-    the file's stem as id.
+    The id is the file stem. A file that is binary or not UTF-8 is an unreadable record (its
+    ``error`` set, its ``data`` holding only the id).
     """
     p = Path(path)
     for number, name in enumerate(_txt_files(p)):
@@ -390,10 +395,10 @@ def read_txt_dir(path: str | os.PathLike[str], *, text: str = "text", id: str = 
             data = (p / name).read_bytes()
             body = decode_text(data, name)
         except InputError as e:
-            yield Record(number, None, str(e), stem)
+            yield Record(number, {id: stem}, str(e), stem)
             continue
         except OSError as e:
-            yield Record(number, None, f"{name}: cannot read: {e.strerror or e}", stem)
+            yield Record(number, {id: stem}, f"{name}: cannot read: {e.strerror or e}", stem)
             continue
         yield Record(number, {id: stem, text: body})
 
