@@ -322,16 +322,16 @@ def _init_worker(scorer: Scorer, parent: int | None = None) -> None:
 
 
 def exit_with_parent(parent: int | None = None) -> None:
-    """Make this (worker) process end when its parent process dies, however it dies.
+    """Make this (worker) process end when the process that started it dies, however it dies.
 
     A worker blocked on its task pipe never sees that pipe end when its parent is killed
     with SIGKILL (as the out-of-memory killer does): its sibling workers hold the pipe open.
     So, on Linux, the kernel is asked to send this process SIGKILL when its parent dies
     (``prctl(PR_SET_PDEATHSIG)``), and on every system a daemon thread looks every
-    :data:`PARENT_POLL` seconds whether the parent process changed (the orphan is adopted by
-    another process) and ends this one then. ``parent`` is the pid this process was started
-    by; a process started by a fork server (whose parent is that server) passes None, the
-    server itself ending with its parent.
+    :data:`PARENT_POLL` seconds whether the parent is still there and ends this process if
+    not. ``parent`` is the pid of the process that made the pool; under a fork server, whose
+    children are this process's siblings' too, that is not the parent process (and the fork
+    server itself lives as long as any of its children does), so it is watched by pid.
     """
     ppid = os.getppid()
     if sys.platform.startswith("linux"):
@@ -343,16 +343,49 @@ def exit_with_parent(parent: int | None = None) -> None:
             libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
         except (OSError, AttributeError):  # pragma: no cover - no prctl: the thread watches
             pass
-    if (parent is not None and ppid != parent) or os.getppid() != ppid:
+    watched = parent if parent is not None and parent != ppid else None
+    started = _start_time(watched) if watched is not None else None
+
+    def parent_alive() -> bool:
+        if os.getppid() != ppid:  # adopted by another process: the parent is gone
+            return False
+        return watched is None or _alive(watched, started)
+
+    if not parent_alive():
         os._exit(1)  # the parent died before the watch was set up
 
     def watch() -> None:
         while True:
             time.sleep(PARENT_POLL)
-            if os.getppid() != ppid:
+            if not parent_alive():
                 os._exit(1)
 
     threading.Thread(target=watch, name="framing-parent-watch", daemon=True).start()
+
+
+def _start_time(pid: int) -> str | None:
+    """When process ``pid`` started (Linux; None elsewhere or when it is gone): a pid
+    reused by a new process has another start time."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(b")") + 2:].split()
+    return None if fields[0] == b"Z" else fields[19].decode()
+
+
+def _alive(pid: int, started: str | None) -> bool:
+    """Whether process ``pid`` runs (and, if ``started`` is known, is the same process)."""
+    if started is not None:
+        return _start_time(pid) == started
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _score_in_worker(texts: list[str]) -> list[Scored]:
@@ -381,11 +414,9 @@ class ProcessBackend(Backend):
 
         super().__init__(scorer)
         self.max_in_flight = 2 * n_jobs
-        context = _mp_context()
-        # The workers' parent: this process, except under a fork server (then the server).
-        parent = None if context.get_start_method() == "forkserver" else os.getpid()
-        self.pool = ProcessPoolExecutor(max_workers=n_jobs, mp_context=context,
-                                        initializer=_init_worker, initargs=(scorer, parent))
+        self.pool = ProcessPoolExecutor(max_workers=n_jobs, mp_context=_mp_context(),
+                                        initializer=_init_worker,
+                                        initargs=(scorer, os.getpid()))
         # Start the workers now, before a progress bar (or anything else) starts a thread.
         self.pool.submit(int).result()
 
