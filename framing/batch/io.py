@@ -774,6 +774,28 @@ class CorpusWriter:
         """Write rows of values (in column order, already of their column's kind)."""
         raise NotImplementedError
 
+    def _flat(self, values: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """Rows for the formats without nested values (CSV, SQLite, Parquet): every value of
+        a ``json`` column as JSON text (``"x"`` for the string x, so that it reads back as a
+        string), and lists and dicts of an untyped column too."""
+        kinds = self.kinds or {}
+        cols = self.columns or []
+        as_json = [k for k, c in enumerate(cols) if kinds.get(c) == "json"]
+        untyped = [k for k, c in enumerate(cols) if kinds.get(c) is None]
+        if not as_json and not untyped:
+            return values
+        out = []
+        for row in values:
+            row = list(row)
+            for k in as_json:
+                if row[k] is not None:
+                    row[k] = json.dumps(row[k], ensure_ascii=False)
+            for k in untyped:
+                if isinstance(row[k], list | dict):
+                    row[k] = json.dumps(row[k], ensure_ascii=False)
+            out.append(tuple(row))
+        return out
+
     def _close(self, complete: bool) -> None:
         raise NotImplementedError
 
@@ -973,7 +995,7 @@ def _csv_field(text: str) -> str:
 
 
 def _csv_text(value: Any) -> str | None:
-    """A typed value as CSV text (None for null)."""
+    """A flat typed value as CSV text (None for null)."""
     if value is None:
         return None
     if isinstance(value, str):
@@ -982,9 +1004,7 @@ def _csv_text(value: Any) -> str | None:
         return "True" if value else "False"
     if isinstance(value, float):
         return repr(value)
-    if isinstance(value, int):
-        return str(value)
-    return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 class CsvWriter(_AppendWriter):
@@ -1001,7 +1021,7 @@ class CsvWriter(_AppendWriter):
         lines = []
         if header:
             lines.append(",".join(_csv_field(c) for c in self.columns or []))
-        for row in values:
+        for row in self._flat(values):
             fields = []
             for v in row:
                 text = _csv_text(v)
@@ -1016,11 +1036,7 @@ class CsvWriter(_AppendWriter):
 
 
 def _sql_value(value: Any) -> Any:
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+    return int(value) if isinstance(value, bool) else value
 
 
 class SqliteWriter(CorpusWriter):
@@ -1085,7 +1101,7 @@ class SqliteWriter(CorpusWriter):
                 marks = ", ".join("?" * len(cols))
                 con.executemany(
                     f"INSERT INTO {_sql_name(self.table)} ({quoted}) VALUES ({marks})",
-                    [tuple(_sql_value(v) for v in row) for row in values])
+                    [tuple(_sql_value(v) for v in row) for row in self._flat(values)])
             con.execute(f"UPDATE {SQLITE_PROGRESS_TABLE} SET records = ?, rows = rows + ?, "
                         "columns = ?, kinds = ? WHERE tbl = ?",
                         (upto, len(values), json.dumps(cols), json.dumps(self.kinds),
@@ -1175,10 +1191,9 @@ class ParquetWriter(CorpusWriter):
 
         info, fields = self._schema(len(values))
         info["records"] = upto
-        arrays = []
-        for k, field in enumerate(fields):
-            column = [_text_if_nested(row[k]) for row in values]
-            arrays.append(pa.array(column, type=field.type))
+        values = self._flat(values)
+        arrays = [pa.array([row[k] for row in values], type=field.type)
+                  for k, field in enumerate(fields)]
         self._write_part(pa.Table.from_arrays(arrays, schema=pa.schema(
             fields, metadata={PARQUET_META_KEY: json.dumps(info).encode()})))
 
@@ -1208,10 +1223,6 @@ class ParquetWriter(CorpusWriter):
         if complete:
             _atomic_write(self.path / PARQUET_COMPLETE, json.dumps(
                 {"records": self.committed, "rows": self.rows}).encode())
-
-
-def _text_if_nested(value: Any) -> Any:
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
 
 
 def _parquet_info(schema: Any) -> Any:
@@ -1432,11 +1443,17 @@ def _read_output(p: Path, table: str) -> tuple[Any, bool, dict[str, Any] | None]
         typed = isinstance(columns, list) and isinstance(kinds, dict) and bool(kinds or
                                                                                not columns)
         if fmt == "jsonl":
-            rows = [json.loads(line) for line in data.split(b"\n") if line.strip()]
+            lines = [line for line in data.split(b"\n") if line.strip()]
+            rows = json.loads(b"[" + b",".join(lines) + b"]") if lines else []
             if not typed:
                 return pd.DataFrame(rows), False, meta
-            return _typed_frame(columns, kinds, {c: [r.get(c) for r in rows]
-                                                 for c in columns}), True, meta
+            if all(list(r) == columns for r in rows):  # as written: every key, in order
+                by_column = list(zip(*(r.values() for r in rows), strict=True)) if rows \
+                    else [()] * len(columns)
+                values = {c: list(v) for c, v in zip(columns, by_column, strict=True)}
+            else:
+                values = {c: [r.get(c) for r in rows] for c in columns}
+            return _typed_frame(columns, kinds, values), True, meta
         if not typed:
             return pd.read_csv(io.BytesIO(data), keep_default_na=False, na_values=[""]), \
                 False, meta
@@ -1466,8 +1483,12 @@ def _read_output(p: Path, table: str) -> tuple[Any, bool, dict[str, Any] | None]
             return pd.read_sql_query(f"SELECT * FROM {_sql_name(table)}", con), False, meta
         exists = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
                              (table,)).fetchone()
+        # In insertion order: by the row id, under a name no column of ours shadows.
+        taken = {ascii_fold(c) for c in columns}
+        order = next((f" ORDER BY {n}" for n in ("rowid", "_rowid_", "oid") if n not in taken),
+                     "")
         rows = con.execute(f"SELECT {', '.join(_sql_name(c) for c in columns)} FROM "
-                           f"{_sql_name(table)} ORDER BY rowid").fetchall() if exists else []
+                           f"{_sql_name(table)}{order}").fetchall() if exists else []
     values = {}
     for j, c in enumerate(columns):
         column = [r[j] for r in rows]
