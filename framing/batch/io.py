@@ -4,8 +4,8 @@ Readers (:func:`read_corpus` and the per-format functions) yield :class:`Record`
 a time, in input order, so memory does not grow with the corpus. Every record has a stable
 ``number`` (its 0-based position among the records of the input), which is what a resumed job
 skips by. A record that cannot be read (a line that is not JSON, bytes that are not UTF-8, a
-binary ``.txt`` file) is yielded with ``error`` set and an ``id`` that says where it is
-(``"line 57"``, the file stem), so the job can report it as an error row and go on.
+binary ``.txt`` file) is yielded with ``error`` set (naming the file and line), so the job can
+report it as an error row and go on.
 
 Writers (:func:`open_writer`) write rows chunk by chunk; each :meth:`CorpusWriter.commit` is
 atomic and durable, so a job killed at any moment (even ``kill -9``) can be resumed with every
@@ -19,6 +19,10 @@ record written exactly once:
 * Parquet writes one part file per chunk into the directory ``OUTPUT``, under a temporary name
   that is then ``os.replace``-d; each part records the range of records it holds in its
   metadata.
+
+Every column has one kind (:data:`KINDS`), fixed at the first commit and recorded with the
+output, and every value is written as that kind, so :func:`read_batch` gives the same rows and
+dtypes from all four formats.
 
 Formats are chosen by suffix: ``.jsonl``/``.ndjson``, ``.csv``, ``.parquet`` (a file or, as
 output, a directory of part files), ``.sqlite``/``.sqlite3``/``.db``; a directory of ``.txt``
