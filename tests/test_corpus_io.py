@@ -367,3 +367,14 @@ def test_a_field_that_first_appears_late_in_the_input_is_written(tmp_path, fmt, 
     assert "has a field" not in capsys.readouterr().err
     df = read_batch(out)
     assert df["late"].notna().sum() == 1 and df.loc[1400, "late"] == "here"
+
+
+def test_parquet_reader_refuses_duplicate_column_names(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_arrays([pa.array(["a"]), pa.array(["b"]), pa.array(["x"])],
+                                 names=["outlet", "outlet", "text"])
+    pq.write_table(table, tmp_path / "dup.parquet")
+    with pytest.raises(InputError, match=r"duplicate column names \['outlet'\]"):
+        records(tmp_path / "dup.parquet")

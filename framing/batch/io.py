@@ -357,6 +357,9 @@ def read_parquet(path: str | os.PathLike[str], *, text: str = "text", start: int
         if text not in names:
             raise InputError(f"{file}: no column {text!r}; columns: {names}; pass the name of "
                              "the text column (--text-column)")
+        if len(set(names)) != len(names):  # a record (a dict) would keep only the last one
+            dup = sorted({n for n in names if names.count(n) > 1})
+            raise InputError(f"{file}: duplicate column names {dup}")
         groups = []
         for g in range(pf.num_row_groups):
             n = pf.metadata.row_group(g).num_rows
