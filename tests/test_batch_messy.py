@@ -344,3 +344,10 @@ def test_the_ids_report_is_in_the_outputs_metadata(tmp_path, capsys):
     meta = json.loads((tmp_path / "o.jsonl.progress.json").read_text())["meta"]
     assert meta["ids"]["missing"] == 1 and meta["ids"]["kind"] == "str"
     assert meta["on_duplicate_id"] == "warn"
+
+
+def test_score_corpus_takes_values_pandas_strings_cannot_hold():
+    # a JSON "\udce9" escape gives an unpaired surrogate; pandas' Arrow-backed strings raised
+    df = score_corpus([{"id": "a\udce9", "outlet": "caf\udce9", "text": KYIV}], progress=False,
+                      method="lexicon")
+    assert df["outlet"].tolist() == ["caf\ufffd"] and df["id"].tolist() == ["a\ufffd"]

@@ -15,7 +15,8 @@ kill leaves) and finished with ``--resume``. Whatever the corpus:
 * no input column is lost: each has a column in the output, named by the documented rule, with
   as many values as the input had;
 * ids are all of one type, unique when asked for (``suffix``, ``error``), and kept when given;
-* :func:`framing.read_batch` gives the same rows and dtypes from all four formats.
+* :func:`framing.read_batch` gives the same rows and dtypes from all four formats, and
+  :func:`framing.score_corpus` on the same file the same columns, ids and error rows.
 
 Bounded for CI: ``FRAMING_PROPERTY_EXAMPLES`` examples (default 40, under a minute), the
 lexicon method, jobs run in this process; under CI the examples are the same on every run.
@@ -38,9 +39,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import framing
-from framing.batch.corpus import MAX_CHARS, RESULT_COLUMNS
+from framing.batch.corpus import MAX_CHARS, RESULT_COLUMNS, score_corpus
 from framing.batch.io import CorpusWriter, IncompleteBatchWarning, ascii_fold, clean_text, plain
 from framing.cli.batch import main as batch_main
+from framing.errors import InputError
 
 FORMATS = ["jsonl", "csv", "parquet", "sqlite"]
 MAX_EXAMPLES = int(os.environ.get("FRAMING_PROPERTY_EXAMPLES", "40"))
@@ -229,11 +231,20 @@ def test_batch_property_messy_corpora_every_format(corpus, policy, chunk, stop):
             if stop is None:
                 assert failed == sum(e["fails"] for e in expected), err
             frames[fmt], errs[fmt] = framing.read_batch(out), err
+        try:  # the same corpus in memory: the same columns and ids, by the same rules
+            mem = score_corpus(src, progress=False, method="lexicon", on_duplicate_id=policy)
+        except InputError as e:
+            assert policy == "error" and "repeated" in str(e)
+            mem = None
         assert not [w for w in caught if issubclass(w.category, IncompleteBatchWarning)
                     or "written as null" in str(w.message)]
-    if frames["jsonl"] is None:  # refused: by every format alike
-        assert all(f is None for f in frames.values())
+    if frames["jsonl"] is None:  # refused: by every format alike, and by score_corpus
+        assert all(f is None for f in frames.values()) and mem is None
         return
+    assert mem is not None
+    assert list(mem.columns) == list(frames["jsonl"].columns)
+    assert mem["id"].tolist() == frames["jsonl"]["id"].tolist()
+    assert mem["error"].notna().tolist() == frames["jsonl"]["error"].notna().tolist()
     df = frames["jsonl"]
     rec_n = pd.Series(rec_numbers(df), index=df.index, dtype=object)
     for fmt in FORMATS[1:]:  # the same rows, columns and dtypes from every format

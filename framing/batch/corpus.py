@@ -36,7 +36,7 @@ from ..labels import DEFAULT_METHOD
 from ..lexicon.cues import FrameLexicon
 from ..read.actors import ActorDictionary, ActorSource, resolve_actors
 from ..results import _PARTY_COLUMNS, Framing, PartySummary
-from .io import Record, count_records, read_corpus
+from .io import Record, clean_text, count_records, read_corpus
 from .schema import (
     ColumnNamer,
     IdReport,
@@ -750,7 +750,9 @@ class _RecordAssembler(_Assembler):
                         if key in self.namer.renamed and key not in self.renamed:
                             self.renamed[key] = name
                             _warn_renamed({key: name})
-                        base[name] = v
+                        # unpaired surrogates (JSON "\udce9") as U+FFFD, as in every output:
+                        # pandas' Arrow-backed strings cannot hold them
+                        base[name] = clean_text(v) if isinstance(v, str) else v
                         self.columns.setdefault(name, None)
             for p in parties or (_NULL_PARTY,):
                 arts.append(base)
