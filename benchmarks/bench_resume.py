@@ -121,7 +121,7 @@ def check_jsonl(out: Path, n: int, bad_line: int) -> dict:
         pairs.add(key)
         errors += bool(row.get("error"))
     want = [f"a{i:07d}" for i in range(n)]
-    want[bad_line - 1] = f"line {bad_line}"
+    want[bad_line - 1] = f"record {bad_line - 1}"  # no id: its position (no blank lines)
     return {"rows": rows, "records": len(ids), "records_in_order": ids == want,
             "distinct_records": len(set(ids)), "duplicate_rows": duplicates,
             "error_rows": errors}

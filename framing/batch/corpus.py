@@ -332,6 +332,14 @@ def exit_with_parent(parent: int | None = None) -> None:
     not. ``parent`` is the pid of the process that made the pool; under a fork server, whose
     children are this process's siblings' too, that is not the parent process (and the fork
     server itself lives as long as any of its children does), so it is watched by pid.
+
+    Examples
+    --------
+    As the initializer of a pool (this module's workers call it from theirs):
+
+    >>> from concurrent.futures import ProcessPoolExecutor
+    >>> pool = ProcessPoolExecutor(2, initializer=exit_with_parent,
+    ...                            initargs=(os.getpid(),))  # doctest: +SKIP
     """
     ppid = os.getppid()
     if sys.platform.startswith("linux"):

@@ -575,7 +575,13 @@ class KindSet:
 
 
 def infer_kind(values: Iterable[Any]) -> str:
-    """The kind of a column holding ``values`` (see :class:`KindSet` for the rule)."""
+    """The kind of a column holding ``values`` (see :class:`KindSet` for the rule).
+
+    Examples
+    --------
+    >>> infer_kind([1, 2**70]), infer_kind([float("nan"), 0.5])
+    ('str', 'float')
+    """
     kinds = KindSet()
     for v in values:
         kinds.add(v)

@@ -56,7 +56,13 @@ _INT64 = 2**63
 
 
 def check_on_duplicate_id(policy: str) -> str:
-    """``policy`` if it is one of :data:`ON_DUPLICATE_ID`, else a clear error."""
+    """``policy`` if it is one of :data:`ON_DUPLICATE_ID`, else a clear error.
+
+    Examples
+    --------
+    >>> check_on_duplicate_id("suffix")
+    'suffix'
+    """
     if policy not in ON_DUPLICATE_ID:
         raise InputError(f"on_duplicate_id must be one of {list(ON_DUPLICATE_ID)}; got "
                          f"{policy!r}")
@@ -208,7 +214,13 @@ class IdReport:
         return f"{ids} repeated ({self.records} records): {', '.join(shown)}"
 
     def describe_missing(self) -> str:
-        """One line on the records without an id ('' when there is none)."""
+        """One line on the records without an id ('' when there is none).
+
+        Examples
+        --------
+        >>> IdReport(kind="str", missing=2).describe_missing()
+        "2 records have no id; each gets 'record N', N its position in the input from 0"
+        """
         if not self.missing:
             return ""
         form = "N" if self.kind == "int" else "'record N'"
