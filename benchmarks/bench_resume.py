@@ -100,7 +100,8 @@ def run(args: list[str], n: int, kill_share: float | None, rng: random.Random) -
     return {"committed_before": before, "committed_after": committed(out),
             "returncode": proc.returncode, "killed": killed,
             "seconds": round(time.perf_counter() - start, 1), "peak_rss_mb": round(peak / 2**20),
-            "summary": err.decode().strip().splitlines()[-1:] if not killed else []}
+            "summary": [line for line in err.decode().splitlines()
+                        if line.startswith("framing batch:")] if not killed else []}
 
 
 def check_jsonl(out: Path, n: int, bad_line: int) -> dict:
