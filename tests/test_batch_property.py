@@ -18,7 +18,7 @@ kill leaves) and finished with ``--resume``. Whatever the corpus:
 * :func:`framing.read_batch` gives the same rows and dtypes from all four formats, and
   :func:`framing.score_corpus` on the same file the same columns, ids and error rows.
 
-Bounded for CI: ``FRAMING_PROPERTY_EXAMPLES`` examples (default 40, under a minute), the
+Bounded for CI: ``FRAMING_PROPERTY_EXAMPLES`` examples (default 80, under a minute), the
 lexicon method, jobs run in this process; under CI the examples are the same on every run.
 """
 
@@ -45,7 +45,7 @@ from framing.cli.batch import main as batch_main
 from framing.errors import InputError
 
 FORMATS = ["jsonl", "csv", "parquet", "sqlite"]
-MAX_EXAMPLES = int(os.environ.get("FRAMING_PROPERTY_EXAMPLES", "40"))
+MAX_EXAMPLES = int(os.environ.get("FRAMING_PROPERTY_EXAMPLES", "80"))
 ABSENT = object()
 
 SENTENCES = ["Kyiv rejected the offer.", "Moscow agreed to new talks.",

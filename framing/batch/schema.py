@@ -72,6 +72,11 @@ def check_on_duplicate_id(policy: str) -> str:
 class ColumnNamer:
     """Give input columns their output names, one at a time, in order of appearance.
 
+    The rule, the same for every output format: (1) NUL characters and unpaired surrogates
+    in a name become U+FFFD; (2) a name equal, ignoring ASCII case, to a reserved name or to a
+    name given before gets the prefix ``article_``, again until it is free. Every other name
+    (SQL keywords, quotes, spaces, any unicode, the empty string) is kept as it is.
+
     Parameters
     ----------
     reserved : iterable of str
