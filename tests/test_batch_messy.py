@@ -180,9 +180,11 @@ ABSENT = object()
 
 
 @pytest.mark.parametrize("ids,want", [
-    (["a", None, "c"], ["a", "record 1", "c"]),  # a null id: a str among strs
-    ([10, ABSENT, 12], [10, 1, 12]),             # no id field: an int among ints
-    ([ABSENT] * 3, [0, 1, 2]),                    # no ids at all: the positions
+    (["a", None, "c"], ["a", "record 1", "c"]),    # a null id among strs
+    ([10, ABSENT, 12], ["10", "record 1", "12"]),  # no id field among ints: all strs then
+    (["a", "", "c"], ["a", "record 1", "c"]),      # an empty id is no id
+    ([10, 11, 12], [10, 11, 12]),                  # ints stay ints when every record has one
+    ([ABSENT] * 3, [0, 1, 2]),                      # no ids at all: the positions
 ])
 def test_a_missing_id_gets_its_position_in_the_type_of_the_others(tmp_path, capsys, ids, want):
     records = [{"text": t} if i is ABSENT else {"id": i, "text": t}
@@ -192,7 +194,7 @@ def test_a_missing_id_gets_its_position_in_the_type_of_the_others(tmp_path, caps
     assert df["id"].drop_duplicates().tolist() == want
     assert {type(v) for v in df["id"].tolist()} == {type(want[0])}
     assert str(df["id"].dtype) == ("Int64" if isinstance(want[0], int) else "object")
-    assert "missing ids: " in errs["sqlite"]
+    assert ("missing ids: " in errs["sqlite"]) == ("record 1" in want)
     mem = score_corpus(records, progress=False, method="lexicon")
     assert mem["id"].drop_duplicates().tolist() == want
 

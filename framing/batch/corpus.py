@@ -943,9 +943,9 @@ def score_corpus(
         Name of the text column or key.
     id : str, default="id"
         Name of the id column or key. Without one, the id is the DataFrame's index, or the
-        position of the article in the corpus. Ids are ints if all of them are, else strs;
-        an article without an id gets its position ``N`` (``"record N"`` among str ids); see
-        :mod:`framing.batch.schema`.
+        position of the article in the corpus (0, 1, ...). An article without an id (null or
+        empty) gets ``"record N"``, N its position; ids are ints if every article has an int
+        id, else strs. See :mod:`framing.batch.schema`.
     actors, actors_mode, lexicon, method, sentiment, model
         As in :func:`framing.score_article`; resolved once for the whole corpus.
     n_jobs : int, default=1

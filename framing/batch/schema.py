@@ -13,13 +13,13 @@ Column names (:class:`ColumnNamer`)
     ``article_error``. No input column is dropped or merged with another.
 
 Ids (:func:`assign_ids`)
-    An id is an int or a str: whole numbers are ints, other values their JSON text. If every
-    id of the corpus is an int (or there is none), ids are ints, else strs (``7`` becomes
-    ``"7"``). A record without an id (no id field, a null id, or a record that could not be
-    read) gets its position in the input, counted from 0: ``N`` when ids are ints,
-    ``"record N"`` when they are strs. A repeated id is reported (how many, and the first
-    ones with their positions) and, by ``on_duplicate_id``, kept (``"warn"``), refused
-    (``"error"``) or numbered (``"suffix"``: the second occurrence of ``a1`` becomes
+    An id is an int or a str: whole numbers are ints, other values their JSON text. A record
+    without an id (no id field, a null or empty id, or a record that could not be read) gets
+    ``"record N"``, N its position in the input counted from 0. All ids have one type: ints
+    when every record has an int id, else strs (``7`` becomes ``"7"``); a corpus without
+    any id has its positions ``0, 1, ...`` as ids. A repeated id is reported (how many, and
+    the first ones with their positions) and, by ``on_duplicate_id``, kept (``"warn"``),
+    refused (``"error"``) or numbered (``"suffix"``: the second occurrence of ``a1`` becomes
     ``"a1#2"``, the third ``"a1#3"``, skipping numbers already used by another id; the ids
     are then strs).
 
@@ -137,16 +137,16 @@ def id_value(value: Any) -> int | str | None:
     """An id as an int or a str (None when missing).
 
     Whole numbers are ints (``3.0`` too, as a pandas column with missing values holds
-    them); other values are their JSON text.
+    them); other values are their JSON text; an empty string (a CSV's empty field) is no id.
 
     Examples
     --------
-    >>> id_value("a1"), id_value(7), id_value(7.0), id_value(1.5), id_value(True), id_value(None)
+    >>> id_value("a1"), id_value(7), id_value(7.0), id_value(1.5), id_value(True), id_value("")
     ('a1', 7, 7, '1.5', 'true', None)
     """
     v = plain(value)
     if v is None or isinstance(v, str):
-        return v
+        return v or None
     if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
         v = int(v)
     if isinstance(v, int) and not isinstance(v, bool) and -_INT64 <= v < _INT64:
@@ -154,13 +154,14 @@ def id_value(value: Any) -> int | str | None:
     return json.dumps(v, ensure_ascii=False)
 
 
-def missing_id(number: int, kind: str) -> int | str:
-    """The id of a record without one: its position, as ``kind`` (``int`` or ``str``).
+def missing_id(number: int, kind: str = "str") -> int | str:
+    """The id of a record without one: ``"record N"``, N its position from 0 (or N itself in
+    a corpus without any id, whose ids are ints).
 
     Examples
     --------
-    >>> missing_id(4, "int"), missing_id(4, "str")
-    (4, 'record 4')
+    >>> missing_id(4), missing_id(4, "int")
+    ('record 4', 4)
     """
     return number if kind == "int" else f"record {number}"
 
@@ -176,7 +177,8 @@ class IdReport:
     kind : str
         ``int`` or ``str``: the type of every id of the output.
     missing : int
-        Records that had no id and got ``N`` / ``"record N"``.
+        Records that had no id and got ``"record N"`` (0 for a corpus without any id, whose
+        ids are the positions).
     repeated : int
         Distinct ids that more than one record has.
     records : int
@@ -228,9 +230,8 @@ class IdReport:
         """
         if not self.missing:
             return ""
-        form = "N" if self.kind == "int" else "'record N'"
         records = "1 record has" if self.missing == 1 else f"{self.missing} records have"
-        return f"{records} no id; each gets {form}, N its position in the input from 0"
+        return f"{records} no id; each gets 'record N', N its position in the input from 0"
 
 
 def assign_ids(values: Sequence[int | str | None], policy: str = "warn", *,
@@ -260,15 +261,19 @@ def assign_ids(values: Sequence[int | str | None], policy: str = "warn", *,
     ['a1', 'record 1', 'b', 'a1#2', '7']
     >>> report.describe_repeated()
     "1 id is repeated (2 records): 'a1' (records 0, 3)"
-    >>> assign_ids([3, None, 1])[0]
-    [3, 1, 1]
+    >>> assign_ids([3, 2, 1])[0], assign_ids([3, None, 1])[0], assign_ids([None, None])[0]
+    ([3, 2, 1], ['3', 'record 1', '1'], [0, 1])
     """
     check_on_duplicate_id(policy)
-    kind = "int" if all(v is None or isinstance(v, int) for v in values) else "str"
-    ids: list[int | str] = [
-        missing_id(n, kind) if v is None else (v if kind == "int" else str(v))
-        for n, v in enumerate(values)]
     missing = sum(1 for v in values if v is None)
+    ids: list[int | str]
+    if missing == len(values):  # no ids at all: the positions
+        kind, missing = "int", 0
+        ids = list(range(len(values)))
+    else:
+        kind = "int" if not missing and all(isinstance(v, int) for v in values) else "str"
+        ids = [v if kind == "int" else missing_id(n) if v is None else str(v)
+               for n, v in enumerate(values)]
     first: dict[int | str, int] = {}
     repeats: dict[int | str, list[int]] = {}
     for n, v in enumerate(ids):

@@ -76,9 +76,10 @@ UTF-8, empty or too long text, ...).
 
 columns and ids (docs/batch.md): an input column whose name is taken, ignoring case, by a
 result column or a column before it is written as article_<name> (again until free); NUL
-and unpaired surrogates in names become U+FFFD. Ids are ints if all are, else strs; a record
-without an id gets its position N from 0 ("record N" among strs). A repeated id is reported
-and kept (--on-duplicate-id warn), refused (error) or numbered a1#2, a1#3 (suffix).
+and unpaired surrogates in names become U+FFFD. A record without an id gets "record N", N its
+position from 0; ids are ints if every record has an int id, else strs (a corpus without ids:
+0, 1, ...). A repeated id is reported and kept (--on-duplicate-id warn), refused (error) or
+numbered a1#2, a1#3 (suffix).
 
 examples:
   framing batch corpus.jsonl -o scores.parquet --jobs 4
