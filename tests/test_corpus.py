@@ -256,10 +256,10 @@ def test_clashing_article_columns_are_renamed():
 def test_path_input_with_a_corrupted_line(tmp_path, small):
     path = write_jsonl(tmp_path / "corpus.jsonl", small, corrupt={20: b'{"id": "art-00020", '})
     df = score_corpus(path, progress=False)
-    bad = df[df["id"] == "line 21"]
+    bad = df[df["id"] == "record 20"]  # no id: its position, as a str among strs
     assert len(bad) == 1 and bad["error"].iloc[0].startswith("corpus.jsonl:21: invalid JSON")
     ids = df["id"].drop_duplicates().tolist()
-    assert ids == [a["id"] for a in small[:20]] + ["line 21"] + [a["id"] for a in small[21:]]
+    assert ids == [a["id"] for a in small[:20]] + ["record 20"] + [a["id"] for a in small[21:]]
     scored = df[df["error"].isna()]["id"].nunique()
     assert scored == len(small) - 2  # all but the corrupted line and the empty text
 
@@ -314,7 +314,7 @@ def test_batch_writes_every_format(tmp_path, capsys, corpus_file, reference, suf
     code, err = run_batch(capsys, corpus_file, "-o", out, "--evidence", ev, "--chunk-size", 8)
     assert code == 0
     assert "38 scored, 2 failed, 0 skipped" in err
-    assert "failed line 14: corpus.jsonl:14: invalid JSON" in err
+    assert "failed record 13: corpus.jsonl:14: invalid JSON" in err
     got = read_output(out)
     assert list(got.columns) == list(reference.parties.columns)
     assert comparable(got) == comparable(reference.parties)
@@ -408,7 +408,7 @@ def big_corpus(tmp_path_factory, pool):
 def check_against_a_sample(got: pd.DataFrame, arts: list[dict], seed: int) -> None:
     """Every record once, in order, each (id, party) once; a sample equal to score_corpus."""
     ids = [a["id"] for a in arts]
-    ids[777] = "line 778"
+    ids[777] = "record 777"
     assert got["id"].drop_duplicates().tolist() == ids
     assert not got[["id", "actor"]].astype(str).duplicated().any()
     sample = sorted(random.Random(seed).sample(range(len(arts)), 120))

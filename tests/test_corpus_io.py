@@ -311,3 +311,70 @@ def test_record_is_small_and_frozen():
     r = Record(3, {"text": "x"})
     with pytest.raises(AttributeError):
         r.number = 4
+
+
+# -- kinds: the same rows and dtypes from every format ------------------------------------
+
+KIND_ROWS = [
+    {"s": "", "i": 2**62, "f": 0.1, "b": False, "j": "x", "rowid": 3},
+    {"s": None, "i": None, "f": None, "b": None, "j": [1, {"a": None}], "rowid": 1},
+    {"s": 'a,"b"\nc', "i": -1, "f": 1e300, "b": True, "j": 1.5, "rowid": 2},
+]
+KIND_TYPES = {"s": "str", "i": "int", "f": "float", "b": "bool", "j": "json", "rowid": "int"}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_writer_records_kinds_and_reads_every_kind_back(tmp_path, fmt):
+    from framing.batch.io import read_batch
+
+    out = tmp_path / f"kinds.{fmt}"
+    w = open_writer(out, types=KIND_TYPES)
+    w.commit(KIND_ROWS[:1], upto=1, columns=list(KIND_ROWS[0]))
+    w.close()  # stopped: the kinds must come back on resume
+    w = open_writer(out, resume=True)
+    assert w.kinds == KIND_TYPES
+    w.commit(KIND_ROWS[1:], upto=3, columns=[])
+    w.close(complete=True)
+    df = read_batch(out)
+    assert [str(df[c].dtype) for c in df.columns] == \
+        ["object", "Int64", "float64", "boolean", "object", "Int64", "object"]
+    got = df.drop(columns="error").astype(object).where(df.drop(columns="error").notna(), None)
+    assert got.to_dict("records") == KIND_ROWS  # "" is not null; "x" and 1.5 keep their type
+    assert df["rowid"].tolist() == [3, 1, 2]  # the rows in order, whatever a column is called
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_writer_refuses_columns_no_format_can_hold(tmp_path, fmt):
+    w = open_writer(tmp_path / f"names.{fmt}")
+    with pytest.raises(InputError, match="differ only in case"):
+        w.commit([], upto=0, columns=["id", "Outlet", "outlet"])
+    with pytest.raises(InputError, match="NUL"):
+        w.commit([], upto=0, columns=["id", "a\x00b"])
+    w.close()
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_field_that_first_appears_late_in_the_input_is_written(tmp_path, fmt, capsys):
+    from framing.batch.io import read_batch
+    from framing.cli.batch import main
+
+    src = tmp_path / "late.jsonl"
+    rows = [{"id": f"r{k}", "text": ""} for k in range(1500)]
+    rows[1400]["late"] = "here"  # once, after the first thousand records
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / f"scores.{fmt}"
+    assert main(["batch", str(src), "-o", str(out), "--no-progress"]) == 0
+    assert "has a field" not in capsys.readouterr().err
+    df = read_batch(out)
+    assert df["late"].notna().sum() == 1 and df.loc[1400, "late"] == "here"
+
+
+def test_parquet_reader_refuses_duplicate_column_names(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_arrays([pa.array(["a"]), pa.array(["b"]), pa.array(["x"])],
+                                 names=["outlet", "outlet", "text"])
+    pq.write_table(table, tmp_path / "dup.parquet")
+    with pytest.raises(InputError, match=r"duplicate column names \['outlet'\]"):
+        records(tmp_path / "dup.parquet")

@@ -73,7 +73,7 @@ def test_batch_on_the_cluster_writes_the_same_file(client, tmp_path, capsys, art
                        "--dask", client.scheduler.address])
     assert code == 0
     err = capsys.readouterr().err
-    assert "58 scored, 2 failed" in err and "line 31" in err
+    assert "58 scored, 2 failed" in err and "failed record 30: corpus.jsonl:31" in err
     assert (tmp_path / "dask.jsonl").read_bytes() == (tmp_path / "local.jsonl").read_bytes()
     assert (tmp_path / "dask_ev.jsonl").read_bytes() == \
         (tmp_path / "local_ev.jsonl").read_bytes()

@@ -29,7 +29,7 @@ STAGES: list[str | tuple[str, list[str]]] = [
                "classify"]),
     "api",
     ("measure", ["metrics", "evaluation", "realnews", "validation"]),
-    ("batch", ["io", "corpus", "dask"]),
+    ("batch", ["io", "schema", "corpus", "dask"]),
     ("show", ["palette", "html", "plot"]),
     ("cli", ["options", "batch", "plot", "main"]),
     "__main__",

@@ -34,18 +34,16 @@ def outputs(tmp_path_factory):
     return out
 
 
-@pytest.mark.parametrize("fmt", [
-    "jsonl", "parquet", "csv",
-    # Known gap (issue 16 stays open): SQLite keeps no column types, so a boolean column with
-    # a missing value (in_title of an error row) reads back as 1.0 / 0.0 there.
-    pytest.param("sqlite", marks=pytest.mark.xfail(strict=True,
-                                                   reason="types not kept in SQLite"))])
+@pytest.mark.parametrize("fmt", FORMATS)
 def test_read_batch_every_format_same_rows(outputs, fmt):
     ref = framing.read_batch(outputs["jsonl"])
     got = framing.read_batch(outputs[fmt])
     assert list(got.columns) == list(ref.columns)
     assert batch_complete(outputs[fmt])
-    pd.testing.assert_frame_equal(got.reset_index(drop=True), ref, check_dtype=False)
+    # the same rows and the same dtypes: each column's kind is recorded in every format
+    pd.testing.assert_frame_equal(got, ref)
+    assert str(got["in_title"].dtype) == "boolean" and str(got["mentions"].dtype) == "Int64"
+    assert got["in_title"].isna().sum() == 1  # the error row's, not 0.0 or False
     errors = got[got["error"].notna()]
     assert errors["id"].tolist() == ["bad"] and "must be a str" in errors["error"].iloc[0]
     assert got.loc[got["error"].isna(), "error"].map(lambda v: v is None).all()

@@ -22,6 +22,7 @@ import math
 import os
 import sys
 import threading
+import time
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -35,7 +36,14 @@ from ..labels import DEFAULT_METHOD, PARTY_AWARE
 from ..lexicon.cues import FrameLexicon
 from ..read.actors import ActorDictionary, ActorSource, resolve_actors
 from ..results import _PARTY_COLUMNS, Framing, PartySummary
-from .io import Record, count_records, read_corpus
+from .io import Record, clean_text, count_records, read_corpus
+from .schema import (
+    ColumnNamer,
+    IdReport,
+    assign_ids,
+    check_on_duplicate_id,
+    id_value,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -86,7 +94,9 @@ FRAMING_KINDS: dict[str, str] = {
     name: _kind(f.type) for name, f in Framing.__dataclass_fields__.items()
 }
 
-_RESERVED = frozenset(RESULT_COLUMNS) | frozenset(FRAMING_COLUMNS)
+#: Names article columns may not take (compared ignoring case): the result columns.
+RESERVED_COLUMNS = frozenset(RESULT_COLUMNS) | frozenset(FRAMING_COLUMNS)
+_RESERVED = RESERVED_COLUMNS
 _MISSING = object()
 #: Scored once when a scorer is built (and by each worker): a title and a paragraph of two
 #: sentences, so that every resource scoring needs is loaded then, the sentence splitter
@@ -311,12 +321,91 @@ class Backend:
 
 
 _WORKER_SCORER: Scorer | None = None
+#: Seconds between two looks of a worker at its parent process.
+PARENT_POLL = 0.5
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
-def _init_worker(scorer: Scorer) -> None:
+def _init_worker(scorer: Scorer, parent: int | None = None) -> None:
     global _WORKER_SCORER
+    exit_with_parent(parent)
     _WORKER_SCORER = scorer
     scorer.score(_PROBE)  # build the caches (dictionary index, compiled lexicon) once
+
+
+def exit_with_parent(parent: int | None = None) -> None:
+    """Make this (worker) process end when the process that started it dies, however it dies.
+
+    A worker blocked on its task pipe never sees that pipe end when its parent is killed
+    with SIGKILL (as the out-of-memory killer does): its sibling workers hold the pipe open.
+    So, on Linux, the kernel is asked to send this process SIGKILL when its parent dies
+    (``prctl(PR_SET_PDEATHSIG)``), and on every system a daemon thread looks every
+    :data:`PARENT_POLL` seconds whether the parent is still there and ends this process if
+    not. ``parent`` is the pid of the process that made the pool; under a fork server, whose
+    children are this process's siblings' too, that is not the parent process (and the fork
+    server itself lives as long as any of its children does), so it is watched by pid.
+
+    Examples
+    --------
+    As the initializer of a pool (this module's workers call it from theirs):
+
+    >>> from concurrent.futures import ProcessPoolExecutor
+    >>> pool = ProcessPoolExecutor(2, initializer=exit_with_parent,
+    ...                            initargs=(os.getpid(),))  # doctest: +SKIP
+    """
+    ppid = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the thread watches
+            pass
+    watched = parent if parent is not None and parent != ppid else None
+    started = _start_time(watched) if watched is not None else None
+
+    def parent_alive() -> bool:
+        if os.getppid() != ppid:  # adopted by another process: the parent is gone
+            return False
+        return watched is None or _alive(watched, started)
+
+    if not parent_alive():
+        os._exit(1)  # the parent died before the watch was set up
+
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL)
+            if not parent_alive():
+                os._exit(1)
+
+    threading.Thread(target=watch, name="framing-parent-watch", daemon=True).start()
+
+
+def _start_time(pid: int) -> str | None:
+    """When process ``pid`` started (Linux; None elsewhere or when it is gone): a pid
+    reused by a new process has another start time."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat = f.read()
+    except OSError:
+        return None
+    fields = stat[stat.rindex(b")") + 2:].split()
+    return None if fields[0] == b"Z" else fields[19].decode()
+
+
+def _alive(pid: int, started: str | None) -> bool:
+    """Whether process ``pid`` runs (and, if ``started`` is known, is the same process)."""
+    if started is not None:
+        return _start_time(pid) == started
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _score_in_worker(texts: list[str]) -> list[Scored]:
@@ -346,7 +435,8 @@ class ProcessBackend(Backend):
         super().__init__(scorer)
         self.max_in_flight = 2 * n_jobs
         self.pool = ProcessPoolExecutor(max_workers=n_jobs, mp_context=_mp_context(),
-                                        initializer=_init_worker, initargs=(scorer,))
+                                        initializer=_init_worker,
+                                        initargs=(scorer, os.getpid()))
         # Start the workers now, before a progress bar (or anything else) starts a thread.
         self.pool.submit(int).result()
 
@@ -437,8 +527,11 @@ def _collect(chunk, results, where, future) -> list[tuple[Record, Scored]]:
 
 
 def out_name(column: str) -> str:
-    """The output name of an article column: ``article_<name>`` if it clashes with a result
-    column (``actor``, ``error``, ...).
+    """The output name of an article column on its own: ``article_<name>`` if it is the name of
+    a result column (``actor``, ``error``, ...).
+
+    Beside other columns the full rule of :class:`framing.batch.schema.ColumnNamer` applies
+    (names are also compared ignoring case, and with the columns named before).
 
     Examples
     --------
@@ -448,17 +541,25 @@ def out_name(column: str) -> str:
     return f"article_{column}" if column in _RESERVED else column
 
 
-def _warn_renamed(columns: Iterable[str]) -> None:
-    for c in columns:
-        if c in _RESERVED:
-            warnings.warn(f"article column {c!r} clashes with a result column; it is written "
-                          f"as {out_name(c)!r}", stacklevel=3)
+def _warn_renamed(renamed: Mapping[Any, Any], stacklevel: int = 4) -> None:
+    for old, new in renamed.items():
+        warnings.warn(f"article column {old!r} clashes with a result column or with a column "
+                      f"before it (names are compared ignoring case); it is written as {new!r}",
+                      stacklevel=stacklevel)
+
+
+def _warn_ids(report: IdReport, stacklevel: int = 4) -> None:
+    if report.repeated and report.policy == "warn":
+        warnings.warn(f"{report.describe_repeated()}; they are kept as they are "
+                      "(on_duplicate_id='warn'; 'suffix' numbers the repeats, 'error' refuses "
+                      "them)", stacklevel=stacklevel)
 
 
 def record_id(record: Record, id: str = "id") -> Any:
-    """The id of a record: its ``id`` field, else its position (``where`` for unreadable)."""
+    """The id field of a record, or its position when it has none (see
+    :func:`framing.batch.schema.assign_ids` for the ids of a whole corpus)."""
     if record.data is None:
-        return record.id if record.id is not None else record.number
+        return record.number
     value = record.data.get(id)
     return record.number if value is None else value
 
@@ -466,19 +567,27 @@ def record_id(record: Record, id: str = "id") -> Any:
 _NULL_PARTY = (None,) * len(PARTY_COLUMNS)
 
 
-def record_rows(record: Record, scored: Scored, *, text: str = "text", id: str = "id"
+def record_rows(record: Record, scored: Scored, *, text: str = "text", id: str = "id",
+                names: Mapping[str, str] | None = None, id_value: Any = _MISSING,
+                id_column: str | None = None
                 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The party rows and framing rows (dicts) of one scored record.
 
     Party rows hold the id, the record's other fields except the text, then
-    :data:`RESULT_COLUMNS`; framing rows hold the id and :data:`FRAMING_COLUMNS`.
+    :data:`RESULT_COLUMNS`; framing rows hold the id and :data:`FRAMING_COLUMNS`. ``names``
+    maps input fields to output columns (fields not in it are left out; without it,
+    :func:`out_name`), ``id_value`` is the record's id (default :func:`record_id`) and
+    ``id_column`` the id's column (default ``out_name(id)``).
     """
-    idc = out_name(id)
-    base: dict[str, Any] = {idc: record_id(record, id)}
+    idc = id_column if id_column is not None else out_name(id)
+    rid = record_id(record, id) if id_value is _MISSING else id_value
+    base: dict[str, Any] = {idc: rid}
     if record.data:
         for k, v in record.data.items():
             if k != text and k != id:
-                base[out_name(k)] = v
+                name = out_name(k) if names is None else names.get(k)
+                if name is not None:
+                    base[name] = v
     error, parties, framings = scored
     rows = []
     for values in parties or (_NULL_PARTY,):
@@ -486,7 +595,7 @@ def record_rows(record: Record, scored: Scored, *, text: str = "text", id: str =
         row.update(zip(PARTY_COLUMNS, values, strict=True))
         row[ERROR_COLUMN] = None if parties else error
         rows.append(row)
-    frows = [{idc: base[idc], **dict(zip(FRAMING_COLUMNS, f, strict=True))} for f in framings]
+    frows = [{idc: rid, **dict(zip(FRAMING_COLUMNS, f, strict=True))} for f in framings]
     return rows, frows
 
 
@@ -520,13 +629,22 @@ def framing_frame(rows: Sequence[Sequence[Any]]) -> pd.DataFrame:
     return df.astype({c: _pandas_dtype(FRAMING_KINDS[c], False) for c in FRAMING_COLUMNS})
 
 
+def _id_series(values: list[Any]):
+    import pandas as pd
+
+    return pd.Series(values, dtype=None if values else object)
+
+
 class _Assembler:
     """Collects scored chunks into the parties (and framings) DataFrames."""
 
-    def __init__(self, evidence: bool) -> None:
+    def __init__(self, evidence: bool, on_duplicate_id: str = "warn") -> None:
         self.evidence = evidence
+        self.on_duplicate_id = on_duplicate_id
         self.parts: list[pd.DataFrame] = []
         self.fparts: list[pd.DataFrame] = []
+        self.renamed: dict[Any, Any] = {}
+        self.report: IdReport | None = None
 
     def add(self, chunk: list[tuple[Record, Scored]]) -> None:
         raise NotImplementedError
@@ -534,20 +652,43 @@ class _Assembler:
     def frames(self) -> tuple[pd.DataFrame, pd.DataFrame | None]:
         raise NotImplementedError
 
+    def info(self) -> dict[str, Any]:
+        """What ``df.attrs["framing"]`` records: renamed columns and the ids' report."""
+        out: dict[str, Any] = {"renamed": {str(k): str(v) for k, v in self.renamed.items()}}
+        if self.report is not None:
+            out["ids"] = self.report.to_dict()
+        return out
+
 
 class _FrameAssembler(_Assembler):
-    """For a DataFrame input: article columns are taken from it, keeping their dtypes."""
+    """For a DataFrame input: article columns are taken from it, keeping their dtypes.
 
-    def __init__(self, df: pd.DataFrame, text: str, id: str, evidence: bool) -> None:
-        super().__init__(evidence)
+    With ``assign_ids`` the ids follow :func:`framing.batch.schema.assign_ids` (checked before
+    any article is scored); without (a Dask partition, which sees only part of the ids) they
+    are the id column as it is.
+    """
+
+    def __init__(self, df: pd.DataFrame, text: str, id: str, evidence: bool,
+                 on_duplicate_id: str = "warn", assign_ids: bool = True) -> None:
+        import pandas as pd
+
+        super().__init__(evidence, on_duplicate_id)
         art = df.drop(columns=[text])
         if id in art.columns:
             art = art[[id, *(c for c in art.columns if c != id)]]
         else:
             art.insert(0, id, df.index)
-        _warn_renamed(art.columns)
-        self.art = art.rename(columns=out_name)
-        self.idc = out_name(id)
+        namer = ColumnNamer(_RESERVED)
+        art = art.set_axis([namer.name(c) for c in art.columns], axis=1)
+        self.renamed = namer.renamed
+        _warn_renamed(self.renamed, stacklevel=5)
+        self.idc = namer.names[id]
+        if assign_ids:
+            raw = [id_value(v) for v in art[self.idc].tolist()]
+            ids, self.report = _assign(raw, on_duplicate_id)
+            if ids != raw:  # ids were filled in, made strs or numbered
+                art[self.idc] = pd.Series(ids, index=art.index)
+        self.art = art
 
     def add(self, chunk: list[tuple[Record, Scored]]) -> None:
         import pandas as pd
@@ -585,44 +726,65 @@ class _FrameAssembler(_Assembler):
         return parties, framings
 
 
-class _RecordAssembler(_Assembler):
-    """For dicts, strings and files: article columns in order of first appearance."""
+def _assign(raw: list[Any], on_duplicate_id: str) -> tuple[list[Any], IdReport]:
+    ids, report = assign_ids(raw, on_duplicate_id)
+    _warn_ids(report, stacklevel=6)
+    return ids, report
 
-    def __init__(self, text: str, id: str, evidence: bool) -> None:
-        super().__init__(evidence)
+
+class _RecordAssembler(_Assembler):
+    """For dicts, strings and files: article columns in order of first appearance; the ids
+    are assigned when every record is in (a missing id's form depends on all the others)."""
+
+    def __init__(self, text: str, id: str, evidence: bool,
+                 on_duplicate_id: str = "warn") -> None:
+        super().__init__(evidence, on_duplicate_id)
         self.text, self.id = text, id
-        self.idc = out_name(id)
-        self.columns: dict[str, None] = {self.idc: None}
-        self.renamed: set[str] = set()
+        self.namer = ColumnNamer(_RESERVED)
+        self.idc = self.namer.name(id)
+        self.columns: dict[Any, None] = {}
+        self.raw_ids: list[int | str | None] = []
+        self.first: dict[int | str, int] = {}
+        self.numbers: list[int] = []  # the record (position in raw_ids) of each party row
+        self.fnumbers: list[int] = []
 
     def add(self, chunk: list[tuple[Record, Scored]]) -> None:
         import pandas as pd
 
-        arts, rows, fids, frows = [], [], [], []
+        arts, rows, frows = [], [], []
         for record, scored in chunk:
             error, parties, framings = scored
-            base: dict[str, Any] = {self.idc: record_id(record, self.id)}
-            if record.data:
-                for k, v in record.data.items():
-                    if k != self.text and k != self.id:
-                        name = out_name(k)
-                        if name != k and k not in self.renamed:
-                            self.renamed.add(k)
-                            _warn_renamed([k])
-                        base[name] = v
+            k = len(self.raw_ids)
+            data = record.data
+            raw = id_value(data.get(self.id)) if data else None
+            self.raw_ids.append(raw)
+            if raw is not None and self.on_duplicate_id == "error":
+                seen = self.first.setdefault(raw, k)
+                if seen != k:  # refuse at once rather than after scoring the rest
+                    assign_ids([raw, raw], "error", where=f"records {seen} and {k}: ")
+            base: dict[Any, Any] = {}
+            if data:
+                for key, v in data.items():
+                    if key != self.text and key != self.id:
+                        name = self.namer.name(key)
+                        if key in self.namer.renamed and key not in self.renamed:
+                            self.renamed[key] = name
+                            _warn_renamed({key: name})
+                        # unpaired surrogates (JSON "\udce9") as U+FFFD, as in every output:
+                        # pandas' Arrow-backed strings cannot hold them
+                        base[name] = clean_text(v) if isinstance(v, str) else v
                         self.columns.setdefault(name, None)
             for p in parties or (_NULL_PARTY,):
                 arts.append(base)
                 rows.append((*p, None if parties else error))
+                self.numbers.append(k)
             for f in framings:
-                fids.append(base[self.idc])
+                self.fnumbers.append(k)
                 frows.append(f)
-        art = pd.DataFrame(arts, columns=[c for c in self.columns])
+        art = pd.DataFrame(arts, columns=list(self.columns), index=range(len(arts)))
         self.parts.append(pd.concat([art, party_frame(rows)], axis=1))
         if self.evidence:
-            fr = framing_frame(frows)
-            fr.insert(0, self.idc, pd.Series(fids, dtype=None if fids else object))
-            self.fparts.append(fr)
+            self.fparts.append(framing_frame(frows))
 
     def frames(self) -> tuple[pd.DataFrame, pd.DataFrame | None]:
         import pandas as pd
@@ -632,10 +794,13 @@ class _RecordAssembler(_Assembler):
         parts = self.parts
         parties = pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
         parties = parties[[*self.columns, *RESULT_COLUMNS]]
+        ids, self.report = _assign(self.raw_ids, self.on_duplicate_id)
+        parties.insert(0, self.idc, _id_series([ids[k] for k in self.numbers]))
         framings = None
         if self.evidence:
             framings = pd.concat(self.fparts, ignore_index=True) if len(self.fparts) > 1 \
                 else self.fparts[0]
+            framings.insert(0, self.idc, _id_series([ids[k] for k in self.fnumbers]))
         return parties, framings
 
 
@@ -774,6 +939,7 @@ def score_corpus(
     progress: bool = True,
     evidence: bool = False,
     chunk_size: int = DEFAULT_CHUNK_SIZE,
+    on_duplicate_id: str = "warn",
 ) -> pd.DataFrame | CorpusFrames:
     """Score every article of a corpus: one row per (article, party).
 
@@ -789,7 +955,9 @@ def score_corpus(
         Name of the text column or key.
     id : str, default="id"
         Name of the id column or key. Without one, the id is the DataFrame's index, or the
-        position of the article in the corpus.
+        position of the article in the corpus (0, 1, ...). An article without an id (null or
+        empty) gets ``"record N"``, N its position; ids are ints if every article has an int
+        id, else strs. See :mod:`framing.batch.schema`.
     actors, actors_mode, lexicon, method, sentiment, model
         As in :func:`framing.score_article`; resolved once for the whole corpus. By default
         ``sentiment_toward`` is party-aware (``sentiment_toward_measure`` names the measure of
@@ -804,6 +972,10 @@ def score_corpus(
         Also return the evidence table (one row per framing).
     chunk_size : int, default=64
         Articles sent to a worker at a time.
+    on_duplicate_id : {"warn", "error", "suffix"}, default="warn"
+        A repeated id is kept and reported in a warning (``warn``), refused with an
+        :class:`~framing.errors.InputError` (``error``), or numbered (``suffix``: the second
+        ``a1`` becomes ``"a1#2"``).
 
     Returns
     -------
@@ -812,12 +984,16 @@ def score_corpus(
         and the per-party columns of ``ArticleFraming.to_frame("parties")``, and ``error``
         (null when the article was scored). An article without parties has one row with
         ``actor`` null; an article that could not be scored has one row with ``error`` set.
-        With ``evidence=True``, ``CorpusFrames(parties, framings)``.
+        With ``evidence=True``, ``CorpusFrames(parties, framings)``. An article column whose
+        name is taken (by a result column, or by a column before it, ignoring case) is
+        renamed ``article_<name>`` with a warning. ``parties.attrs["framing"]`` records the
+        renamed columns and the ids' report (missing and repeated ids).
 
     Raises
     ------
     InputError
-        For a single ``str``, a missing text column or an unreadable corpus file.
+        For a single ``str``, a missing text column, an unreadable corpus file, or a
+        repeated id with ``on_duplicate_id="error"``.
     FramingError
         When the actors, lexicon or method cannot be used (checked before any article).
 
@@ -848,14 +1024,15 @@ def score_corpus(
     if chunk_size < 1:
         raise InputError(f"chunk_size must be a positive integer; got {chunk_size!r}")
     jobs = normalize_jobs(n_jobs)
+    check_on_duplicate_id(on_duplicate_id)
     source = _source(articles, text=text, id=id)
     scorer = Scorer.build(actors=actors, actors_mode=actors_mode, lexicon=lexicon,
                           method=method, sentiment=sentiment, evidence=evidence, model=model)
     assembler: _Assembler
     if source.frame is not None:
-        assembler = _FrameAssembler(source.frame, text, id, evidence)
+        assembler = _FrameAssembler(source.frame, text, id, evidence, on_duplicate_id)
     else:
-        assembler = _RecordAssembler(text, id, evidence)
+        assembler = _RecordAssembler(text, id, evidence, on_duplicate_id)
     enabled = progress_enabled(progress)
     with open_backend(scorer, jobs) as backend, \
             progress_bar(enabled, source.total() if enabled else None) as bar:
@@ -863,6 +1040,7 @@ def score_corpus(
             assembler.add(chunk)
             bar.update(len(chunk))
     parties, framings = assembler.frames()
+    parties.attrs["framing"] = assembler.info()
     if evidence:
         return CorpusFrames(parties, framings)
     return parties
@@ -873,9 +1051,11 @@ def score_frame(df: pd.DataFrame, scorer: Scorer, *, text: str = "text", id: str
     """Score a pandas DataFrame in this process (one Dask partition): (parties, framings).
 
     ``framings`` is None unless ``scorer.evidence``. Used by :mod:`framing.batch.dask`, also on the
-    empty ``meta`` frame to get the output's columns and dtypes.
+    empty ``meta`` frame to get the output's columns and dtypes. Columns are named by the rule
+    of :class:`~framing.batch.schema.ColumnNamer`; the ids are the id column as it is (a
+    partition cannot see the others' ids to fill in or number them).
     """
-    assembler = _FrameAssembler(df, text, id, scorer.evidence)
+    assembler = _FrameAssembler(df, text, id, scorer.evidence, assign_ids=False)
     backend = Backend(scorer)
     for chunk in iter_scored(_frame_records(df, text), backend, text=text,
                              chunk_size=max(len(df), 1)):

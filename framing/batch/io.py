@@ -4,8 +4,8 @@ Readers (:func:`read_corpus` and the per-format functions) yield :class:`Record`
 a time, in input order, so memory does not grow with the corpus. Every record has a stable
 ``number`` (its 0-based position among the records of the input), which is what a resumed job
 skips by. A record that cannot be read (a line that is not JSON, bytes that are not UTF-8, a
-binary ``.txt`` file) is yielded with ``error`` set and an ``id`` that says where it is
-(``"line 57"``, the file stem), so the job can report it as an error row and go on.
+binary ``.txt`` file) is yielded with ``error`` set (naming the file and line), so the job can
+report it as an error row and go on.
 
 Writers (:func:`open_writer`) write rows chunk by chunk; each :meth:`CorpusWriter.commit` is
 atomic and durable, so a job killed at any moment (even ``kill -9``) can be resumed with every
@@ -19,6 +19,10 @@ record written exactly once:
 * Parquet writes one part file per chunk into the directory ``OUTPUT``, under a temporary name
   that is then ``os.replace``-d; each part records the range of records it holds in its
   metadata.
+
+Every column has one kind (:data:`KINDS`), fixed at the first commit and recorded with the
+output, and every value is written as that kind, so :func:`read_batch` gives the same rows and
+dtypes from all four formats.
 
 Formats are chosen by suffix: ``.jsonl``/``.ndjson``, ``.csv``, ``.parquet`` (a file or, as
 output, a directory of part files), ``.sqlite``/``.sqlite3``/``.db``; a directory of ``.txt``
@@ -35,8 +39,9 @@ import io
 import json
 import math
 import os
+import re
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -73,12 +78,15 @@ class Record:
     number : int
         0-based position among the records of the input; stable from run to run.
     data : dict or None
-        The record's fields (the text included); None when it could not be read.
+        The record's fields (the text included); None when it could not be read (for a
+        ``.txt`` file that cannot be read, only its id).
     error : str or None
         Why the record could not be read, naming the file and line
         (``"corpus.jsonl:57: invalid JSON: Expecting value (column 1)"``).
     id : object
-        For unreadable records, the id to report (``"line 57"``, a file stem); None otherwise.
+        For unreadable records, where they are (``"line 57"``, a file stem); None otherwise.
+        Their id in an output follows :func:`framing.batch.schema.assign_ids` (a record
+        without an id gets its position).
     """
 
     number: int
@@ -249,6 +257,8 @@ def _jsonl_record(raw: bytes, number: int, lineno: int, name: str, text: str) ->
     except RecursionError:
         return Record(number, None, f"{where}: invalid JSON: nested too deeply",
                       f"line {lineno}")
+    except ValueError as e:  # e.g. an integer of more than 4,300 digits
+        return Record(number, None, f"{where}: invalid JSON: {e}", f"line {lineno}")
     if isinstance(value, dict):
         return Record(number, value)
     if isinstance(value, str):
@@ -347,6 +357,9 @@ def read_parquet(path: str | os.PathLike[str], *, text: str = "text", start: int
         if text not in names:
             raise InputError(f"{file}: no column {text!r}; columns: {names}; pass the name of "
                              "the text column (--text-column)")
+        if len(set(names)) != len(names):  # a record (a dict) would keep only the last one
+            dup = sorted({n for n in names if names.count(n) > 1})
+            raise InputError(f"{file}: duplicate column names {dup}")
         groups = []
         for g in range(pf.num_row_groups):
             n = pf.metadata.row_group(g).num_rows
@@ -377,8 +390,8 @@ def read_txt_dir(path: str | os.PathLike[str], *, text: str = "text", id: str = 
                  start: int = 0) -> Iterator[Record]:
     """Stream a directory of ``.txt`` files (not recursive), one article per file, by name.
 
-    The id is the file stem. A file that is binary or not UTF-8 is an unreadable record with
-    the file's stem as id.
+    The id is the file stem. A file that is binary or not UTF-8 is an unreadable record (its
+    ``error`` set, its ``data`` holding only the id).
     """
     p = Path(path)
     for number, name in enumerate(_txt_files(p)):
@@ -389,10 +402,10 @@ def read_txt_dir(path: str | os.PathLike[str], *, text: str = "text", id: str = 
             data = (p / name).read_bytes()
             body = decode_text(data, name)
         except InputError as e:
-            yield Record(number, None, str(e), stem)
+            yield Record(number, {id: stem}, str(e), stem)
             continue
         except OSError as e:
-            yield Record(number, None, f"{name}: cannot read: {e.strerror or e}", stem)
+            yield Record(number, {id: stem}, f"{name}: cannot read: {e.strerror or e}", stem)
             continue
         yield Record(number, {id: stem, text: body})
 
@@ -445,16 +458,22 @@ def _txt_files(p: Path) -> list[str]:
 def plain(value: Any, *, nested: bool = True) -> Any:
     """A value as JSON-able Python: None for NaN/NA, ISO strings for dates, lists for arrays.
 
-    With ``nested=False`` (CSV, SQLite, Parquet), lists and dicts become JSON strings.
+    With ``nested=False`` (CSV, SQLite, Parquet), lists and dicts become JSON strings. Text
+    that no output can hold (an unpaired surrogate, as a JSON ``"\\ud800"`` escape gives) has
+    those characters replaced by U+FFFD.
 
     Examples
     --------
     >>> import datetime
     >>> plain(float("nan")), plain(datetime.date(2024, 5, 1)), plain([1, 2], nested=False)
     (None, '2024-05-01', '[1, 2]')
+    >>> plain("caf\\udce9")
+    'caf\ufffd'
     """
-    if value is None or isinstance(value, str | bool | int):
+    if value is None or isinstance(value, bool | int):
         return value
+    if isinstance(value, str):
+        return value if value.isascii() else clean_text(value)
     if isinstance(value, float):
         return value if math.isfinite(value) else None
     cls = type(value)
@@ -469,20 +488,209 @@ def plain(value: Any, *, nested: bool = True) -> Any:
     if cls.__module__ == "numpy" and getattr(value, "shape", None) == ():
         return plain(value.item(), nested=nested)
     if isinstance(value, Mapping):
-        d = {str(k): plain(v) for k, v in value.items()}
+        d = {plain(str(k)): plain(v) for k, v in value.items()}
         return d if nested else json.dumps(d, ensure_ascii=False)
     if isinstance(value, list | tuple | set | frozenset) or hasattr(value, "tolist"):
         items = value.tolist() if hasattr(value, "tolist") else list(value)
         lst = [plain(v) for v in items]
         return lst if nested else json.dumps(lst, ensure_ascii=False)
-    return str(value)
+    return plain(str(value))
+
+
+def clean_text(text: str) -> str:
+    """``text`` with the characters UTF-8 cannot encode (unpaired surrogates) as U+FFFD.
+
+    Examples
+    --------
+    >>> clean_text("ok"), clean_text("a\\ud800b")
+    ('ok', 'a\ufffdb')
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
+    return text
+
+
+# -- kinds: the one type of each output column -------------------------------------------
+
+#: Value kinds of output columns. ``json``: lists and dicts (and columns mixing them with
+#: other values), nested in JSONL and JSON text in CSV, SQLite and Parquet.
+KINDS = ("str", "int", "float", "bool", "json")
+_INT64 = 2**63
+_EXACT_FLOAT = 2**53
+
+
+class KindSet:
+    """The kinds of the values of one column seen so far; :attr:`kind` is the column's kind.
+
+    The rule (the same for every output format): nulls (None, NaN, infinities) do not count;
+    a column of only booleans, only integers or only strings has that kind; integers and
+    floats make ``float`` (``str`` when an integer is beyond 2**53, which a float cannot
+    hold); a list or dict anywhere makes ``json``; any other mix, an integer that does not fit
+    64 bits, or no value at all makes ``str``, with the other values written as JSON text
+    (``1``, ``2.5``, ``true``).
+
+    Examples
+    --------
+    >>> [infer_kind(v) for v in ([1, None, 2], [1, 2.5], [True, "x"], [[1], "x"], [None])]
+    ['int', 'float', 'str', 'json', 'str']
+    """
+
+    __slots__ = ("big", "tags")
+
+    def __init__(self) -> None:
+        self.tags: set[str] = set()
+        self.big = 0
+
+    def add(self, value: Any) -> None:
+        v = plain(value)
+        if v is None:
+            return
+        if isinstance(v, bool):
+            self.tags.add("bool")
+        elif isinstance(v, int):
+            if -_INT64 <= v < _INT64:
+                self.tags.add("int")
+                self.big = max(self.big, abs(v))
+            else:
+                self.tags.add("bigint")
+        elif isinstance(v, float):
+            self.tags.add("float")
+        elif isinstance(v, str):
+            self.tags.add("str")
+        else:
+            self.tags.add("json")
+
+    @property
+    def kind(self) -> str:
+        tags = self.tags
+        if "json" in tags:
+            return "json"
+        if len(tags) == 1 and "bigint" not in tags:
+            return next(iter(tags))
+        if tags == {"int", "float"} and self.big <= _EXACT_FLOAT:
+            return "float"
+        return "str"
+
+
+def infer_kind(values: Iterable[Any]) -> str:
+    """The kind of a column holding ``values`` (see :class:`KindSet` for the rule).
+
+    Examples
+    --------
+    >>> infer_kind([1, 2**70]), infer_kind([float("nan"), 0.5])
+    ('str', 'float')
+    """
+    kinds = KindSet()
+    for v in values:
+        kinds.add(v)
+    return kinds.kind
+
+
+def cast_value(value: Any, kind: str | None) -> tuple[Any, bool]:
+    """``value`` as a value of ``kind``: (the value, whether it fits).
+
+    Nulls stay None; a ``str`` column takes any value (non-strings as their JSON text); an
+    ``int`` column takes whole numbers that fit 64 bits; ``float`` any number; ``bool`` only
+    booleans; ``json`` any value. A value that does not fit gives (None, False). ``kind``
+    None (an output written before kinds were recorded) keeps the plain value.
+
+    Examples
+    --------
+    >>> cast_value(3, "str"), cast_value(2.0, "int"), cast_value("x", "int")
+    (('3', True), (2, True), (None, False))
+    """
+    v = plain(value)
+    if v is None or kind is None or kind == "json":
+        return v, True
+    if kind == "str":
+        return (v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)), True
+    if kind == "bool":
+        return (v, True) if isinstance(v, bool) else (None, False)
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        return None, False
+    if kind == "int":
+        if isinstance(v, float):
+            if not v.is_integer():
+                return None, False
+            v = int(v)
+        return (v, True) if -_INT64 <= v < _INT64 else (None, False)
+    if kind == "float":
+        try:
+            return float(v), True
+        except OverflowError:
+            return None, False
+    raise FramingError(f"unknown column kind {kind!r}; expected one of {list(KINDS)}")
+
+
+def _pandas_column(values: list[Any], kind: str | None):
+    """A pandas Series of ``values`` with the dtype of ``kind`` (see :func:`read_batch`)."""
+    import pandas as pd
+
+    if kind == "int":
+        return pd.Series(values, dtype="Int64")
+    if kind == "float":
+        return pd.Series([float("nan") if v is None else v for v in values], dtype="float64")
+    if kind == "bool":
+        return pd.Series(values, dtype="boolean")
+    return pd.Series(values, dtype=object)
 
 
 # -- writers -----------------------------------------------------------------------------
 
 
+def check_column_names(columns: Sequence[str], where: str = "") -> None:
+    """Refuse output columns that some output format cannot hold.
+
+    Every format gets the same columns, so the names must suit the strictest: SQLite compares
+    names ignoring ASCII case, and no SQL statement may hold a NUL character. ``framing batch``
+    and :func:`framing.score_corpus` rename input columns so that this never fails (see
+    :class:`framing.batch.schema.ColumnNamer`); this check is for direct callers.
+
+    Examples
+    --------
+    >>> check_column_names(["id", "Outlet", "outlet"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    framing.errors.InputError: output columns 'Outlet' and 'outlet' differ only in case, ...
+    """
+    seen: dict[str, str] = {}
+    for c in columns:
+        if not isinstance(c, str):
+            raise InputError(f"{where}output column names must be str; got {c!r}")
+        if "\x00" in c or clean_text(c) != c:
+            raise InputError(f"{where}output column {c!r} holds a NUL character or an unpaired "
+                             "surrogate, which no output format can store")
+        key = ascii_fold(c)
+        if key in seen:
+            if seen[key] == c:
+                raise InputError(f"{where}output column {c!r} is repeated")
+            raise InputError(f"{where}output columns {seen[key]!r} and {c!r} differ only in "
+                             "case, which SQLite does not allow; rename one (framing batch "
+                             "prefixes article_)")
+        seen[key] = c
+
+
+def ascii_fold(name: str) -> str:
+    """``name`` with ASCII letters in lower case: how SQLite compares column names.
+
+    Examples
+    --------
+    >>> ascii_fold("Outlet"), ascii_fold("ÉTAT")
+    ('outlet', 'État')
+    """
+    if name.isascii():
+        return name.lower()
+    return "".join(ch.lower() if ch.isascii() else ch for ch in name)
+
+
 class CorpusWriter:
     """Base class of the chunked writers; use :func:`open_writer`.
+
+    Every value is written as its column's kind (:data:`KINDS`), fixed at the first commit and
+    recorded in the output, so that :func:`read_batch` gives the same rows and dtypes from
+    every format.
 
     Attributes
     ----------
@@ -494,6 +702,10 @@ class CorpusWriter:
         Rows in the output.
     columns : list of str or None
         The output's columns, fixed by the first commit (or read back when resuming).
+    kinds : dict or None
+        The kind of each column (``str``, ``int``, ``float``, ``bool``, ``json``), fixed by
+        the first commit (or read back when resuming; empty for an output written before
+        kinds were recorded).
     meta : dict or None
         What the run that created the output stored (options, versions), read back when
         resuming; None for a new output.
@@ -501,28 +713,63 @@ class CorpusWriter:
 
     format = ""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, types: Mapping[str, str] | None = None) -> None:
         self.path = path
         self.committed = 0
         self.rows = 0
         self.columns: list[str] | None = None
+        self.kinds: dict[str, str] | None = None
         self.meta: dict[str, Any] | None = None
+        self._types = dict(types or {})
+        self._warned: set[str] = set()
         self._closed = False
 
     def commit(self, rows: Sequence[Mapping[str, Any]], upto: int,
-               columns: Sequence[str]) -> None:
+               columns: Sequence[str], kinds: Mapping[str, str] | None = None) -> None:
         """Write ``rows`` and mark records ``< upto`` as done, atomically and durably.
 
         ``columns`` fixes the output's columns at the first commit and is ignored afterwards;
         keys of ``rows`` outside the columns are not written, missing keys are null.
+        ``kinds`` (and the writer's ``types``) fix the columns' kinds at the first commit; a
+        column given neither takes the kind of its values in this first chunk
+        (:func:`infer_kind`). A later value that does not fit its column's kind is written as
+        null, with a warning.
         """
         if upto < self.committed:
             raise FramingError(f"{self.path}: commit of records < {upto} after {self.committed}")
         if self.columns is None:
+            check_column_names(list(columns), f"{self.path}: ")
             self.columns = list(columns)
-        self._commit(rows, upto)
+        if self.kinds is None:
+            given = {**self._types, **(kinds or {})}
+            fixed = {}
+            for c in self.columns:
+                kind = given.get(c) or infer_kind(r.get(c) for r in rows)
+                if kind not in KINDS:
+                    raise InputError(f"{self.path}: column {c!r} has kind {kind!r}; expected "
+                                     f"one of {list(KINDS)}")
+                fixed[c] = kind
+            self.kinds = fixed
+        self._commit([self._cast(r) for r in rows], upto)
         self.committed = upto
         self.rows += len(rows)
+
+    def _cast(self, row: Mapping[str, Any]) -> tuple[Any, ...]:
+        kinds = self.kinds or {}
+        out = []
+        for c in self.columns or ():
+            kind = kinds.get(c)
+            value = row.get(c)
+            v, fits = cast_value(value, kind)
+            if not fits and c not in self._warned:
+                self._warned.add(c)
+                import warnings
+
+                warnings.warn(f"{self.path}: column {c!r} is {kind} (fixed by the first "
+                              f"chunk) but a later value is {value!r}; such values are "
+                              "written as null", stacklevel=3)
+            out.append(v)
+        return tuple(out)
 
     def close(self, *, complete: bool = False) -> None:
         """Release the output; ``complete=True`` records that the input was exhausted."""
@@ -536,8 +783,31 @@ class CorpusWriter:
     def __exit__(self, *exc: object) -> None:
         self.close(complete=False)
 
-    def _commit(self, rows: Sequence[Mapping[str, Any]], upto: int) -> None:
+    def _commit(self, values: list[tuple[Any, ...]], upto: int) -> None:
+        """Write rows of values (in column order, already of their column's kind)."""
         raise NotImplementedError
+
+    def _flat(self, values: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """Rows for the formats without nested values (CSV, SQLite, Parquet): every value of
+        a ``json`` column as JSON text (``"x"`` for the string x, so that it reads back as a
+        string), and lists and dicts of an untyped column too."""
+        kinds = self.kinds or {}
+        cols = self.columns or []
+        as_json = [k for k, c in enumerate(cols) if kinds.get(c) == "json"]
+        untyped = [k for k, c in enumerate(cols) if kinds.get(c) is None]
+        if not as_json and not untyped:
+            return values
+        out = []
+        for row in values:
+            row = list(row)
+            for k in as_json:
+                if row[k] is not None:
+                    row[k] = json.dumps(row[k], ensure_ascii=False)
+            for k in untyped:
+                if isinstance(row[k], list | dict):
+                    row[k] = json.dumps(row[k], ensure_ascii=False)
+            out.append(tuple(row))
+        return out
 
     def _close(self, complete: bool) -> None:
         raise NotImplementedError
@@ -560,8 +830,10 @@ def open_writer(path: str | os.PathLike[str], *, resume: bool = False,
         ``writer.meta`` when resuming.
     table : str, default="parties"
         Table name (SQLite only).
-    types : mapping of column to ``"str"``, ``"int"``, ``"float"`` or ``"bool"``, optional
-        Column types (Parquet only); other columns' types come from the first chunk.
+    types : mapping of column to a kind of :data:`KINDS`, optional
+        Column kinds (``"str"``, ``"int"``, ``"float"``, ``"bool"``, ``"json"``); the
+        ``kinds`` of the first commit add to them, and other columns' kinds come from the
+        first chunk. Recorded in the output, for every format.
 
     Returns
     -------
@@ -588,12 +860,12 @@ def open_writer(path: str | os.PathLike[str], *, resume: bool = False,
     fmt = output_format(p)
     meta = dict(meta or {})
     if fmt == "jsonl":
-        return JsonlWriter(p, resume=resume, meta=meta)
+        return JsonlWriter(p, resume=resume, meta=meta, types=types)
     if fmt == "csv":
-        return CsvWriter(p, resume=resume, meta=meta)
+        return CsvWriter(p, resume=resume, meta=meta, types=types)
     if fmt == "parquet":
         return ParquetWriter(p, resume=resume, meta=meta, types=types or {})
-    return SqliteWriter(p, resume=resume, meta=meta, table=table)
+    return SqliteWriter(p, resume=resume, meta=meta, table=table, types=types)
 
 
 def progress_path(path: str | os.PathLike[str]) -> Path:
@@ -630,11 +902,20 @@ def _atomic_write(path: Path, data: bytes) -> None:
     _fsync_dir(path.parent)
 
 
+def _read_back_kinds(columns: Any, kinds: Any) -> dict[str, str] | None:
+    """Kinds read back from an output: None before the first commit, {} for an output
+    written before kinds were recorded (its values are then written as they come)."""
+    if columns is None:
+        return None
+    return dict(kinds) if isinstance(kinds, dict) else {}
+
+
 class _AppendWriter(CorpusWriter):
     """JSONL and CSV: append + fsync, then atomically update ``OUTPUT.progress.json``."""
 
-    def __init__(self, path: Path, *, resume: bool, meta: dict[str, Any]) -> None:
-        super().__init__(path)
+    def __init__(self, path: Path, *, resume: bool, meta: dict[str, Any],
+                 types: Mapping[str, str] | None = None) -> None:
+        super().__init__(path, types)
         self.sidecar = progress_path(path)
         loaded = resume and self.sidecar.exists()
         if loaded:
@@ -651,14 +932,15 @@ class _AppendWriter(CorpusWriter):
             if path.exists() or self.sidecar.exists():
                 raise _exists_error(path if path.exists() else self.sidecar)
             state = {"format": PROGRESS_FORMAT, "version": 1, "output": path.name,
-                     "records": 0, "rows": 0, "bytes": 0, "columns": None, "meta": meta,
-                     "complete": False}
+                     "records": 0, "rows": 0, "bytes": 0, "columns": None, "kinds": None,
+                     "meta": meta, "complete": False}
             path.parent.mkdir(parents=True, exist_ok=True)
             _atomic_write(self.sidecar, json.dumps(state).encode())
         self._state = state
         self.committed = state["records"]
         self.rows = state["rows"]
         self.columns = state["columns"]
+        self.kinds = _read_back_kinds(state["columns"], state.get("kinds"))
         self.meta = state["meta"] if loaded else None
         self._fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
         os.ftruncate(self._fd, state["bytes"])  # drop an uncommitted (maybe torn) tail
@@ -674,18 +956,19 @@ class _AppendWriter(CorpusWriter):
             raise FramingError(f"{self.sidecar}: not a framing batch checkpoint")
         return state
 
-    def _encode(self, rows: Sequence[Mapping[str, Any]], header: bool) -> bytes:
+    def _encode(self, values: list[tuple[Any, ...]], header: bool) -> bytes:
         raise NotImplementedError
 
-    def _commit(self, rows: Sequence[Mapping[str, Any]], upto: int) -> None:
-        data = self._encode(rows, header=self._state["bytes"] == 0)
+    def _commit(self, values: list[tuple[Any, ...]], upto: int) -> None:
+        data = self._encode(values, header=self._state["bytes"] == 0)
         view = memoryview(data)
         while view:
             n = os.write(self._fd, view)
             view = view[n:]
         os.fsync(self._fd)
-        self._state.update(records=upto, rows=self._state["rows"] + len(rows),
-                           bytes=self._state["bytes"] + len(data), columns=self.columns)
+        self._state.update(records=upto, rows=self._state["rows"] + len(values),
+                           bytes=self._state["bytes"] + len(data), columns=self.columns,
+                           kinds=self.kinds)
         _atomic_write(self.sidecar, json.dumps(self._state).encode())
 
     def _close(self, complete: bool) -> None:
@@ -698,7 +981,7 @@ class _AppendWriter(CorpusWriter):
                     f.flush()
                     os.fsync(f.fileno())
                 self._state["bytes"] = self.path.stat().st_size
-            self._state.update(complete=True, columns=self.columns)
+            self._state.update(complete=True, columns=self.columns, kinds=self.kinds)
             _atomic_write(self.sidecar, json.dumps(self._state).encode())
 
 
@@ -707,44 +990,81 @@ class JsonlWriter(_AppendWriter):
 
     format = "jsonl"
 
-    def _encode(self, rows: Sequence[Mapping[str, Any]], header: bool) -> bytes:
+    def _encode(self, values: list[tuple[Any, ...]], header: bool) -> bytes:
         cols = self.columns or []
-        out = []
-        for row in rows:
-            obj = {c: plain(row.get(c)) for c in cols}
-            out.append(json.dumps(obj, ensure_ascii=False, allow_nan=False))
+        out = [json.dumps(dict(zip(cols, row, strict=True)), ensure_ascii=False,
+                          allow_nan=False) for row in values]
         return ("\n".join(out) + "\n").encode("utf-8") if out else b""
 
 
+#: Characters that make a CSV field quoted.
+_CSV_SPECIAL = re.compile(r'[,"\r\n]')
+
+
+def _csv_field(text: str) -> str:
+    if text == "" or _CSV_SPECIAL.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _csv_text(value: Any) -> str | None:
+    """A flat typed value as CSV text (None for null)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
 class CsvWriter(_AppendWriter):
-    """CSV with a header; nulls are empty fields, lists and dicts are JSON."""
+    """CSV with a header (RFC 4180 quoting, ``\\n`` line ends).
+
+    A null is an empty field and an empty string a quoted empty field (``""``), so
+    :func:`read_batch` tells them apart; booleans are ``True``/``False``, lists and dicts
+    JSON.
+    """
 
     format = "csv"
 
-    def _encode(self, rows: Sequence[Mapping[str, Any]], header: bool) -> bytes:
-        cols = self.columns or []
-        buf = io.StringIO()
-        w = csv.writer(buf, lineterminator="\n")
+    def _encode(self, values: list[tuple[Any, ...]], header: bool) -> bytes:
+        lines = []
         if header:
-            w.writerow(cols)
-        for row in rows:
-            w.writerow(["" if (v := plain(row.get(c), nested=False)) is None else v
-                        for c in cols])
-        return buf.getvalue().encode("utf-8")
+            lines.append(",".join(_csv_field(c) for c in self.columns or []))
+        for row in self._flat(values):
+            fields = []
+            for v in row:
+                text = _csv_text(v)
+                if text is None:
+                    fields.append("")
+                else:
+                    if text == "":
+                        self._state["empty_strings"] = True
+                    fields.append(_csv_field(text))
+            lines.append(",".join(fields))
+        return ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+
+
+def _sql_value(value: Any) -> Any:
+    return int(value) if isinstance(value, bool) else value
 
 
 class SqliteWriter(CorpusWriter):
     """A table in an SQLite database; each chunk and its progress row in one transaction.
 
-    Columns are declared without a type, so values keep their own (integer, real, text).
-    Progress is kept in the table ``_framing_batch`` (one row per result table).
+    Columns are declared without a type, so values keep their own (integer, real, text);
+    booleans are stored as 1/0 and lists and dicts as JSON text. Progress, columns and kinds
+    are kept in the table ``_framing_batch`` (one row per result table).
     """
 
     format = "sqlite"
 
     def __init__(self, path: Path, *, resume: bool, meta: dict[str, Any],
-                 table: str = "parties") -> None:
-        super().__init__(path)
+                 table: str = "parties", types: Mapping[str, str] | None = None) -> None:
+        super().__init__(path, types)
         self.table = table
         path.parent.mkdir(parents=True, exist_ok=True)
         self._con = sqlite3.connect(path, isolation_level=None)
@@ -752,8 +1072,13 @@ class SqliteWriter(CorpusWriter):
             self._con.execute("PRAGMA synchronous=FULL")
             self._con.execute(f"CREATE TABLE IF NOT EXISTS {SQLITE_PROGRESS_TABLE} (tbl TEXT "
                               "PRIMARY KEY, records INTEGER NOT NULL, rows INTEGER NOT NULL, "
-                              "columns TEXT, meta TEXT, complete INTEGER NOT NULL DEFAULT 0)")
-            row = self._con.execute(f"SELECT records, rows, columns, meta FROM "
+                              "columns TEXT, meta TEXT, complete INTEGER NOT NULL DEFAULT 0, "
+                              "kinds TEXT)")
+            have = {r[1] for r in self._con.execute(
+                f"PRAGMA table_info({SQLITE_PROGRESS_TABLE})")}
+            if "kinds" not in have:  # written before kinds were recorded
+                self._con.execute(f"ALTER TABLE {SQLITE_PROGRESS_TABLE} ADD COLUMN kinds TEXT")
+            row = self._con.execute(f"SELECT records, rows, columns, meta, kinds FROM "
                                     f"{SQLITE_PROGRESS_TABLE} WHERE tbl = ?",
                                     (table,)).fetchone()
             has_table = self._con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' "
@@ -765,6 +1090,7 @@ class SqliteWriter(CorpusWriter):
             self.committed, self.rows = row[0], row[1]
             self.columns = json.loads(row[2]) if row[2] else None
             self.meta = json.loads(row[3]) if row[3] else None
+            self.kinds = _read_back_kinds(self.columns, json.loads(row[4]) if row[4] else None)
         elif row is not None or has_table:
             self._con.close()
             if resume:
@@ -777,21 +1103,22 @@ class SqliteWriter(CorpusWriter):
                               "columns, meta) VALUES (?, 0, 0, NULL, ?)",
                               (table, json.dumps(meta)))
 
-    def _commit(self, rows: Sequence[Mapping[str, Any]], upto: int) -> None:
+    def _commit(self, values: list[tuple[Any, ...]], upto: int) -> None:
         cols = self.columns or []
         quoted = ", ".join(_sql_name(c) for c in cols)
         con = self._con
         con.execute("BEGIN IMMEDIATE")
         try:
             con.execute(f"CREATE TABLE IF NOT EXISTS {_sql_name(self.table)} ({quoted})")
-            if rows:
+            if values:
                 marks = ", ".join("?" * len(cols))
                 con.executemany(
                     f"INSERT INTO {_sql_name(self.table)} ({quoted}) VALUES ({marks})",
-                    [tuple(plain(r.get(c), nested=False) for c in cols) for r in rows])
+                    [tuple(_sql_value(v) for v in row) for row in self._flat(values)])
             con.execute(f"UPDATE {SQLITE_PROGRESS_TABLE} SET records = ?, rows = rows + ?, "
-                        "columns = ? WHERE tbl = ?",
-                        (upto, len(rows), json.dumps(cols), self.table))
+                        "columns = ?, kinds = ? WHERE tbl = ?",
+                        (upto, len(values), json.dumps(cols), json.dumps(self.kinds),
+                         self.table))
             con.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(sqlite3.Error):
@@ -815,26 +1142,20 @@ def _sql_name(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-_ARROW_KINDS = ("str", "int", "float", "bool")
-
-
 class ParquetWriter(CorpusWriter):
     """A directory of Parquet part files, one per chunk, written under a temporary name and
-    then renamed; every part stores the range of records it holds in its metadata.
+    then renamed; every part stores the range of records it holds and the columns' kinds in
+    its metadata.
 
-    Column types are those given in ``types``; the others are inferred from the first chunk
-    (null-only columns become strings). A later value that does not fit its column's type is
-    written as null, with a warning.
+    Column types are those of the kinds (``json`` columns are strings of JSON text); a later
+    value that does not fit its column's kind is written as null, with a warning.
     """
 
     format = "parquet"
 
     def __init__(self, path: Path, *, resume: bool, meta: dict[str, Any],
                  types: Mapping[str, str]) -> None:
-        super().__init__(path)
-        self._types = dict(types)
-        self._kinds: dict[str, str] | None = None
-        self._warned: set[str] = set()
+        super().__init__(path, types)
         self._meta_out = meta
         if path.exists() and not path.is_dir():
             raise InputError(f"{path}: a Parquet output is a directory of part files; a file "
@@ -855,7 +1176,7 @@ class ParquetWriter(CorpusWriter):
         expected = 0
         for part in self._parts:
             schema = pq.read_schema(part)
-            info = json.loads((schema.metadata or {}).get(PARQUET_META_KEY, b"null") or "null")
+            info = _parquet_info(schema)
             if not isinstance(info, dict) or info.get("first_record") != expected:
                 raise FramingError(f"{part}: not a part written by framing batch, or parts are "
                                    "missing; remove the directory and start again")
@@ -864,29 +1185,34 @@ class ParquetWriter(CorpusWriter):
             if self.columns is None:
                 self.columns = list(schema.names)
                 self.meta = info.get("meta")
-                self._kinds = {f.name: _kind_of_arrow(f.type) for f in schema}
+                self.kinds = _parquet_kinds(schema, info)
         self.committed = expected
 
-    def _commit(self, rows: Sequence[Mapping[str, Any]], upto: int) -> None:
-        if not rows:
+    def _schema(self, rows: int) -> Any:
+        import pyarrow as pa
+
+        kinds = self.kinds or {}
+        info = {"first_record": self.committed, "records": None, "rows": rows,
+                "meta": self._meta_out if self.meta is None else self.meta, "kinds": kinds}
+        return info, [pa.field(c, _ARROW_TYPES[kinds.get(c) or "str"]())
+                      for c in self.columns or []]
+
+    def _commit(self, values: list[tuple[Any, ...]], upto: int) -> None:
+        if not values:
             return  # nothing to write; the records are re-scored (to no rows) on resume
         import pyarrow as pa
+
+        info, fields = self._schema(len(values))
+        info["records"] = upto
+        values = self._flat(values)
+        arrays = [pa.array([row[k] for row in values], type=field.type)
+                  for k, field in enumerate(fields)]
+        self._write_part(pa.Table.from_arrays(arrays, schema=pa.schema(
+            fields, metadata={PARQUET_META_KEY: json.dumps(info).encode()})))
+
+    def _write_part(self, table: Any) -> None:
         import pyarrow.parquet as pq
 
-        cols = self.columns or []
-        if self._kinds is None:
-            self._kinds = {c: self._types.get(c) or _infer_kind([r.get(c) for r in rows])
-                           for c in cols}
-        arrays = []
-        for c in cols:
-            kind = self._kinds[c]
-            values = [self._convert(r.get(c), kind, c) for r in rows]
-            arrays.append(pa.array(values, type=_ARROW_TYPES[kind]()))
-        info = {"first_record": self.committed, "records": upto, "rows": len(rows),
-                "meta": self._meta_out if self.meta is None else self.meta}
-        schema = pa.schema([pa.field(c, _ARROW_TYPES[self._kinds[c]]()) for c in cols],
-                           metadata={PARQUET_META_KEY: json.dumps(info).encode()})
-        table = pa.Table.from_arrays(arrays, schema=schema)
         name = f"part-{len(self._parts):06d}.parquet"
         tmp = self.path / f".{name}.tmp"
         with open(tmp, "wb") as f:
@@ -897,46 +1223,34 @@ class ParquetWriter(CorpusWriter):
         _fsync_dir(self.path)
         self._parts.append(self.path / name)
 
-    def _convert(self, value: Any, kind: str, column: str) -> Any:
-        value = plain(value, nested=False)
-        if value is None:
-            return None
-        if kind == "str":
-            return value if isinstance(value, str) else json.dumps(value)
-        if kind == "bool" and isinstance(value, bool):
-            return value
-        if kind == "int" and isinstance(value, int | float) and not isinstance(value, bool) \
-                and float(value).is_integer():
-            return int(value)
-        if kind == "float" and isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value)
-        if column not in self._warned:
-            self._warned.add(column)
-            import warnings
-
-            warnings.warn(f"{self.path}: column {column!r} is {kind} (fixed by the first "
-                          f"chunk) but a later value is {value!r}; such values are written "
-                          "as null", stacklevel=2)
-        return None
-
     def _close(self, complete: bool) -> None:
         if complete and not self._parts and self.columns:
-            self._kinds = self._kinds or {c: self._types.get(c, "str") for c in self.columns}
             import pyarrow as pa
-            import pyarrow.parquet as pq
 
-            schema = pa.schema([pa.field(c, _ARROW_TYPES[self._kinds[c]]())
-                                for c in self.columns],
-                               metadata={PARQUET_META_KEY: json.dumps(
-                                   {"first_record": 0, "records": self.committed, "rows": 0,
-                                    "meta": self._meta_out}).encode()})
-            tmp = self.path / ".part-000000.parquet.tmp"
-            pq.write_table(schema.empty_table(), tmp)
-            os.replace(tmp, self.path / "part-000000.parquet")
-            _fsync_dir(self.path)
+            if self.kinds is None:
+                self.kinds = {c: self._types.get(c, "str") for c in self.columns}
+            info, fields = self._schema(0)
+            info.update(first_record=0, records=self.committed, meta=self._meta_out)
+            self._write_part(pa.schema(fields, metadata={
+                PARQUET_META_KEY: json.dumps(info).encode()}).empty_table())
         if complete:
             _atomic_write(self.path / PARQUET_COMPLETE, json.dumps(
                 {"records": self.committed, "rows": self.rows}).encode())
+
+
+def _parquet_info(schema: Any) -> Any:
+    try:
+        return json.loads((schema.metadata or {}).get(PARQUET_META_KEY, b"null") or "null")
+    except ValueError:
+        return None
+
+
+def _parquet_kinds(schema: Any, info: Any) -> dict[str, str]:
+    """The kinds recorded in a part (or, for parts written before, those of its types)."""
+    kinds = info.get("kinds") if isinstance(info, dict) else None
+    if isinstance(kinds, dict) and kinds:
+        return dict(kinds)
+    return {f.name: _kind_of_arrow(f.type) for f in schema}
 
 
 def _arrow(name: str):
@@ -944,11 +1258,11 @@ def _arrow(name: str):
         import pyarrow as pa
 
         return {"str": pa.string, "int": pa.int64, "float": pa.float64,
-                "bool": pa.bool_}[name]()
+                "bool": pa.bool_, "json": pa.string}[name]()
     return make
 
 
-_ARROW_TYPES = {k: _arrow(k) for k in _ARROW_KINDS}
+_ARROW_TYPES = {k: _arrow(k) for k in KINDS}
 
 
 def _kind_of_arrow(t: Any) -> str:
@@ -963,25 +1277,8 @@ def _kind_of_arrow(t: Any) -> str:
     return "str"
 
 
-def _infer_kind(values: Sequence[Any]) -> str:
-    kinds = set()
-    for v in values:
-        v = plain(v, nested=False)
-        if v is None:
-            continue
-        if isinstance(v, bool):
-            kinds.add("bool")
-        elif isinstance(v, int):
-            kinds.add("int")
-        elif isinstance(v, float):
-            kinds.add("float")
-        else:
-            kinds.add("str")
-    if len(kinds) == 1:
-        return kinds.pop()
-    if kinds == {"int", "float"}:
-        return "float"
-    return "str"
+#: The former name of :func:`infer_kind`.
+_infer_kind = infer_kind
 
 
 class IncompleteBatchWarning(UserWarning):
@@ -1018,12 +1315,19 @@ def read_batch(path: str | os.PathLike[str], *, table: str = "parties"):
     Takes every format ``framing batch`` writes: JSONL, CSV, Parquet (the directory of part
     files that ``-o scores.parquet`` makes, or a single Parquet file) and SQLite (``table``:
     ``parties``, or ``framings`` with ``--evidence``); and tables written by hand as ``.json``,
-    ``.tsv`` or compressed JSONL/CSV/TSV. All four batch formats give the same rows and columns.
+    ``.tsv`` or compressed JSONL/CSV/TSV. All four batch formats give the same rows, columns
+    and dtypes: each column has the kind recorded when the job started, read back as
+    ``Int64`` (int), ``float64`` (float), ``boolean`` (bool), or ``object`` holding ``str``
+    (str) or the JSON values (json: lists, dicts, or a column mixing them with other values),
+    with None for a missing string or JSON value.
 
     Nothing is dropped silently: an article that could not be scored is a row whose ``error``
     column holds the message (``None`` for scored rows; the column is always there). An output
     whose job stopped before the end (killed, or still running) reads as the rows it committed,
     with an :class:`IncompleteBatchWarning` saying how to finish it.
+
+    ``df.attrs["framing"]`` holds what the job recorded about its run (options, versions, the
+    input columns it renamed and the ids it found repeated or missing), when it did.
 
     Examples
     --------
@@ -1047,11 +1351,13 @@ def read_batch(path: str | os.PathLike[str], *, table: str = "parties"):
     compressed = bool(suffixes) and suffixes[-1] in (".gz", ".bz2", ".xz", ".zst", ".zip")
     ext = (suffixes[-2] if compressed and len(suffixes) > 1 else suffixes[-1]) if suffixes \
         else ""
+    meta = None
+    typed = False
     try:
         if compressed or ext in (".json", ".tsv", ".pq"):
             df = _read_table(p, ext)
         else:
-            df = read_output(p, table=table)
+            df, typed, meta = _read_output(p, table)
             if not batch_complete(p, table=table):
                 warnings.warn(f"{p}: the job that writes it has not finished (it was stopped "
                               f"or is still running); these are the {len(df)} rows it "
@@ -1064,10 +1370,13 @@ def read_batch(path: str | os.PathLike[str], *, table: str = "parties"):
         raise InputError(f"{p}: cannot read as a batch output: {first}") from None
     if "error" not in df.columns:
         df["error"] = None
-    for column in df.columns:  # a missing value is None in every format (not NaN)
-        if not pd.api.types.is_numeric_dtype(df[column].dtype) or df[column].isna().all():
-            df[column] = pd.Series([None if v is None or v != v else v for v in df[column]],
-                                   index=df.index, dtype=object)
+    if not typed:
+        for column in df.columns:  # a missing value is None in every format (not NaN)
+            if not pd.api.types.is_numeric_dtype(df[column].dtype) or df[column].isna().all():
+                df[column] = pd.Series([None if v is None or v != v else v for v in df[column]],
+                                       index=df.index, dtype=object)
+    if meta is not None:
+        df.attrs["framing"] = meta
     return df
 
 
@@ -1094,6 +1403,9 @@ def _read_table(p: Path, ext: str):
 def read_output(path: str | os.PathLike[str], *, table: str = "parties"):
     """Read a (finished or interrupted) output back as a pandas DataFrame of committed rows.
 
+    Columns have the dtypes of their recorded kinds (see :func:`read_batch`); an output
+    written before kinds were recorded is read with pandas' own type inference.
+
     Examples
     --------
     >>> import tempfile, os
@@ -1104,22 +1416,149 @@ def read_output(path: str | os.PathLike[str], *, table: str = "parties"):
     >>> read_output(out).to_dict("records")
     [{'id': 'a', 'n': 1}]
     """
+    return _read_output(Path(path), table)[0]
+
+
+def _typed_frame(columns: list[str], kinds: Mapping[str, str], values: Mapping[str, list]):
     import pandas as pd
 
-    p = Path(path)
+    return pd.DataFrame({c: _pandas_column(values[c], kinds.get(c)) for c in columns},
+                        columns=pd.Index(columns, dtype=object))
+
+
+def _from_text(values: list[Any], kind: str | None) -> list[Any]:
+    """Values stored as text (CSV fields, JSON text) back as values of their kind."""
+    if kind == "int":
+        return [None if v is None else int(v) for v in values]
+    if kind == "float":
+        return [None if v is None else float(v) for v in values]
+    if kind == "bool":
+        return [None if v is None else v in ("True", "true", "1") for v in values]
+    if kind == "json":
+        return [None if v is None else json.loads(v) for v in values]
+    return values
+
+
+def _read_output(p: Path, table: str) -> tuple[Any, bool, dict[str, Any] | None]:
+    """(DataFrame of the committed rows, whether it is typed by recorded kinds, run meta)."""
+    import pandas as pd
+
     fmt = output_format(p)
     if fmt in ("jsonl", "csv"):
         side = progress_path(p)
-        size = None
+        state: dict[str, Any] = {}
         if side.exists():
-            size = json.loads(side.read_text(encoding="utf-8"))["bytes"]
+            state = json.loads(side.read_text(encoding="utf-8"))
+        size = state.get("bytes")
         with open(p, "rb") as f:
             data = f.read() if size is None else f.read(size)
+        columns, kinds, meta = state.get("columns"), state.get("kinds"), state.get("meta")
+        typed = isinstance(columns, list) and isinstance(kinds, dict) and bool(kinds or
+                                                                               not columns)
         if fmt == "jsonl":
-            rows = [json.loads(line) for line in data.decode("utf-8").splitlines() if line]
-            return pd.DataFrame(rows)
-        return pd.read_csv(io.BytesIO(data), keep_default_na=False, na_values=[""])
+            lines = [line for line in data.split(b"\n") if line.strip()]
+            rows = json.loads(b"[" + b",".join(lines) + b"]") if lines else []
+            if not typed:
+                return pd.DataFrame(rows), False, meta
+            if all(list(r) == columns for r in rows):  # as written: every key, in order
+                by_column = list(zip(*(r.values() for r in rows), strict=True)) if rows \
+                    else [()] * len(columns)
+                values = {c: list(v) for c, v in zip(columns, by_column, strict=True)}
+            else:
+                values = {c: [r.get(c) for r in rows] for c in columns}
+            return _typed_frame(columns, kinds, values), True, meta
+        if not typed:
+            return pd.read_csv(io.BytesIO(data), keep_default_na=False, na_values=[""]), \
+                False, meta
+        table_rows = _parse_csv(data.decode("utf-8"), exact=bool(state.get("empty_strings")))
+        body = table_rows[1:] if table_rows else []
+        n = len(columns)
+        if n == 1:
+            body = [r or [None] for r in body]
+        for k, r in enumerate(body):
+            if len(r) != n:
+                raise InputError(f"{p}: row {k + 2} has {len(r)} fields, the header has {n}")
+        return _typed_frame(columns, kinds, {
+            c: _from_text([r[j] for r in body], kinds.get(c)) for j, c in enumerate(columns)}
+        ), True, meta
     if fmt == "parquet":
-        return pd.read_parquet(p)
+        return _read_parquet_output(p)
     with contextlib.closing(sqlite3.connect(p)) as con:
-        return pd.read_sql_query(f"SELECT * FROM {_sql_name(table)}", con)
+        try:
+            row = con.execute(f"SELECT columns, kinds, meta FROM {SQLITE_PROGRESS_TABLE} "
+                              "WHERE tbl = ?", (table,)).fetchone()
+        except sqlite3.DatabaseError:
+            row = None  # not written by framing batch (or before kinds were recorded)
+        columns = json.loads(row[0]) if row and row[0] else None
+        kinds = json.loads(row[1]) if row and row[1] else None
+        meta = json.loads(row[2]) if row and row[2] else None
+        if columns is None or not isinstance(kinds, dict):
+            return pd.read_sql_query(f"SELECT * FROM {_sql_name(table)}", con), False, meta
+        exists = con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                             (table,)).fetchone()
+        # In insertion order: by the row id, under a name no column of ours shadows.
+        taken = {ascii_fold(c) for c in columns}
+        order = next((f" ORDER BY {n}" for n in ("rowid", "_rowid_", "oid") if n not in taken),
+                     "")
+        rows = con.execute(f"SELECT {', '.join(_sql_name(c) for c in columns)} FROM "
+                           f"{_sql_name(table)}{order}").fetchall() if exists else []
+    values = {}
+    for j, c in enumerate(columns):
+        column = [r[j] for r in rows]
+        kind = kinds.get(c)
+        if kind == "bool":
+            column = [None if v is None else bool(v) for v in column]
+        elif kind == "json":
+            column = _from_text(column, "json")
+        values[c] = column
+    return _typed_frame(columns, kinds, values), True, meta
+
+
+def _read_parquet_output(p: Path) -> tuple[Any, bool, dict[str, Any] | None]:
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    files = _parquet_files(p) if p.is_dir() else [p]
+    if not files:
+        return pd.DataFrame(), True, None
+    tables = [pq.read_table(f) for f in files]
+    info = _parquet_info(tables[0].schema)
+    kinds = info.get("kinds") if isinstance(info, dict) else None
+    meta = info.get("meta") if isinstance(info, dict) else None
+    if not isinstance(kinds, dict) or not kinds:
+        return pd.read_parquet(p), False, meta
+    columns = list(tables[0].schema.names)
+    values = {}
+    for c in columns:
+        column = [v for t in tables for v in t.column(c).to_pylist()]
+        values[c] = _from_text(column, "json") if kinds.get(c) == "json" else column
+    return _typed_frame(columns, kinds, values), True, meta
+
+
+def _parse_csv(text: str, *, exact: bool) -> list[list[str | None]]:
+    """The rows of a CSV written by :class:`CsvWriter`: an empty field is None.
+
+    With ``exact`` (the output holds empty strings), a quoted empty field is ``""``; that
+    needs our own parser, slower than the csv module's, so it is used only then.
+    """
+    if not exact:
+        return [[v if v != "" else None for v in row]
+                for row in csv.reader(io.StringIO(text, newline=""))]
+    rows: list[list[str | None]] = []
+    row: list[str | None] = []
+    pos, end = 0, len(text)
+    while pos < end:
+        m = _CSV_TOKEN.match(text, pos)
+        assert m is not None  # the pattern matches the empty string
+        quoted, bare = m.group(1), m.group(2)
+        row.append(quoted.replace('""', '"') if quoted is not None else (bare or None))
+        pos = m.end()
+        sep = text[pos:pos + 1]
+        pos += 1
+        if sep != ",":
+            rows.append(row)
+            row = []
+    return rows
+
+
+_CSV_TOKEN = re.compile(r'"((?:[^"]|"")*)"|([^,\n]*)')

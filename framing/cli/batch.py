@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import itertools
 import json
 import sys
 import time
@@ -31,14 +30,15 @@ from typing import Any
 from ..batch.corpus import (
     COLUMN_KINDS,
     DEFAULT_CHUNK_SIZE,
+    FRAMING_COLUMNS,
     FRAMING_KINDS,
+    RESERVED_COLUMNS,
     RESULT_COLUMNS,
     Backend,
     Scorer,
     iter_scored,
     normalize_jobs,
     open_backend,
-    out_name,
     progress_bar,
     progress_enabled,
     record_rows,
@@ -46,20 +46,22 @@ from ..batch.corpus import (
 from ..batch.io import (
     CorpusWriter,
     Record,
-    count_records,
     input_format,
     open_writer,
     output_format,
+    progress_path,
     read_corpus,
 )
+from ..batch.schema import ON_DUPLICATE_ID, CorpusPlan, describe_renamed, plan_corpus
 from ..errors import FramingError, InputError
 from .options import add_scoring_options, add_sentiment_option, sentiment_value
 
-#: Records looked at to fix the output's columns (the article fields they have).
-SCHEMA_SAMPLE = 1000
 #: Options that must be the same to resume an output.
 RESUME_KEYS = ("text_column", "id_column", "actors", "actors_mode", "actors_digest", "lexicon",
-               "lexicon_digest", "method", "model", "sentiment", "framing_version", "lexicons")
+               "lexicon_digest", "method", "model", "sentiment", "framing_version", "lexicons",
+               "on_duplicate_id")
+#: The value of a resume key for outputs written before the key was recorded.
+RESUME_DEFAULTS = {"on_duplicate_id": "warn"}
 
 EPILOG = """\
 formats (by suffix):
@@ -71,6 +73,13 @@ formats (by suffix):
 every record gives at least one row: one per party found, one with an empty actor when no
 party is found, one with the reason in "error" when it cannot be scored (invalid JSON, not
 UTF-8, empty or too long text, ...).
+
+columns and ids (docs/batch.md): an input column whose name is taken, ignoring case, by a
+result column or a column before it is written as article_<name> (again until free); NUL
+and unpaired surrogates in names become U+FFFD. A record without an id gets "record N", N its
+position from 0; ids are ints if every record has an int id, else strs (a corpus without ids:
+0, 1, ...). A repeated id is reported and kept (--on-duplicate-id warn), refused (error) or
+numbered a1#2, a1#3 (suffix).
 
 examples:
   framing batch corpus.jsonl -o scores.parquet --jobs 4
@@ -134,6 +143,10 @@ def add_batch_parser(subparsers: Any) -> argparse.ArgumentParser:
                         "record's position 0..n-1)")
     p.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, metavar="N",
                    help=f"articles per task and per commit (default {DEFAULT_CHUNK_SIZE})")
+    p.add_argument("--on-duplicate-id", choices=ON_DUPLICATE_ID, default="warn",
+                   help="an id that several records have: keep it and report it (warn, the "
+                        "default), stop before scoring (error), or number the repeats "
+                        "id#2, id#3, ... (suffix)")
     p.set_defaults(func=cmd_batch)
     return p
 
@@ -165,6 +178,7 @@ def run_meta(args: argparse.Namespace, scorer: Scorer) -> dict[str, Any]:
         "sentiment": args.sentiment,
         "framing_version": __version__,
         "lexicons": lexicon_versions(),
+        "on_duplicate_id": args.on_duplicate_id,
     }
 
 
@@ -172,7 +186,7 @@ def _check_resumable(writer: CorpusWriter, meta: dict[str, Any]) -> None:
     if writer.meta is None:
         return
     for key in RESUME_KEYS:
-        old, new = writer.meta.get(key), meta.get(key)
+        old, new = writer.meta.get(key, RESUME_DEFAULTS.get(key)), meta.get(key)
         if old != new:
             raise InputError(
                 f"cannot resume {writer.path}: it was written with {key}={old!r}, this run has "
@@ -212,27 +226,36 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if args.chunk_size < 1:
         raise InputError(f"--chunk-size must be positive; got {args.chunk_size}")
     jobs = normalize_jobs(args.jobs)
+    if not args.resume:  # before reading the whole input, say that it would be in vain
+        for path in (out_path, Path(args.evidence) if args.evidence else None):
+            _refuse_existing(path)
     scorer = Scorer.build(actors=args.actors, actors_mode=args.actors_mode,
                           lexicon=args.lexicon or None, method=args.method,
                           sentiment=sentiment_value(args), evidence=bool(args.evidence),
                           model=args.model)
-    meta = run_meta(args, scorer)
     text, id_col = args.text_column, args.id_column
-    idc = out_name(id_col)
+    # One pass over the input fixes the columns (all fields, however late they appear), their
+    # kinds and every record's id, so that a resumed job gives the same ids again.
+    plan = plan_corpus(in_path, text=text, id=id_col, reserved=RESERVED_COLUMNS,
+                       on_duplicate_id=args.on_duplicate_id)
+    meta = run_meta(args, scorer)
+    meta["renamed"] = plan.renamed
+    meta["ids"] = plan.report.to_dict()
+    idc = plan.id_column
 
     writers: list[CorpusWriter] = []
     try:
         main_w = open_writer(out_path, resume=args.resume, meta=meta, table="parties",
-                             types={idc: "str", **COLUMN_KINDS})
+                             types={**plan.kinds, **COLUMN_KINDS})
         writers.append(main_w)
         _check_resumable(main_w, meta)
         ev_w = None
         if args.evidence:
             ev_w = open_writer(args.evidence, resume=args.resume, meta=meta, table="framings",
-                               types={idc: "str", **FRAMING_KINDS})
+                               types={idc: plan.kinds[idc], **FRAMING_KINDS})
             writers.append(ev_w)
             _check_resumable(ev_w, meta)
-        stats = _run(args, scorer, jobs, in_path, main_w, ev_w, text, id_col)
+        stats = _run(args, scorer, jobs, in_path, main_w, ev_w, text, id_col, plan)
     except KeyboardInterrupt:
         for w in writers:
             w.close(complete=False)
@@ -247,8 +270,24 @@ def cmd_batch(args: argparse.Namespace) -> int:
     for w in writers:
         w.close(complete=True)
     elapsed = time.perf_counter() - started
-    _summary(stats, main_w, elapsed)
+    _summary(stats, main_w, elapsed, plan)
     return 0
+
+
+def _refuse_existing(path: Path | None) -> None:
+    """The error ``open_writer`` would give for an existing output (SQLite is left to it:
+    its file may hold other tables)."""
+    if path is None:
+        return
+    fmt = output_format(path)
+    if fmt in ("jsonl", "csv"):
+        for p in (path, progress_path(path)):
+            if p.exists():
+                raise InputError(f"{p} already exists; pass --resume to continue it, or "
+                                 "remove it to start again")
+    elif fmt == "parquet" and path.exists():
+        raise InputError(f"{path} already exists; pass --resume to continue it, or remove it "
+                         "to start again")
 
 
 class _Stats:
@@ -260,37 +299,38 @@ class _Stats:
 
 
 def _run(args: argparse.Namespace, scorer: Scorer, jobs: int, in_path: Path,
-         main_w: CorpusWriter, ev_w: CorpusWriter | None, text: str, id_col: str) -> _Stats:
+         main_w: CorpusWriter, ev_w: CorpusWriter | None, text: str, id_col: str,
+         plan: CorpusPlan) -> _Stats:
     writers = [w for w in (main_w, ev_w) if w is not None]
     start = min(w.committed for w in writers)
     stats = _Stats(skipped=start)
     records: Iterator[Record] = read_corpus(in_path, text=text, id=id_col, start=start)
-    columns = main_w.columns
-    if columns is None:
-        head = list(itertools.islice(records, SCHEMA_SAMPLE))
-        columns = _columns(head, text, id_col)
-        records = itertools.chain(head, records)
+    idc = plan.id_column
+    columns = main_w.columns or [*plan.columns, *RESULT_COLUMNS]
+    kinds = {**plan.kinds, **COLUMN_KINDS}
     ev_columns = ev_w.columns if ev_w is not None and ev_w.columns else \
-        [out_name(id_col), *_framing_columns()]
+        [idc, *FRAMING_COLUMNS]
+    ev_kinds = {idc: plan.kinds[idc], **FRAMING_KINDS}
     known = set(columns)
     warned: set[str] = set()
     enabled = progress_enabled(not args.no_progress)
-    total = count_records(in_path) if enabled else None
     with _backend(args, scorer, jobs) as backend, \
-            progress_bar(enabled, total, initial=start) as bar:
+            progress_bar(enabled, plan.records if enabled else None, initial=start) as bar:
         for chunk in iter_scored(records, backend, text=text, chunk_size=args.chunk_size):
             upto = chunk[-1][0].number + 1
             rows: list[dict[str, Any]] = []
             frows: list[dict[str, Any]] = []
             for record, scored in chunk:
-                prow, frow = record_rows(record, scored, text=text, id=id_col)
+                rid = plan.id_of(record.number)
+                prow, frow = record_rows(record, scored, text=text, id=id_col,
+                                         names=plan.names, id_value=rid, id_column=idc)
                 if record.number >= main_w.committed:
                     rows.extend(prow)
                     for key in prow[0].keys() - known - warned:
                         warned.add(key)
                         print(f"framing batch: warning: record {record.number} has a field "
-                              f"{key!r} that the first records do not have; the output's "
-                              "columns are fixed by them, so it is not written",
+                              f"{key!r} that {main_w.path} has no column for (the input "
+                              "changed since the output was started?); it is not written",
                               file=sys.stderr)
                 if ev_w is not None and record.number >= ev_w.committed:
                     frows.extend(frow)
@@ -301,41 +341,37 @@ def _run(args: argparse.Namespace, scorer: Scorer, jobs: int, in_path: Path,
                     else:
                         stats.failed += 1
                         if len(stats.errors) < 5:
-                            stats.errors.append((prow[0][out_name(id_col)], error))
+                            stats.errors.append((rid, error))
             if upto > main_w.committed:
-                main_w.commit(rows, upto, columns)
+                main_w.commit(rows, upto, columns, kinds)
             if ev_w is not None and upto > ev_w.committed:
-                ev_w.commit(frows, upto, ev_columns)
+                ev_w.commit(frows, upto, ev_columns, ev_kinds)
             bar.update(len(chunk))
     # An empty corpus (or nothing left): still fix the columns (CSV header, SQLite table).
-    for w, cols in ((main_w, columns), (ev_w, ev_columns)):
+    for w, cols, ks in ((main_w, columns, kinds), (ev_w, ev_columns, ev_kinds)):
         if w is not None and w.columns is None:
-            w.commit([], w.committed, cols)
+            w.commit([], w.committed, cols, ks)
     return stats
 
 
-def _framing_columns() -> list[str]:
-    from ..batch.corpus import FRAMING_COLUMNS
-
-    return list(FRAMING_COLUMNS)
-
-
-def _columns(head: Sequence[Record], text: str, id_col: str) -> list[str]:
-    keys: dict[str, None] = {}
-    for r in head:
-        if r.data:
-            for k in r.data:
-                if k != text and k != id_col:
-                    keys.setdefault(out_name(k), None)
-    return [out_name(id_col), *keys, *RESULT_COLUMNS]
-
-
-def _summary(stats: _Stats, writer: CorpusWriter, elapsed: float) -> None:
+def _summary(stats: _Stats, writer: CorpusWriter, elapsed: float, plan: CorpusPlan) -> None:
     done = stats.scored + stats.failed
     rate = f", {done / elapsed:.1f} articles/s" if elapsed > 0 and done else ""
     print(f"framing batch: {stats.scored} scored, {stats.failed} failed, {stats.skipped} "
           f"skipped (already done); {writer.rows} rows in {writer.path} "
           f"({elapsed:.1f} s{rate})", file=sys.stderr)
+    if plan.renamed:
+        print(f"  renamed columns (a name taken by a result column or a column before it, "
+              f"ignoring case, gets the prefix article_): {describe_renamed(plan.renamed)}",
+              file=sys.stderr)
+    report = plan.report
+    if report.repeated:
+        how = {"warn": "kept as they are (--on-duplicate-id warn)",
+               "suffix": "the repeats numbered id#2, id#3, ... (--on-duplicate-id suffix)"}
+        print(f"  repeated ids: {report.describe_repeated()}; {how[report.policy]}",
+              file=sys.stderr)
+    if report.missing:
+        print(f"  missing ids: {report.describe_missing()}", file=sys.stderr)
     for rid, error in stats.errors:
         print(f"  failed {rid}: {error}", file=sys.stderr)
     if stats.failed > len(stats.errors):
