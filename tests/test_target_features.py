@@ -178,20 +178,20 @@ def test_mention_block_learns_no_names():
              ("Trump attacked the court on Monday.", (15, 24)),
              ("Later Trump met the court again.", (6, 11)),
              ("Trump and the court met on Monday.", (10, 19))]
-    f = TargetSentimentFeaturizer(min_df=1).fit(items)
+    f = TargetSentimentFeaturizer(min_df=1, mention_weight=1.0).fit(items)
     mention = [n for n in f.get_feature_names_out() if n.startswith("mention__")]
     assert "mention__w_court" in mention and "mention__capitalised" in mention
     assert not any("trump" in n.lower() for n in mention)
     assert "trump" not in f.mention_words_.tolist()
-    off = TargetSentimentFeaturizer(min_df=1, mention_weight=0.0).fit(items)
+    off = TargetSentimentFeaturizer(min_df=1).fit(items)  # the default: no mention block
     assert off.mention_ is None and off.mention_words_ is None
     assert off.n_features_out_ == f.n_features_out_ - len(mention)
 
 
 def test_featurizer_saved_before_the_mention_block_behaves_as_before():
     """A featuriser from a model file written before ``mention_weight`` existed lacks the
-    attribute: it reads as 0 and the features are those of the old default."""
-    old_default = TargetSentimentFeaturizer(min_df=1, mention_weight=0.0).fit(ITEMS)
+    attribute: it reads as 0 and the features are those without the block."""
+    old_default = TargetSentimentFeaturizer(min_df=1).fit(ITEMS)
     want = old_default.transform(ITEMS).toarray()
     state = old_default.__getstate__()
     for key in ("mention_weight", "mention_", "mention_words_"):
