@@ -121,7 +121,7 @@ def test_embeddings_pipeline_fit_predict(fake):
     assert proba.shape == (6, 3) and np.allclose(proba.sum(axis=1), 1)
     assert set(pipe.predict(ITEMS)) <= {"negative", "neutral", "positive"}
     n_target = pipe.named_steps["features"].transformer_list[0][1].n_features_out_
-    assert pipe.named_steps["classifier"].n_features_in_ == n_target + 3 * DIM
+    assert pipe.named_steps["classifier"].n_features_in_ == n_target + len(TARGET_BLOCKS) * DIM
 
 
 @pytest.fixture
@@ -146,7 +146,8 @@ def saved(small_model_with_fake, tmp_path):
 def test_embeddings_model_round_trip(small_model_with_fake, saved):
     model, path = saved
     assert model.meta["sentiment_embeddings"]["weights_sha256"] == "a" * 64
-    assert model.meta["sentiment_embeddings"]["views"] == ["masked", "window", "clause"]
+    assert model.meta["sentiment_embeddings"]["views"] == ["target"]
+    assert model.meta["sentiment_embeddings"]["standardize"] is True
     loaded = load_model(path)
     assert isinstance(loaded, FramingModel)
     assert loaded.meta["sentiment_embeddings"] == model.meta["sentiment_embeddings"]
