@@ -14,8 +14,12 @@ block is followed by :class:`framing.learn.embeddings.TargetEmbedder`'s sentence
 ``make_sentiment_pipeline(embeddings=True)``; ``"C"`` and ``"embedding_weight"`` may then be
 lists, and every combination is scored on the same folds (the featuriser is fitted once per
 fold; the embeddings, which learn nothing, are computed once for all items and cached under
-``--cache``, /tmp/framing-emb-cache by default, never in the repository). ``"views"`` and
-``"window"`` go to the embedder.
+``--cache``, /tmp/framing-emb-cache by default, never in the repository). ``"views"``,
+``"window"`` and ``"standardize"`` go to the embedder; with ``"standardize": true`` the columns
+are scaled on all train items (no labels) and ``"embedding_weight"`` is the length of an item's
+block, as in ``make_sentiment_pipeline(embeddings=True)``, whose setting is
+``{"embeddings": true, "views": ["target"], "standardize": true, "C": 0.3,
+"embedding_weight": 4.0}``.
 
 Folds: 5, stratified by label and grouped by sentence text, so the targets of one sentence never
 sit on both sides. Prints F1 macro over all train targets and over the targets of sentences with
@@ -103,20 +107,22 @@ def main() -> int:
     return 0
 
 
-def cached_embeddings(embedder, items: list, cache: Path) -> np.ndarray:
-    """``embedder.transform(items)``, kept in ``cache`` under a key of the items, the
-    embedder's settings and the encoder's weights hash."""
+def cached_embeddings(embedder, items: list, cache: Path, fit: bool = True) -> np.ndarray:
+    """``embedder.fit_transform(items)`` (``fit=False``: ``transform``, for dev items with an
+    embedder fitted on train), kept in ``cache`` under a key of the items, the embedder's
+    settings and the encoder's weights hash."""
     from framing.learn.embeddings import get_encoder
 
     info = get_encoder(embedder.encoder).info
     key = hashlib.sha256(json.dumps(
         [[it.text, it.spans, it.others] for it in items]
-        + [list(embedder.views), embedder.window, info.weights_sha256]).encode()).hexdigest()
+        + [list(embedder.views), embedder.window, info.weights_sha256]
+        + ([True] if embedder.standardize else [])).encode()).hexdigest()
     path = cache / f"{key[:24]}.npy"
     if path.exists():
         return np.load(path)
     start = time.perf_counter()
-    X = embedder.fit(items).transform(items)
+    X = embedder.fit_transform(items) if fit else embedder.transform(items)
     print(f"  embedded {len(items)} items x {len(embedder.views)} views in "
           f"{time.perf_counter() - start:.0f} s", flush=True)
     cache.mkdir(parents=True, exist_ok=True)
@@ -135,7 +141,7 @@ def cv_embeddings(config: dict, items: list, y: np.ndarray, multi: np.ndarray, f
     Cs = params.pop("C", [0.3])
     weights = params.pop("embedding_weight", [1.0])
     Cs, weights = (x if isinstance(x, list) else [x] for x in (Cs, weights))
-    emb_params = {k: params.pop(k) for k in ("views", "window") if k in params}
+    emb_params = {k: params.pop(k) for k in ("views", "window", "standardize") if k in params}
     if "views" in emb_params:
         emb_params["views"] = tuple(emb_params["views"])
     embedder = TargetEmbedder(**emb_params)
@@ -171,7 +177,9 @@ def cv_embeddings(config: dict, items: list, y: np.ndarray, multi: np.ndarray, f
         clf.fit(Xtr, y)
         for split in ("dev_mt", "dev_rw"):
             dev = load_newsmtsc(base / f"{split}.jsonl")
-            Ed = cached_embeddings(embedder, dev.items, cache)
+            if not hasattr(embedder, "encoder_info_"):  # train's embeddings came from the cache
+                embedder.fit(items)
+            Ed = cached_embeddings(embedder, dev.items, cache, fit=False)
             Xd = sparse.hstack([f.transform(dev.items), sparse.csr_matrix(Ed * w)]).tocsr()
             print(f"  {split} (C {C}, embedding_weight {w}): F1 macro "
                   f"{f1_score(dev.sentiment, clf.predict(Xd), average='macro'):.4f}",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 import numpy as np
 import pytest
@@ -15,14 +16,18 @@ from framing.errors import InputError
 from framing.learn import embeddings as emb
 from framing.learn.embeddings import (
     DEFAULT_ENCODER,
+    TARGET_BLOCKS,
     EmbeddingsUnavailable,
     EncoderInfo,
     EncoderMismatch,
     TargetEmbedder,
     find_embedder,
+    pool_spans,
     register_encoder,
+    target_spans,
 )
 from framing.learn.estimators import make_sentiment_pipeline
+from framing.learn.features import PartyItem
 from framing.learn.models import FramingModel, load_model, load_training, train_model
 
 ITEMS = [
@@ -52,6 +57,21 @@ class FakeEncoder:
                 out[i, int(hashlib.md5(w.encode()).hexdigest(), 16) % DIM] += 1.0
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms == 0, 1, norms)
+
+    def encode_spans(self, texts, spans, batch_size):
+        """Token vectors: each word's hashed one-hot, between a [CLS] and a [SEP] row of
+        ones; the middle layer is half the last one. Pooled by the package's own pool_spans."""
+        self.calls += 1
+        rows = []
+        for text, sp in zip(texts, spans, strict=True):
+            words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+            vecs = np.zeros((len(words) + 2, DIM), dtype=np.float32)
+            vecs[0] = vecs[-1] = 1.0
+            for k, (a, b) in enumerate(words, start=1):
+                vecs[k, int(hashlib.md5(text[a:b].lower().encode()).hexdigest(), 16) % DIM] = 1
+            offsets = np.array([(0, 0), *words, (0, 0)])
+            rows.append(emb.pool_spans(vecs, vecs / 2, offsets, len(vecs), sp, window=1))
+        return np.vstack(rows)
 
 
 @pytest.fixture
@@ -101,7 +121,7 @@ def test_embeddings_pipeline_fit_predict(fake):
     assert proba.shape == (6, 3) and np.allclose(proba.sum(axis=1), 1)
     assert set(pipe.predict(ITEMS)) <= {"negative", "neutral", "positive"}
     n_target = pipe.named_steps["features"].transformer_list[0][1].n_features_out_
-    assert pipe.named_steps["classifier"].n_features_in_ == n_target + 3 * DIM
+    assert pipe.named_steps["classifier"].n_features_in_ == n_target + len(TARGET_BLOCKS) * DIM
 
 
 @pytest.fixture
@@ -126,7 +146,8 @@ def saved(small_model_with_fake, tmp_path):
 def test_embeddings_model_round_trip(small_model_with_fake, saved):
     model, path = saved
     assert model.meta["sentiment_embeddings"]["weights_sha256"] == "a" * 64
-    assert model.meta["sentiment_embeddings"]["views"] == ["masked", "window", "clause"]
+    assert model.meta["sentiment_embeddings"]["views"] == ["target"]
+    assert model.meta["sentiment_embeddings"]["standardize"] is True
     loaded = load_model(path)
     assert isinstance(loaded, FramingModel)
     assert loaded.meta["sentiment_embeddings"] == model.meta["sentiment_embeddings"]
@@ -267,3 +288,76 @@ def test_embeddings_cross_validate_without_the_extra(monkeypatch, capsys):
                "--sentiment-embeddings"])
     assert rc == 2
     assert "pip install 'framing[embeddings]'" in capsys.readouterr().err
+
+
+def test_target_view_pools_the_party_tokens(fake):
+    """The target view reads the encoder's vectors at the party: two parties of one sentence
+    get different blocks, and the party block is the vector of the PARTYX token."""
+    items = [("Critics praised Kyiv but Moscow objected.", (16, 20)),
+             PartyItem("Critics praised Kyiv but Moscow objected.", ((25, 31),), ((16, 20),))]
+    e = TargetEmbedder(encoder="fake", views=("target",))
+    X = e.fit_transform(items)
+    assert X.shape == (2, len(TARGET_BLOCKS) * DIM) == (2, e.n_features_out_)
+    assert len(e.get_feature_names_out()) == X.shape[1]
+    party = np.zeros(DIM, dtype=np.float32)
+    party[int(hashlib.md5(b"partyx").hexdigest(), 16) % DIM] = 1
+    np.testing.assert_array_equal(X[0, :DIM], party)  # "PARTYX" is one token of the fake
+    assert not np.allclose(X[0, DIM:2 * DIM], X[1, DIM:2 * DIM])  # different neighbours
+    np.testing.assert_array_equal(X[0, 2 * DIM:3 * DIM], party / 2)  # the middle layer
+
+
+def test_pool_spans_falls_back_on_the_whole_text():
+    """A party the encoder cut off (or no span) pools every real token, never padding."""
+    last = np.array([[9, 9], [1, 0], [0, 1], [9, 9], [7, 7]], dtype=np.float32)  # 4 real
+    offsets = np.array([[0, 0], [0, 1], [2, 3], [0, 0], [0, 0]])
+    row = pool_spans(last, last, offsets, 4, [(50, 56)], window=1).reshape(-1, 2)
+    np.testing.assert_array_equal(row[0], [0.5, 0.5])
+    np.testing.assert_array_equal(row[5], [9, 9])  # the first token
+    assert target_spans(PartyItem("No party here.", ((0, 2),)))[1] == [(0, 6)]
+
+
+def test_target_view_needs_an_encoder_that_pools(fake):
+    class SentencesOnly:
+        info = EncoderInfo("plain", "none", "0", "0" * 64, 2)
+
+        def encode(self, texts, batch_size):
+            return np.ones((len(texts), 2), dtype=np.float32)
+
+    register_encoder("plain", SentencesOnly)
+    try:
+        with pytest.raises(InputError, match="encode_spans"):
+            TargetEmbedder(encoder="plain", views=("target",)).fit(ITEMS)
+    finally:
+        emb._FACTORIES.pop("plain", None)
+        emb._LOADED.pop("plain", None)
+
+
+def test_embeddings_standardize(fake):
+    e = TargetEmbedder(encoder="fake", views=("target", "masked"), standardize=True,
+                       weight=2.0)
+    X = e.fit_transform(ITEMS)
+    assert e.mean_.shape == e.scale_.shape == (X.shape[1],)
+    np.testing.assert_allclose(X.mean(axis=0), 0, atol=1e-5)
+    # columns scaled so that an item's block has a mean squared length of weight ** 2
+    # (constant columns stay at zero)
+    live = (e.scale_ != 1.0) | (np.abs(X).max(axis=0) > 0)
+    assert np.isclose((X ** 2).sum(axis=1).mean(), 4.0 * live.mean(), rtol=1e-4)
+    np.testing.assert_allclose(e.transform(ITEMS[:3]), X[:3], atol=1e-6)
+    # learned on the training items: other items give other means
+    other = TargetEmbedder(encoder="fake", views=("target", "masked"),
+                           standardize=True).fit(ITEMS[:2])
+    assert not np.allclose(other.mean_, e.mean_)
+
+
+def test_embedder_saved_before_standardize_behaves_as_before(fake):
+    """A TargetEmbedder from a model file written before ``standardize`` existed has no such
+    attribute: it reads as False and the output is the raw embeddings."""
+    e = TargetEmbedder(encoder="fake", window=2).fit(ITEMS)
+    want = e.transform(ITEMS)
+    state = e.__getstate__()
+    for key in ("standardize", "mean_", "scale_"):
+        state.pop(key, None)
+    old = TargetEmbedder.__new__(TargetEmbedder)
+    old.__setstate__(state)
+    assert old.get_params()["standardize"] is False
+    np.testing.assert_array_equal(old.transform(ITEMS), want)

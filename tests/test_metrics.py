@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from framing.measure.metrics import calibration, class_confusion, confusion
+from framing.measure.metrics import calibration, class_confusion, confusion, target_contrast
 
 
 @pytest.mark.parametrize(
@@ -60,3 +60,28 @@ def test_metrics_class_confusion_macro_f1_agrees_with_sklearn():
     assert cc.macro_f1 == pytest.approx(sk.f1_score(y, p, average="macro"))
     with pytest.raises(ValueError, match="'mixed' is not one of"):
         class_confusion(["mixed"], ["neutral"], labels=labels)
+
+
+def test_metrics_target_contrast_counts_sentences_told_apart():
+    sentences = ["s1", "s1", "s2", "s2", "s2", "s3", "s3", "s4", "s5", "s5"]
+    gold = ["negative", "neutral",            # s1: coders tell the two apart
+            "positive", "positive", "neutral",  # s2: apart
+            "negative", "negative",           # s3: alike
+            "positive",                       # s4: one target, not counted
+            "neutral", "positive"]            # s5: apart
+    pred = ["negative", "neutral",            # s1: apart and right
+            "positive", "neutral", "neutral",   # s2: apart, one wrong
+            "negative", "positive",           # s3: apart where the coders were not
+            "negative",
+            "positive", "positive"]           # s5: merged
+    tc = target_contrast(sentences, gold, pred)
+    assert (tc.sentences, tc.contrasted, tc.apart, tc.all_right, tc.false_apart) == (
+        4, 3, 2, 1, 1)
+    assert tc.apart_rate == pytest.approx(2 / 3) and tc.all_right_rate == pytest.approx(1 / 3)
+    assert tc.to_dict()["apart_rate"] == tc.apart_rate
+    # a model that gives every target of a sentence one label never tells them apart
+    same = target_contrast(sentences, gold, ["neutral"] * len(gold))
+    assert same.apart == same.all_right == 0 and same.contrasted == 3
+    assert target_contrast([], [], []).apart_rate == 0.0
+    with pytest.raises(ValueError, match="differ in length"):
+        target_contrast(["a"], ["neutral"], [])

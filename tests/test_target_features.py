@@ -12,7 +12,12 @@ from framing.errors import InputError
 from framing.learn.estimators import make_sentiment_pipeline
 from framing.learn.features import PartyItem
 from framing.learn.models import FramingModel, load_model, load_newsmtsc
-from framing.learn.target_features import DENSE_FEATURES, TargetSentimentFeaturizer, target_view
+from framing.learn.target_features import (
+    DENSE_FEATURES,
+    TargetSentimentFeaturizer,
+    mention_shape,
+    target_view,
+)
 
 
 def dense(view, name: str) -> float:
@@ -151,3 +156,47 @@ def test_target_features_one_target_distances_equal_the_general_scan():
         for t in range(n):
             assert _nearest_targets([t], n) == ([abs(k - t) for k in range(n)],
                                                 [k < t for k in range(n)])
+
+
+def test_mention_shape_tells_kinds_of_target_apart_without_names():
+    text = "On Thursday Sen. Warren told the court in Michigan that he had sued the IRS."
+    spans = {w: (text.index(w), text.index(w) + len(w))
+             for w in ("Thursday", "Sen. Warren", "the court", "Michigan", "he", "IRS")}
+    shape = {w: mention_shape(PartyItem(text, (s,)), {"court"}) for w, s in spans.items()}
+    assert shape["Thursday"] == "len1 time capitalised w_thursday"
+    assert shape["Sen. Warren"] == "len2 capitalised title w_sen"
+    assert shape["the court"] == "len2 lower w_court"
+    assert shape["he"] == "pron pron_he"
+    assert "acronym" in shape["IRS"].split() and "acronym" not in shape["Michigan"]
+    assert not any("warren" in s.lower() or "michigan" in s.lower() for s in shape.values())
+
+
+def test_mention_block_learns_no_names():
+    """The block's vocabulary holds kinds and common words, never a capitalised name, even
+    when a name is frequent in the training sentences."""
+    items = [("Trump praised the court on Monday.", (0, 5)),
+             ("Trump attacked the court on Monday.", (15, 24)),
+             ("Later Trump met the court again.", (6, 11)),
+             ("Trump and the court met on Monday.", (10, 19))]
+    f = TargetSentimentFeaturizer(min_df=1, mention_weight=1.0).fit(items)
+    mention = [n for n in f.get_feature_names_out() if n.startswith("mention__")]
+    assert "mention__w_court" in mention and "mention__capitalised" in mention
+    assert not any("trump" in n.lower() for n in mention)
+    assert "trump" not in f.mention_words_.tolist()
+    off = TargetSentimentFeaturizer(min_df=1).fit(items)  # the default: no mention block
+    assert off.mention_ is None and off.mention_words_ is None
+    assert off.n_features_out_ == f.n_features_out_ - len(mention)
+
+
+def test_featurizer_saved_before_the_mention_block_behaves_as_before():
+    """A featuriser from a model file written before ``mention_weight`` existed lacks the
+    attribute: it reads as 0 and the features are those without the block."""
+    old_default = TargetSentimentFeaturizer(min_df=1).fit(ITEMS)
+    want = old_default.transform(ITEMS).toarray()
+    state = old_default.__getstate__()
+    for key in ("mention_weight", "mention_", "mention_words_"):
+        state.pop(key, None)
+    old = TargetSentimentFeaturizer.__new__(TargetSentimentFeaturizer)
+    old.__setstate__(state)
+    assert old.get_params()["mention_weight"] == 0.0
+    np.testing.assert_array_equal(old.transform(ITEMS).toarray(), want)

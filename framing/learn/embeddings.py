@@ -9,10 +9,17 @@ texts of each (sentence, party) item with it:
   (:func:`framing.learn.features.masked_text`);
 * ``window`` — the ``window`` words either side of the party's first mention
   (:func:`framing.learn.features.window_text`);
-* ``clause`` — the words of the party's segment (:func:`framing.learn.target_features.target_view`).
+* ``clause`` — the words of the party's segment (:func:`framing.learn.target_features.target_view`);
+* ``target`` — the encoder's hidden states *at the party*: the masked sentence goes through the
+  network once, and the token vectors over ``PARTYX`` and over the few tokens around it are
+  averaged, at the last layer and at a middle one, beside the sentence's mean and first token
+  (:data:`TARGET_BLOCKS`; :func:`pool_spans`). A sentence vector says what the sentence is
+  about; the vectors at the party say what the sentence says about *it*, so two parties of one
+  sentence get different features.
 
-The embedder learns nothing: a saved model holds its settings and the identity of the encoder
-it was trained with (package version and SHA-256 of the weights file), never the network. The
+The embedder learns no weights: a saved model holds its settings, with ``standardize=True``
+each column's mean and spread on the training items, and the identity of the encoder it was
+trained with (package version and SHA-256 of the weights file), never the network. The
 encoder is loaded from the installed package's own files, once per process, with the Hugging
 Face libraries set offline, so nothing is downloaded. A model whose encoder is missing or
 differs from the one it was trained with is refused with a clear error.
@@ -37,17 +44,31 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ..errors import FramingError, InputError
-from .features import PartyItem, TextFeaturizerMixin, coerce_items, item_masked, window_text
+from .features import (
+    TARGET,
+    PartyItem,
+    TextFeaturizerMixin,
+    coerce_items,
+    item_masked,
+    window_text,
+)
 from .target_features import target_view
 
-__all__ = ["DEFAULT_ENCODER", "VIEWS", "EmbeddingsUnavailable", "Encoder", "EncoderInfo",
-           "EncoderMismatch", "MiniLMEncoder", "TargetEmbedder", "find_embedder", "get_encoder",
-           "register_encoder", "view_text"]
+__all__ = ["DEFAULT_ENCODER", "TARGET_BLOCKS", "VIEWS", "EmbeddingsUnavailable", "Encoder",
+           "EncoderInfo", "EncoderMismatch", "MiniLMEncoder", "TargetEmbedder", "find_embedder",
+           "get_encoder", "pool_spans", "register_encoder", "target_spans", "view_text"]
 
 #: The encoder of ``framing[embeddings]``.
 DEFAULT_ENCODER = "all-minilm-l6-v2"
 #: The texts an item can be encoded as (see the module docstring).
-VIEWS = ("masked", "window", "clause")
+VIEWS = ("masked", "window", "clause", "target")
+#: The vectors of the ``target`` view, in order, each of the encoder's width: the mean over the
+#: party's tokens and over the tokens within :data:`TARGET_WINDOW` of them, at the last layer and
+#: at the layer :data:`TARGET_DEPTH` below it; then the mean over all tokens of the last layer
+#: and its first token.
+TARGET_BLOCKS = ("party", "around", "party_mid", "around_mid", "mean", "first")
+TARGET_WINDOW = 5
+TARGET_DEPTH = 2
 INSTALL_HINT = "pip install 'framing[embeddings]'"
 
 
@@ -99,6 +120,15 @@ class Encoder(Protocol):
     info: EncoderInfo
 
     def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray: ...
+
+
+class SpanEncoder(Encoder, Protocol):
+    """An encoder that can also pool its token vectors over character spans (the ``target``
+    view): ``encode_spans`` returns one row of ``len(TARGET_BLOCKS) * info.dim`` per text,
+    the blocks of :data:`TARGET_BLOCKS` for the spans of that text."""
+
+    def encode_spans(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]],
+                     batch_size: int) -> np.ndarray: ...
 
 
 _FACTORIES: dict[str, Callable[[], Encoder]] = {}
@@ -207,6 +237,36 @@ class MiniLMEncoder:
                                  normalize_embeddings=True, show_progress_bar=False)
         return np.asarray(out, dtype=np.float32)
 
+    def encode_spans(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]],
+                     batch_size: int) -> np.ndarray:
+        """The blocks of :data:`TARGET_BLOCKS` per text (see :func:`pool_spans`), ``float32``."""
+        with self._lock:
+            if self._model is None:
+                self._model = self._load()
+        width = len(TARGET_BLOCKS) * self.info.dim
+        if not texts:
+            return np.zeros((0, width), dtype=np.float32)
+        import torch
+
+        network, tokenizer = self._model[0].auto_model, self._model.tokenizer
+        rows = []
+        for start in range(0, len(texts), batch_size):
+            batch = list(texts[start:start + batch_size])
+            enc = tokenizer(batch, padding=True, truncation=True,
+                            max_length=self._model.max_seq_length, return_tensors="pt",
+                            return_offsets_mapping=True)
+            offsets = enc.pop("offset_mapping").numpy()
+            with torch.inference_mode():
+                out = network(**enc, output_hidden_states=True)
+            layers = out.hidden_states
+            last = layers[-1].numpy()
+            mid = layers[-1 - TARGET_DEPTH].numpy()
+            mask = enc["attention_mask"].numpy()
+            for b in range(len(batch)):
+                rows.append(pool_spans(last[b], mid[b], offsets[b], int(mask[b].sum()),
+                                       spans[start + b]))
+        return np.vstack(rows).astype(np.float32, copy=False)
+
 
 def _importable(module: str) -> bool:
     from importlib.util import find_spec
@@ -220,11 +280,67 @@ def _importable(module: str) -> bool:
 register_encoder(DEFAULT_ENCODER, MiniLMEncoder)
 
 
+def pool_spans(last: np.ndarray, mid: np.ndarray, offsets: np.ndarray, length: int,
+               spans: Sequence[tuple[int, int]], window: int = TARGET_WINDOW) -> np.ndarray:
+    """The ``target`` view of one text from its token vectors: the blocks of
+    :data:`TARGET_BLOCKS`, concatenated.
+
+    Parameters
+    ----------
+    last, mid : ndarray of shape (tokens, dim)
+        Token vectors of the last layer and of a middle one (padding rows allowed).
+    offsets : ndarray of shape (tokens, 2)
+        Each token's character span in the text; the first and the last of the ``length``
+        real tokens are the encoder's markers (``[CLS]``, ``[SEP]``).
+    length : int
+        Real tokens (the rest is padding).
+    spans : sequence of (start, end)
+        The party's characters. A party cut off by the encoder's length limit (or no span)
+        falls back on every token of the text.
+    window : int, default=TARGET_WINDOW
+        Tokens either side of the party's that make up the ``around`` blocks.
+
+    Examples
+    --------
+    >>> last = np.arange(10, dtype=np.float32).reshape(5, 2)  # [CLS] a b c [SEP]
+    >>> offsets = np.array([[0, 0], [0, 1], [2, 3], [4, 5], [0, 0]])
+    >>> pool_spans(last, last, offsets, 5, [(2, 3)], window=1).reshape(-1, 2).tolist()
+    [[4.0, 5.0], [4.0, 5.0], [4.0, 5.0], [4.0, 5.0], [4.0, 5.0], [0.0, 1.0]]
+    """
+    inner = range(1, max(length - 1, 1))
+    party = [k for k in inner
+             if any(a < offsets[k][1] and offsets[k][0] < b for a, b in spans)]
+    if not party:
+        party = list(inner) or [0]
+    lo, hi = min(party), max(party)
+    around = [k for k in inner if lo - window <= k <= hi + window] or party
+    everything = list(inner) or [0]
+    return np.concatenate([last[party].mean(0), last[around].mean(0), mid[party].mean(0),
+                           mid[around].mean(0), last[everything].mean(0), last[0]])
+
+
+def target_spans(item: PartyItem) -> tuple[str, list[tuple[int, int]]]:
+    """The masked sentence of ``item`` and the character spans of its ``PARTYX`` masks.
+
+    Examples
+    --------
+    >>> target_spans(PartyItem("Moscow praised Kyiv.", ((15, 19),), ((0, 6),)))
+    ('OTHERX praised PARTYX.', [(15, 21)])
+    """
+    text = item_masked(item)
+    spans, k = [], text.find(TARGET)
+    while k >= 0:
+        spans.append((k, k + len(TARGET)))
+        k = text.find(TARGET, k + len(TARGET))
+    return text, spans
+
+
 # -- the transformer --------------------------------------------------------------------------
 
 
 def view_text(item: PartyItem, view: str, window: int = 4) -> str:
-    """The text of ``item`` that the encoder sees for one view.
+    """The text of ``item`` that the encoder sees for one view (the ``target`` view reads the
+    masked sentence at the party's tokens, :func:`target_spans`).
 
     Examples
     --------
@@ -236,7 +352,7 @@ def view_text(item: PartyItem, view: str, window: int = 4) -> str:
     >>> view_text(it, "clause")
     'critics praised partyx'
     """
-    if view == "masked":
+    if view in ("masked", "target"):
         return item_masked(item)
     if view == "window":
         return window_text(item, window)
@@ -246,16 +362,18 @@ def view_text(item: PartyItem, view: str, window: int = 4) -> str:
 
 
 class TargetEmbedder(TextFeaturizerMixin, TransformerMixin, BaseEstimator):
-    """Sentence embeddings of (sentence, party) items, one block per view.
+    """Sentence-encoder features of (sentence, party) items, one block per view.
 
-    Stateless: :meth:`fit` learns nothing from the items; it records which encoder (package
-    version and weights hash) the model is built on, and :meth:`transform` refuses to run with
-    different weights.
+    :meth:`fit` records which encoder (package version and weights hash) the model is built on,
+    and :meth:`transform` refuses to run with different weights. With ``standardize=True`` it
+    also learns each column's mean and standard deviation on the training items; nothing else
+    is learned.
 
     Parameters
     ----------
     views : tuple of str, default=("masked", "window", "clause")
-        Texts encoded per item, in order (see :data:`VIEWS`).
+        What is encoded per item, in order (see :data:`VIEWS`); ``"target"`` needs an encoder
+        with ``encode_spans`` (the default encoder has it).
     window : int, default=4
         Words either side of the party in the ``window`` view.
     batch_size : int, default=64
@@ -264,11 +382,17 @@ class TargetEmbedder(TextFeaturizerMixin, TransformerMixin, BaseEstimator):
         Name of a registered encoder (:func:`register_encoder`).
     weight : float, default=1.0
         Factor on the embeddings (their scale against other feature blocks).
+    standardize : bool, default=False
+        Centre and scale each column on the training items, then divide by the square root of
+        the number of columns, so that ``weight`` sets the block's total length whatever the
+        views (an item's block then has a length of about ``weight``).
 
     Attributes
     ----------
     encoder_info_ : dict
         :class:`EncoderInfo` of the encoder at fit time.
+    mean_, scale_ : ndarray or None
+        Column means and standard deviations (``standardize=True``), else None.
     n_features_out_ : int
 
     Examples
@@ -287,16 +411,25 @@ class TargetEmbedder(TextFeaturizerMixin, TransformerMixin, BaseEstimator):
 
     The real encoder (``pip install 'framing[embeddings]'``):
 
-    >>> TargetEmbedder().fit_transform([("Critics praised Kyiv.", (16, 20))])  # doctest: +SKIP
+    >>> TargetEmbedder(views=("target",)).fit_transform(
+    ...     [("Critics praised Kyiv.", (16, 20))]).shape  # doctest: +SKIP
+    (1, 2304)
     """
 
-    def __init__(self, views=VIEWS, window=4, batch_size=64, encoder=DEFAULT_ENCODER,
-                 weight=1.0):
+    #: Models saved before ``standardize`` existed load without it (the attribute is missing
+    #: from their files) and behave as before.
+    standardize = False
+    mean_ = None
+    scale_ = None
+
+    def __init__(self, views=VIEWS[:3], window=4, batch_size=64, encoder=DEFAULT_ENCODER,
+                 weight=1.0, standardize=False):
         self.views = views
         self.window = window
         self.batch_size = batch_size
         self.encoder = encoder
         self.weight = weight
+        self.standardize = standardize
 
     def _check_params(self) -> None:
         views = tuple(self.views)
@@ -306,15 +439,34 @@ class TargetEmbedder(TextFeaturizerMixin, TransformerMixin, BaseEstimator):
             if v not in VIEWS:
                 raise InputError(f"view must be one of {list(VIEWS)}; got {v!r}")
 
+    def _width(self, view: str, dim: int) -> int:
+        return dim * len(TARGET_BLOCKS) if view == "target" else dim
+
     def fit(self, X, y=None):
-        """Record the encoder's identity (nothing is learned from ``X``)."""
-        self._check_params()
-        if not coerce_items(X):
-            raise InputError("cannot fit on zero items")
-        info = get_encoder(self.encoder).info
-        self.encoder_info_ = info.as_dict()
-        self.n_features_out_ = info.dim * len(tuple(self.views))
+        """Record the encoder's identity and, with ``standardize``, the columns' scale."""
+        self.fit_transform(X, y)
         return self
+
+    def fit_transform(self, X, y=None):
+        """Fit and return the features of ``X``, encoding each item once."""
+        self._check_params()
+        items = coerce_items(X)
+        if not items:
+            raise InputError("cannot fit on zero items")
+        enc = get_encoder(self.encoder)
+        if "target" in tuple(self.views) and not hasattr(enc, "encode_spans"):
+            raise InputError(f"the encoder {self.encoder!r} cannot pool over the party's "
+                             "tokens (no encode_spans); leave 'target' out of views")
+        info = enc.info
+        self.encoder_info_ = info.as_dict()
+        self.n_features_out_ = sum(self._width(v, info.dim) for v in self.views)
+        self.mean_ = self.scale_ = None
+        raw = self._encode(enc, items)
+        if self.standardize:
+            self.mean_ = raw.mean(axis=0)
+            spread = raw.std(axis=0)
+            self.scale_ = np.where(spread > 1e-8, spread, 1.0).astype(np.float32)
+        return self._finish(raw)
 
     def check_encoder(self) -> Encoder:
         """The installed encoder, if it is the one this embedder was fitted with.
@@ -338,23 +490,44 @@ class TargetEmbedder(TextFeaturizerMixin, TransformerMixin, BaseEstimator):
                 "retrain the model")
         return enc
 
-    def transform(self, X) -> np.ndarray:
-        """Embeddings, ``float32`` of shape (n, dim × len(views)), times ``weight``."""
-        enc = self.check_encoder()
-        items = coerce_items(X)
-        blocks = [enc.encode([view_text(it, v, self.window) for it in items], self.batch_size)
-                  for v in self.views]
-        out = np.hstack(blocks) if items else np.zeros((0, self.n_features_out_), np.float32)
+    def _encode(self, enc: Any, items: list[PartyItem]) -> np.ndarray:
+        """The encoder's output for each view, side by side (before any scaling)."""
+        if not items:
+            return np.zeros((0, self.n_features_out_), np.float32)
+        blocks = []
+        for v in self.views:
+            if v == "target":
+                pairs = [target_spans(it) for it in items]
+                blocks.append(enc.encode_spans([t for t, _ in pairs], [s for _, s in pairs],
+                                               self.batch_size))
+            else:
+                blocks.append(enc.encode([view_text(it, v, self.window) for it in items],
+                                         self.batch_size))
+        return np.hstack(blocks).astype(np.float32, copy=False)
+
+    def _finish(self, out: np.ndarray) -> np.ndarray:
+        if self.mean_ is not None:
+            out = (out - self.mean_) / (self.scale_ * np.float32(np.sqrt(out.shape[1])))
         if self.weight != 1.0:
             out = out * np.float32(self.weight)
         return out.astype(np.float32, copy=False)
 
+    def transform(self, X) -> np.ndarray:
+        """Features, ``float32`` of shape (n, ``n_features_out_``), times ``weight``."""
+        enc = self.check_encoder()
+        return self._finish(self._encode(enc, coerce_items(X)))
+
     def get_feature_names_out(self, input_features=None):
-        """``emb_<view>_<k>`` for each view and dimension."""
+        """``emb_<view>_<k>`` for each view and column (``emb_target_<block>_<k>``)."""
         check_is_fitted(self, "encoder_info_")
         dim = self.encoder_info_["dim"]
-        return np.asarray([f"emb_{v}_{k}" for v in self.views for k in range(dim)],
-                          dtype=object)
+        names = []
+        for v in self.views:
+            if v == "target":
+                names += [f"emb_target_{b}_{k}" for b in TARGET_BLOCKS for k in range(dim)]
+            else:
+                names += [f"emb_{v}_{k}" for k in range(dim)]
+        return np.asarray(names, dtype=object)
 
 
 def find_embedder(pipeline: Any) -> TargetEmbedder | None:

@@ -246,10 +246,12 @@ def make_frame_pipeline(*, n_jobs=None, **featurizer_params) -> Pipeline:
                      ("classifier", FrameClassifier(n_jobs=n_jobs))])
 
 
-#: C and embedding weight of the sentiment model with sentence embeddings, chosen by 5-fold
-#: cross-validation on NewsMTSC train grouped by sentence (benchmarks/cv_target_sentiment.py).
+#: C, embedding weight and views of the sentiment model with sentence embeddings: the encoder's
+#: vectors at the party (``"target"``), standardised. Chosen by 5-fold cross-validation on
+#: NewsMTSC train grouped by sentence (benchmarks/cv_target_sentiment.py; docs/accuracy.md).
 EMBEDDINGS_C = 0.3
-EMBEDDINGS_WEIGHT = 1.0
+EMBEDDINGS_WEIGHT = 4.0
+EMBEDDINGS_VIEWS = ("target",)
 
 
 def make_sentiment_pipeline(*, n_jobs: int | None = None, C: float | None = None,
@@ -272,7 +274,8 @@ def make_sentiment_pipeline(*, n_jobs: int | None = None, C: float | None = None
         Add sentence embeddings of the item (:class:`framing.learn.embeddings.TargetEmbedder`,
         needs ``pip install 'framing[embeddings]'``) beside the target-centred features.
     embedding_weight : float, optional
-        Factor on the embedding block (:data:`EMBEDDINGS_WEIGHT` by default).
+        Length of an item's (standardised) embedding block (:data:`EMBEDDINGS_WEIGHT` by
+        default).
     encoder : str, optional
         Registered encoder name of the embeddings (``"all-minilm-l6-v2"`` by default).
     **featurizer_params
@@ -292,7 +295,7 @@ def make_sentiment_pipeline(*, n_jobs: int | None = None, C: float | None = None
         from .embeddings import DEFAULT_ENCODER, TargetEmbedder
 
         embedder = TargetEmbedder(
-            encoder=encoder or DEFAULT_ENCODER,
+            views=EMBEDDINGS_VIEWS, encoder=encoder or DEFAULT_ENCODER, standardize=True,
             weight=EMBEDDINGS_WEIGHT if embedding_weight is None else embedding_weight)
         features = FeatureUnion([("target", features), ("embeddings", embedder)])
         C = EMBEDDINGS_C if C is None else C

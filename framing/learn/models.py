@@ -527,7 +527,8 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
             meta["sentiment_embeddings"] = {**embedder.encoder_info_,
                                             "views": list(embedder.views),
                                             "window": embedder.window,
-                                            "weight": embedder.weight}
+                                            "weight": embedder.weight,
+                                            "standardize": bool(embedder.standardize)}
         meta["sentiment_data"] = {"n": len(sdata), "sha256": sdata.digest(),
                                   "sources": sorted(set(sdata.sources))}
     from .. import __version__

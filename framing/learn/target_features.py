@@ -13,6 +13,11 @@ look at the sentence *from the target*:
   words ("but", "while", "although", "who", ...);
 * **valence words** — every VADER lexicon word of the sentence, marked as negated when a
   negation precedes it, keyed by side and by whether it is in the target's segment;
+* **mention shape** — what the target's own mention is, never its name: a pronoun, its length,
+  a capitalised name, an acronym, a phrase starting in lower case ("the report"), a date or
+  time, a title ("Sen.", "president"), and those of its words that the training sentences
+  also use in lower case ("court", "campaign"), so that "Michigan" or "Thursday" can be told
+  from a person while names such as "Trump" stay out of the model;
 * **dense cues** — VADER valence summed left and right of the target within 3 and 8 tokens,
   in the target's segment and outside it, weighted by distance; the VADER compound of the
   target's segment and of the rest; which side of "but" the target is on; whether it is quoted,
@@ -50,7 +55,8 @@ from .features import (
 )
 from .tfidf import Block, dense_block, tfidf_block
 
-__all__ = ["DENSE_FEATURES", "TargetSentimentFeaturizer", "TargetView", "target_view"]
+__all__ = ["DENSE_FEATURES", "TargetSentimentFeaturizer", "TargetView", "lower_case_words",
+           "mention_shape", "target_view"]
 
 _TOKEN = re.compile(r"PARTYX|OTHERX|[A-Za-z]+(?:['’][A-Za-z]+)*|\d+(?:[.,:]\d+)*|[^\w\s]")
 #: Punctuation that ends the target's segment.
@@ -290,7 +296,90 @@ def _nearest_targets(targets: list[int], n: int) -> tuple[list[int], list[bool]]
     return dist, left
 
 
-_BLOCKS = ("near_", "clause_", "valence_")
+_PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "his", "hers", "its", "their",
+                       "them", "theirs", "we", "us", "our", "i", "me", "my", "you", "your",
+                       "who", "whom", "whose", "himself", "herself", "themselves", "itself"})
+_TIME_WORDS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "today", "yesterday", "tomorrow", "day", "days", "week", "weeks",
+    "month", "months", "year", "years", "night", "morning", "weekend"})
+_TITLES = frozenset({
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "senator", "governor",
+    "secretary", "minister", "speaker", "leader", "judge", "justice", "chairman", "director",
+    "candidate", "former", "vice", "attorney", "general", "prime", "king", "queen", "mayor",
+    "chief"})
+_MENTION_WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*|\d+")
+
+
+def lower_case_words(texts: Sequence[str], min_count: int = 2) -> list[str]:
+    """Words written in lower case, not first in their text, at least ``min_count`` times in
+    ``texts``: common words that may describe a mention, and no proper names.
+
+    Examples
+    --------
+    >>> lower_case_words(["The court met Trump.", "A court and the president.",
+    ...                   "Trump met the president."])
+    ['court', 'met', 'president', 'the']
+    """
+    counts: dict[str, int] = {}
+    for text in texts:
+        for w in _MENTION_WORD.findall(text)[1:]:
+            if w.islower():
+                counts[w] = counts.get(w, 0) + 1
+    return sorted(w for w, c in counts.items() if c >= min_count)
+
+
+def mention_shape(item: PartyItem, common: frozenset[str] | set[str] = frozenset()) -> str:
+    """Space-separated tokens saying what the target's first mention is, without its name.
+
+    A pronoun gives ``pron`` and ``pron_<word>``; any other mention its length in words
+    (``len1`` ... ``len4``), and where they hold ``lower`` (starts in lower case), ``acronym``,
+    ``time`` (a date or time word, a number), ``capitalised``, ``title`` (a title word such as
+    "Sen." or "president"), ``poss`` (ends in "'s") and ``w_<word>`` for each of its words in
+    ``common`` (see :func:`lower_case_words`), in the time words or in the titles.
+
+    Examples
+    --------
+    >>> text = "Sen. Warren met the court on Friday."
+    >>> mention_shape(PartyItem(text, ((0, 11),)))
+    'len2 capitalised title w_sen'
+    >>> mention_shape(PartyItem(text, ((16, 25),)), {"court", "the"})
+    'len2 lower w_the w_court'
+    >>> mention_shape(PartyItem(text, ((29, 35),)))
+    'len1 time capitalised w_friday'
+    >>> mention_shape(PartyItem("He left.", ((0, 2),)))
+    'pron pron_he'
+    """
+    if not item.spans:
+        return ""
+    a, b = item.spans[0]
+    mention = item.text[a:b]
+    words = _MENTION_WORD.findall(mention)
+    if not words:
+        return ""
+    low = [w.lower().replace("’", "'") for w in words]
+    if len(words) == 1 and low[0] in _PRONOUNS:
+        return f"pron pron_{low[0]}"
+    out = [f"len{min(len(words), 4)}"]
+    if words[0][0].islower():
+        out.append("lower")
+    if all(w.isupper() and len(w) > 1 for w in words):
+        out.append("acronym")
+    if any(w in _TIME_WORDS for w in low) or any(w.isdigit() for w in words):
+        out.append("time")
+    if all(w[0].isupper() for w in words if w.lower() not in ("of", "the", "and")):
+        out.append("capitalised")
+    if any(w in _TITLES for w in low):
+        out.append("title")
+    if mention.endswith(("'s", "’s")):
+        out.append("poss")
+    out += [f"w_{w}" for w in dict.fromkeys(low) if w in common or w in _TIME_WORDS
+            or w in _TITLES]
+    return " ".join(out)
+
+
+_BLOCKS = ("near_", "clause_", "valence_", "mention_")
 
 
 class TargetSentimentFeaturizer(TextFeaturizerMixin, TransformerMixin, BaseEstimator):
@@ -318,11 +407,18 @@ class TargetSentimentFeaturizer(TextFeaturizerMixin, TransformerMixin, BaseEstim
     sentence_weight : float, default=1.0
         Factor on the inner featuriser's block: below 1, the model leans less on what the
         whole sentence says and more on what is said near the target.
+    mention_weight : float, default=0.0
+        Factor on the mention-shape block (:func:`mention_shape`); 0 leaves it out. Off by
+        default: with 1.0, grouped cross-validation on NewsMTSC train gains 0.01 F1 macro, but
+        the two dev splits lose as much (docs/accuracy.md).
 
     Attributes
     ----------
     party_ : PartyFeaturizer
-    near_, clause_, valence_ : TfidfVectorizer or None
+    near_, clause_, valence_, mention_ : TfidfVectorizer or None
+    mention_words_ : ndarray of str or None
+        The lower-case words of the training sentences (:func:`lower_case_words`) that the
+        mention-shape block may name.
     n_features_out_ : int
 
     Examples
@@ -336,10 +432,15 @@ class TargetSentimentFeaturizer(TextFeaturizerMixin, TransformerMixin, BaseEstim
     """
 
     _vectorizers = _BLOCKS
+    #: What a model file written before the mention-shape block lacks (it had none).
+    mention_weight: float = 0.0
+    mention_ = None
+    mention_words_ = None
 
     def __init__(self, *, word_ngrams=(1, 2), char_ngrams=None, max_features=20000, min_df=2,
                  cues=True, context=True, context_width=6, near_width=10, clause=True,
-                 valence=False, dense=True, dense_weight=1.0, sentence_weight=1.0):
+                 valence=False, dense=True, dense_weight=1.0, sentence_weight=1.0,
+                 mention_weight=0.0):
         self.word_ngrams = word_ngrams
         self.char_ngrams = char_ngrams
         self.max_features = max_features
@@ -353,9 +454,34 @@ class TargetSentimentFeaturizer(TextFeaturizerMixin, TransformerMixin, BaseEstim
         self.dense = dense
         self.dense_weight = dense_weight
         self.sentence_weight = sentence_weight
+        self.mention_weight = mention_weight
 
     def _views(self, items: Sequence[PartyItem]) -> list[TargetView]:
         return [target_view(it, self.near_width) for it in items]
+
+    def _docs(self, name: str, items: Sequence[PartyItem], views: list[TargetView]
+              ) -> list[str]:
+        """The documents of the TF-IDF block ``name``."""
+        if name == "mention_":
+            common = self._common_words()
+            return [mention_shape(it, common) for it in items]
+        return [getattr(v, name[:-1]) for v in views]
+
+    def _common_words(self) -> frozenset[str]:
+        cached = self.__dict__.get("_common")
+        if cached is None:
+            words = self.mention_words_
+            cached = frozenset(() if words is None else words.tolist())
+            self.__dict__["_common"] = cached
+        return cached
+
+    def _weight(self, name: str) -> float:
+        return self.mention_weight if name == "mention_" else 1.0
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        state.pop("_common", None)  # rebuilt from mention_words_ when needed
+        return state
 
     def _vectorizer(self, ngrams: tuple[int, int]) -> TfidfVectorizer:
         return TfidfVectorizer(token_pattern=r"\S+", lowercase=False, ngram_range=ngrams,
@@ -371,18 +497,25 @@ class TargetSentimentFeaturizer(TextFeaturizerMixin, TransformerMixin, BaseEstim
                                       context_width=self.context_width)
         blocks = [self.party_.fit_transform(items) * self.sentence_weight]
         views = self._views(items)
+        self.__dict__.pop("_common", None)
+        self.mention_words_ = None
+        if self.mention_weight:
+            self.mention_words_ = np.array(lower_case_words(sorted({it.text for it in items})),
+                                           dtype=str)
         wanted = {"near_": self.near_width > 0, "clause_": self.clause,
-                  "valence_": self.valence}
+                  "valence_": self.valence, "mention_": bool(self.mention_weight)}
         for name in _BLOCKS:
             vec = None
             if wanted[name]:
                 vec = self._vectorizer((1, 2) if name == "clause_" else (1, 1))
                 try:
-                    blocks.append(vec.fit_transform([getattr(v, name[:-1]) for v in views]))
+                    block = vec.fit_transform(self._docs(name, items, views))
                 except ValueError:  # no term reaches min_df
                     vec = None
                 else:  # the cut terms are only for introspection and would bloat a saved model
                     vec.__dict__.pop("stop_words_", None)
+                    weight = self._weight(name)
+                    blocks.append(block * weight if weight != 1.0 else block)
             setattr(self, name, vec)
         if self.dense:
             blocks.append(sparse.csr_matrix(self._dense(views).astype(np.float32)))
@@ -402,14 +535,16 @@ class TargetSentimentFeaturizer(TextFeaturizerMixin, TransformerMixin, BaseEstim
         for name in _BLOCKS:
             vec = getattr(self, name)
             if vec is not None:
-                blocks.append(tfidf_block(vec, [getattr(v, name[:-1]) for v in views]))
+                block = tfidf_block(vec, self._docs(name, items, views))
+                weight = self._weight(name)
+                blocks.append(block.scaled(weight) if weight != 1.0 else block)
         if self.dense:
             blocks.append(dense_block(self._dense(views)))
         return blocks
 
     def get_feature_names_out(self, input_features=None):
         """Names of the output features: the inner featuriser's, then ``near__L1_word``,
-        ``clause__word``, ``valence__VLS_word`` and ``dense__<name>``."""
+        ``clause__word``, ``valence__VLS_word``, ``mention__len1`` and ``dense__<name>``."""
         check_is_fitted(self, "party_")
         names = list(self.party_.get_feature_names_out())
         for name in _BLOCKS:

@@ -10,6 +10,8 @@ Python: no NumPy or scikit-learn, so each number can be checked by hand.
   with counts), Brier score and expected calibration error (ECE).
 * :class:`ClassConfusion`: a confusion matrix over several classes (e.g. sentiment), with
   per-class scores and macro F1.
+* :func:`target_contrast`: over sentences with several targets, how often a model labels apart
+  the targets that the coders labelled differently (:class:`TargetContrast`).
 """
 
 from __future__ import annotations
@@ -282,3 +284,87 @@ def class_confusion(y_true: Sequence[str], y_pred: Sequence[str], *,
                 raise ValueError(f"label {x!r} is not one of {list(labels)}")
         m[index[t]][index[p]] += 1
     return ClassConfusion(tuple(labels), tuple(tuple(r) for r in m))
+
+
+@dataclass(frozen=True)
+class TargetContrast:
+    """How a model treats the parties of one sentence that the coders told apart.
+
+    Attributes
+    ----------
+    sentences : int
+        Sentences with two or more targets.
+    contrasted : int
+        Of those, the sentences whose targets the coders gave different labels.
+    apart : int
+        Of the contrasted sentences, those where the model gives different labels too.
+    all_right : int
+        Of the contrasted sentences, those where the model gets every target's label right.
+    false_apart : int
+        Sentences whose targets the coders labelled alike and the model labels apart (the
+        opposite error: a contrast the coders did not see).
+    """
+
+    sentences: int
+    contrasted: int
+    apart: int
+    all_right: int
+    false_apart: int
+
+    @property
+    def apart_rate(self) -> float:
+        """Share of the contrasted sentences that the model labels apart too (0.0 if none)."""
+        return self.apart / self.contrasted if self.contrasted else 0.0
+
+    @property
+    def all_right_rate(self) -> float:
+        """Share of the contrasted sentences with every target right (0.0 if none)."""
+        return self.all_right / self.contrasted if self.contrasted else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentences": self.sentences, "contrasted": self.contrasted,
+                "apart": self.apart, "all_right": self.all_right, "false_apart": self.false_apart,
+                "apart_rate": self.apart_rate, "all_right_rate": self.all_right_rate}
+
+
+def target_contrast(sentences: Sequence[Any], y_true: Sequence[str],
+                    y_pred: Sequence[str]) -> TargetContrast:
+    """Count, over sentences with several targets, how often the model's labels differ where
+    the coders' do.
+
+    Parameters
+    ----------
+    sentences : sequence
+        One key per target (the sentence's text or id); targets with the same key are the
+        targets of one sentence.
+    y_true, y_pred : sequence of str
+        The coders' and the model's label of each target.
+
+    Examples
+    --------
+    >>> s = ["a", "a", "b", "b", "c"]
+    >>> tc = target_contrast(s, ["neg", "neu", "pos", "pos", "neg"],
+    ...                         ["neg", "neg", "pos", "neu", "pos"])
+    >>> tc.sentences, tc.contrasted, tc.apart, tc.all_right, tc.false_apart
+    (2, 1, 0, 0, 1)
+    """
+    if not len(sentences) == len(y_true) == len(y_pred):
+        raise ValueError(f"sentences, y_true and y_pred differ in length: {len(sentences)}, "
+                         f"{len(y_true)}, {len(y_pred)}")
+    by: dict[Any, list[int]] = {}
+    for i, key in enumerate(sentences):
+        by.setdefault(key, []).append(i)
+    several = contrasted = apart = all_right = false_apart = 0
+    for idx in by.values():
+        if len(idx) < 2:
+            continue
+        several += 1
+        gold = {y_true[i] for i in idx}
+        pred = {y_pred[i] for i in idx}
+        if len(gold) > 1:
+            contrasted += 1
+            apart += len(pred) > 1
+            all_right += all(y_true[i] == y_pred[i] for i in idx)
+        elif len(pred) > 1:
+            false_apart += 1
+    return TargetContrast(several, contrasted, apart, all_right, false_apart)

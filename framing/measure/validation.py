@@ -10,6 +10,9 @@ Two questions, one module:
   scored on exactly the same items.
 * :func:`compare_methods` — score several methods on gold-coded articles with the scores of
   the annotation guideline (:mod:`framing.measure.evaluation`), side by side.
+* :func:`score_target_sentiment` — sentiment toward each target (e.g. NewsMTSC dev) against
+  the coders: F1 macro, the confusion matrix, and, over sentences with several targets, how
+  often the labels tell apart the targets the coders told apart.
 
 The lexicon's prediction for an item is its attributed cues: frame *f* when at least one *f*
 cue in the sentence is given to the party (the ``cue_party_<f>`` feature). The classifier finds
@@ -48,14 +51,17 @@ from .metrics import (
     Calibration,
     ClassConfusion,
     Confusion,
+    TargetContrast,
     calibration,
     class_confusion,
     confusion,
     finite_or_none,
+    target_contrast,
 )
 
-__all__ = ["CrossValidation", "Fold", "MethodComparison", "MethodScores", "compare_methods",
-           "cross_validate", "plan_folds", "predict_lexicon"]
+__all__ = ["CrossValidation", "Fold", "MethodComparison", "MethodScores", "TargetSentimentScores",
+           "compare_methods", "cross_validate", "plan_folds", "predict_lexicon",
+           "score_target_sentiment", "sentence_vader_labels"]
 
 DEFAULT_FOLDS = 5
 
@@ -685,3 +691,97 @@ def compare_methods(
             ev.calibration, ev.unscored = gold_calibration(golds, records, n_bins=n_bins)
         evaluations[method] = ev
     return MethodComparison(tuple(paths), evaluations)
+
+
+# -- sentiment toward each target ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TargetSentimentScores:
+    """Sentiment labels toward each target against the coders'.
+
+    Attributes
+    ----------
+    confusion : ClassConfusion
+        Over every target (rows: the coders' label).
+    contrast : TargetContrast
+        Over sentences with several targets (:func:`framing.measure.metrics.target_contrast`).
+    """
+
+    confusion: ClassConfusion
+    contrast: TargetContrast
+
+    @property
+    def macro_f1(self) -> float:
+        return self.confusion.macro_f1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"macro_f1": self.macro_f1, "confusion": self.confusion.to_dict(),
+                "contrast": self.contrast.to_dict()}
+
+    def to_table(self) -> str:
+        c = self.contrast
+        per = self.confusion.per_class()
+        lines = [f"F1 macro {self.macro_f1:.3f} over {self.confusion.n} targets ("
+                 + ", ".join(f"{k} {v.f1:.3f}" for k, v in per.items()) + ")",
+                 self.confusion.to_table(),
+                 f"sentences with several targets: {c.sentences}; the coders told the targets "
+                 f"apart in {c.contrasted}, the labels do in {c.apart} ({c.apart_rate:.0%}), "
+                 f"every target right in {c.all_right} ({c.all_right_rate:.0%}); apart where "
+                 f"the coders were not: {c.false_apart}"]
+        return "\n".join(lines)
+
+
+def score_target_sentiment(data: TrainingSet, predicted: Sequence[str]) -> TargetSentimentScores:
+    """Score sentiment labels toward each target of ``data`` (one per item, in order) against
+    its coded labels; the targets of one sentence are the items with the same text.
+
+    Parameters
+    ----------
+    data : TrainingSet
+        Items with sentiment labels (e.g. :func:`framing.learn.models.load_newsmtsc`); an item
+        without one is an error.
+    predicted : sequence of str
+        ``negative``, ``neutral`` or ``positive`` per item.
+
+    Examples
+    --------
+    >>> from framing.learn.features import PartyItem
+    >>> s = "Moscow praised Kyiv."
+    >>> data = TrainingSet([PartyItem(s, ((0, 6),)), PartyItem(s, ((15, 19),))],
+    ...                    np.zeros((2, 3), int), ["neutral", "positive"], ["g", "g"],
+    ...                    ["a", "b"])
+    >>> scores = score_target_sentiment(data, ["positive", "positive"])
+    >>> scores.contrast.contrasted, scores.contrast.apart
+    (1, 0)
+    """
+    gold = list(data.sentiment)
+    missing = [data.ids[i] for i, g in enumerate(gold) if g is None]
+    if missing:
+        raise InputError(f"{len(missing)} item(s) carry no sentiment label, e.g. {missing[0]}")
+    predicted = list(predicted)
+    if len(predicted) != len(gold):
+        raise InputError(f"{len(predicted)} predicted labels for {len(gold)} items")
+    return TargetSentimentScores(
+        class_confusion(gold, predicted, labels=SENTIMENTS),
+        target_contrast([it.text for it in data.items], gold, predicted))
+
+
+def sentence_vader_labels(items: Iterable[Any], margin: float = 0.05) -> list[str]:
+    """The baseline the party-aware model replaces: VADER's compound of the whole sentence,
+    ``positive`` at ``margin`` or above, ``negative`` at ``-margin`` or below, else ``neutral``
+    (the same label for every party of a sentence).
+
+    Examples
+    --------
+    >>> sentence_vader_labels([("Critics praised Kyiv.", (16, 20))])
+    ['positive']
+    """
+    from ..learn.features import as_item
+    from ..lexicon.sentiment import sentence_sentiment
+
+    out = []
+    for x in items:
+        v = sentence_sentiment(as_item(x).text)
+        out.append("positive" if v >= margin else "negative" if v <= -margin else "neutral")
+    return out
