@@ -31,11 +31,13 @@ FLOORS = {
     ("tuning", "seed"): {"hard-line": 0.85, "skeptical": 0.65, "conciliatory": 0.85},
     ("tuning", "gold"): {"hard-line": 0.70, "skeptical": 0.70, "conciliatory": 0.70},
     ("development", "heldout"): {"hard-line": 0.65, "skeptical": 0.45, "conciliatory": 0.50},
-    ("development", "realnews-dev"): {"hard-line": 0.35, "skeptical": 0.25,
-                                      "conciliatory": 0.10},
-    # Set from the release's one scoring of the test split (0.444 / 0.000 / 0.385). The lexicon
-    # finds none of its 13 skeptical labels, so no skeptical floor can guard it there.
-    ("test", "realnews-test"): {"hard-line": 0.40, "conciliatory": 0.33},
+    # Lexicon 1.4 on real-news dev: 0.43 / 0.32 / 0.24.
+    ("development", "realnews-dev"): {"hard-line": 0.38, "skeptical": 0.25,
+                                      "conciliatory": 0.18},
+    # Set from the release's one scoring of the test split (0.453 / 0.000 / 0.429; the release
+    # before, 0.444 / 0.000 / 0.385). The lexicon finds none of its 13 skeptical labels, so no
+    # skeptical floor can guard it there.
+    ("test", "realnews-test"): {"hard-line": 0.40, "conciliatory": 0.38},
 }
 GUARDS = [(kind, name, frame) for (kind, name), floors in FLOORS.items() for frame in floors]
 
@@ -105,19 +107,20 @@ def _model_micro(golds, model=None, method="ensemble") -> float:
 
 def test_accuracy_shipped_model_on_real_news_dev(realnews_dev):
     """Development data the model never trained on: the default method (ensemble) and the
-    classifier keep their micro F1 (0.45 and 0.45 in this release)."""
+    classifier keep their micro F1 (0.45 and 0.44 in this release)."""
     assert _model_micro(realnews_dev) >= 0.40
     assert _model_micro(realnews_dev, method="classifier") >= 0.40
 
 
 def test_accuracy_default_method_on_real_news_test():
     """Test data, the release's figure: the default method's micro F1 on the real-news test
-    split was 0.49 (Wikinews 0.52, NewsMTSC 0.41) when this release was scored."""
+    split was 0.47 (Wikinews 0.50, NewsMTSC 0.40) when this release was scored (0.49 the
+    release before)."""
     assert _model_micro(_golds("realnews-test")) >= 0.45
 
 
 def test_accuracy_shipped_model_on_heldout():
-    """Development data: the held-out articles (0.72 micro F1 with the ensemble)."""
+    """Development data: the held-out articles (0.73 micro F1 with the ensemble)."""
     assert _model_micro(HELDOUT) >= 0.65
 
 
@@ -136,7 +139,7 @@ def test_accuracy_model_floor_fails_for_a_broken_model(realnews_dev, tmp_path):
 
 
 #: F1 macro floors of sentiment toward a party on NewsMTSC dev, a little under the shipped
-#: model's 0.622 / 0.681 (docs/accuracy.md).
+#: model's 0.612 / 0.669 (0.622 / 0.681 with lexicon 1.3; docs/accuracy.md).
 NEWSMTSC_FLOORS = {"dev_mt": 0.58, "dev_rw": 0.64}
 
 
@@ -154,7 +157,7 @@ def _newsmtsc_f1(split: str, model=None) -> float:
 
 
 def test_accuracy_shipped_sentiment_model_on_newsmtsc_dev():
-    """NewsMTSC dev (not trained on): F1 macro of sentiment toward a party (0.622 / 0.681)."""
+    """NewsMTSC dev (not trained on): F1 macro of sentiment toward a party (0.612 / 0.669)."""
     for split, floor in NEWSMTSC_FLOORS.items():
         got = _newsmtsc_f1(split)
         assert got >= floor, (split, got)
