@@ -33,7 +33,7 @@ model: $(BIN)/framing
 	$(BIN)/framing train training realnews:train --sentiment-data $(NEWSMTSC) \
 		--threshold $(THRESHOLD) -o lexicons/model.skops
 
-# The same with sentence embeddings in the target-sentiment model (optional extra
+# The same frame model, with sentence embeddings in the target-sentiment model (optional extra
 # framing[embeddings]: CPU PyTorch and all-MiniLM-L6-v2, about 1.1 GB installed). Two threads
 # fixed, so that the encoder's sums and the fitted weights come out the same on every run (the
 # skops file's bytes still differ: its members are named after object ids).
@@ -42,8 +42,9 @@ $(VENV)/.embeddings: $(BIN)/framing
 	touch $@
 
 model-embeddings: $(VENV)/.embeddings
-	OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 $(BIN)/framing train training --sentiment-data $(NEWSMTSC) \
-		--sentiment-embeddings -o lexicons/model-embeddings.skops
+	OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 $(BIN)/framing train training realnews:train \
+		--sentiment-data $(NEWSMTSC) --threshold $(THRESHOLD) --sentiment-embeddings \
+		-o lexicons/model-embeddings.skops
 
 bench-embeddings: $(VENV)/.embeddings
 	OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 $(BIN)/python benchmarks/bench_embeddings.py
