@@ -18,7 +18,11 @@ kill leaves) and finished with ``--resume``. Whatever the corpus:
 * :func:`framing.read_batch` gives the same rows and dtypes from all four formats, and
   :func:`framing.score_corpus` on the same file the same columns, ids and error rows.
 
-Bounded for CI: ``FRAMING_PROPERTY_EXAMPLES`` examples (default 80, under a minute), the
+A second property does the same with CSV and Parquet input (tables of random column names and
+kinds, ids missing and repeated, texts empty or missing).
+
+Bounded for CI: ``FRAMING_PROPERTY_EXAMPLES`` examples (default 80, under a minute; a quarter
+of that for the tables), the
 lexicon method, jobs run in this process; under CI the examples are the same on every run.
 """
 
@@ -292,3 +296,90 @@ def test_batch_property_messy_corpora_every_format(corpus, policy, chunk, stop):
                 (k, name, value, records.loc[k, out])
             if isinstance(value, str) and str(df[out].dtype) == "object":
                 assert records.loc[k, out] == clean_text(value)
+
+
+TABLE_NAMES = NAMES.filter(lambda name: "\x00" not in name and not re.search(
+    "[\ud800-\udfff]", name) and name.strip() == name and name != "")
+TABLE_VALUES = st.one_of(st.none(), st.integers(-10**6, 10**6), st.floats(allow_nan=False,
+                         allow_infinity=False), st.sampled_from(["", "x", "True", "null", "1e5",
+                                                                  " 007", 'q"uote,comma']))
+TABLE_TEXTS = st.one_of(st.lists(st.sampled_from(SENTENCES), min_size=1, max_size=3).map(
+    " ".join), st.sampled_from(["", "   ", LONG]), st.none())
+TABLE_IDS = st.one_of(st.none(), st.sampled_from(["a", "b", "A", "7"]))
+
+
+@st.composite
+def tables(draw):
+    """A corpus as a table (for CSV and Parquet input): the text, maybe an id, a few columns
+    of random names (each name once, as both formats require) and values of one kind each."""
+    n = draw(st.integers(1, 8))
+    names = draw(st.lists(TABLE_NAMES, max_size=4, unique=True))
+    table: dict[str, list[Any]] = {"rec_n": list(range(n)),
+                                   "text": draw(st.lists(TABLE_TEXTS, min_size=n, max_size=n))}
+    if draw(st.booleans()):
+        table["id"] = draw(st.lists(TABLE_IDS, min_size=n, max_size=n))
+    for name in names:
+        kind = draw(st.sampled_from(["int", "float", "str"]))
+        values = draw(st.lists(TABLE_VALUES, min_size=n, max_size=n))
+        cast = {"int": lambda v: v if isinstance(v, int) else None,
+                "float": lambda v: float(v) if isinstance(v, int | float) else None,
+                "str": lambda v: v if isinstance(v, str) else None}[kind]
+        table[name] = [cast(v) for v in values]
+    return pd.DataFrame(table)
+
+
+@settings(max_examples=max(MAX_EXAMPLES // 4, 5), deadline=None,
+          derandomize=bool(os.environ.get("CI")),
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(table=tables(), source=st.sampled_from(["csv", "parquet"]),
+       policy=st.sampled_from(["warn", "suffix", "error"]), stop=st.one_of(st.none(),
+                                                                           st.integers(0, 2)))
+def test_batch_property_table_input_every_format(table, source, policy, stop):
+    """CSV and Parquet input: every record scored or an error row, no column lost, the same
+    rows from every output format, with or without an interruption and ``--resume``."""
+    n = len(table)
+    with TemporaryDirectory() as tmp:
+        src = Path(tmp) / f"in.{source}"
+        if source == "csv":
+            table.to_csv(src, index=False)
+        else:
+            table.to_parquet(src, index=False)
+        repeated = "id" in table and table["id"].dropna().duplicated().any()
+        frames = {}
+        for fmt in FORMATS:
+            out = Path(tmp) / f"out.{fmt}"
+            args = [src, "-o", out, "--chunk-size", 2, "--on-duplicate-id", policy]
+            if stop is not None:
+                code, err = interrupted(stop, args)
+                assert "Traceback" not in err
+                if code == 0 or code == 130:
+                    tear(out)
+                    code, err = run(*args, "--resume")
+            else:
+                code, err = run(*args)
+            assert "Traceback" not in err
+            if code == 2:
+                assert policy == "error" and repeated and "repeated" in err, err
+                frames[fmt] = None
+                continue
+            assert code == 0, err
+            m = re.search(r"(\d+) scored, (\d+) failed, (\d+) skipped", err)
+            assert m and sum(map(int, m.groups())) == n, err
+            frames[fmt] = framing.read_batch(out)
+    if frames["jsonl"] is None:
+        assert all(f is None for f in frames.values())
+        return
+    df = frames["jsonl"]
+    for fmt in FORMATS[1:]:
+        pd.testing.assert_frame_equal(frames[fmt], df, obj=f"{fmt} against jsonl, {source} in")
+    rec_n = pd.Series(rec_numbers(df), index=df.index, dtype=object)
+    assert sorted(set(rec_n.dropna())) == list(range(n))  # every record has rows
+    fails = [not isinstance(t, str) or not t.strip() for t in table["text"]]
+    for k in range(n):
+        rows = df[rec_n == k]
+        assert rows["error"].notna().all() if fails[k] else rows["error"].isna().all(), (k, rows)
+    renamed = df.attrs["framing"]["renamed"]
+    for name in table.columns:
+        if name not in ("text", "id"):
+            out = renamed.get(name, name)
+            assert out in df.columns and renamed_by_the_rule(name, out), (name, out)
