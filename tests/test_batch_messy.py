@@ -294,6 +294,23 @@ def test_workers_exit_when_the_parent_is_killed(tmp_path, long_corpus, fmt):
     assert kill_parent_and_wait(proc, workers) == set()
 
 
+@needs_proc
+def test_dask_local_workers_exit_when_the_parent_is_killed(tmp_path, long_corpus):
+    """``--dask local``: the cluster's nannies and workers end with the job too (Dask's own
+    watch, not ours; this guards it)."""
+    pytest.importorskip("distributed")
+    proc = subprocess.Popen([sys.executable, "-m", "framing", "batch", str(long_corpus), "-o",
+                             str(tmp_path / "scores.jsonl"), "--dask", "local", "--jobs", "2",
+                             "--no-progress", "--method", "lexicon"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT,
+                            start_new_session=True)
+    workers = wait_for_workers(proc, 3)  # the resource tracker and two worker processes
+    time.sleep(1.0)
+    workers = descendants(proc.pid) | workers
+    assert proc.poll() is None, "the job ended before it could be killed; use a longer corpus"
+    assert kill_parent_and_wait(proc, workers) == set()
+
+
 FORKSERVER_POOL = """
 import multiprocessing as mp, sys, time
 import framing.batch.corpus as corpus
