@@ -21,14 +21,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from ..labels import CONCILIATORY, HARD_LINE
 from ..read.actors import Mention
 from ..read.clauses import Clauses, eligible, subject_of
 from ..read.speech import speech_forms
 from ..read.text import Tokens
-from ..read.words import function_words, irregular_verbs, verb_forms
+from ..read.words import function_words, irregular_verbs, verb_list_forms
 from .cues import CueMatch, FrameLexicon
 
 _IRREGULAR_PARTICIPLES: frozenset[str] | None = None
@@ -342,18 +341,18 @@ _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got"
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
-@lru_cache(maxsize=1)
-def _characterising_forms() -> frozenset[str]:
-    """Forms of the verbs that pin a charge on something ("called it unlawful")."""
-    irregular = irregular_verbs()
-    forms: set[str] = set()
-    for lemma in _CHARACTERISING:
-        forms |= verb_forms(lemma, irregular)
-    return frozenset(forms)
+def _said_speaker(view: SentenceView, k: int) -> Mention | None:
+    """The speaker of the reported statement whose content holds token ``k``."""
+    for said in view.said:
+        if said.content_start <= k < said.content_end:
+            return said.speaker
+    return None
 
 
-_CHARACTERISING = ("call", "deem", "declare", "brand", "label", "describe", "term", "dismiss",
-                   "denounce", "condemn", "consider")
+def _quote_speaker(view: SentenceView, k: int) -> Mention | None:
+    """The speaker of the quotation token ``k`` is in."""
+    quote = view.clauses.quote[k]
+    return view.speaker.get(quote) if quote >= 0 else None
 
 
 def _charge_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] | None:
@@ -361,14 +360,14 @@ def _charge_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] | N
     a verb that pins the charge ("Kyiv called the vote unlawful"); otherwise nobody, because
     the subject of the charge's own clause is usually the one charged ("Moscow violated the
     truce" is an event, told by the narrator)."""
-    for said in view.said:
-        if said.content_start <= cue.tok_start < said.content_end:
-            return said.speaker, "speaker"
+    speaker = _said_speaker(view, cue.tok_start)
+    if speaker is None:
+        speaker = _quote_speaker(view, cue.tok_start)
+    if speaker is not None:
+        return speaker, "speaker"
     clauses = view.clauses
     quote = clauses.quote[cue.tok_start]
-    if quote >= 0 and quote in view.speaker:
-        return view.speaker[quote], "speaker"
-    forms = _characterising_forms()
+    forms = verb_list_forms("charge_verbs.txt")
     lower = view.tokens.lower
     # The verb comes within a few words before, with no boundary (a quotation mark is none:
     # 'called the accord "null and void"').
@@ -415,9 +414,9 @@ def _implicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] |
     clause = clauses.of[cue.tok_start]
     if cue.row.frame == "skeptical" and cue.row.match != "verb":
         # "He said Krasniqi was looking for a pretext": a characterisation is the speaker's.
-        for said in view.said:
-            if said.content_start <= cue.tok_start < said.content_end:
-                return said.speaker, "speaker"
+        speaker = _said_speaker(view, cue.tok_start)
+        if speaker is not None:
+            return speaker, "speaker"
     if cue.row.match == "verb":
         m = _adjacent_subject(view, cue)
         if m is not None:
@@ -439,8 +438,9 @@ def _implicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] |
             return ante, "relative"
         return None
     quote = clauses.quote[cue.tok_start]
-    if quote >= 0 and quote in view.speaker:
-        return view.speaker[quote], "speaker"
+    speaker = _quote_speaker(view, cue.tok_start)
+    if speaker is not None:
+        return speaker, "speaker"
     if clause > 0 and not _starts_with_verb(view, clause, cue):
         # The clause has a subject of its own that is not a party ("as negotiators struggled
         # to agree"): nobody in the story holds the stance.

@@ -11,11 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..resources import package_file, read_lines
 from .actors import Mention
 from .clauses import Clauses, eligible, subject_of
 from .text import Tokens
-from .words import irregular_verbs, verb_forms
+from .words import verb_list_forms
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,11 +30,7 @@ class Said:
 @lru_cache(maxsize=1)
 def speech_forms() -> frozenset[str]:
     """All inflected forms of the speech verbs."""
-    irregular = irregular_verbs()
-    forms: set[str] = {"said", "says", "told", "tells"}
-    for _, lemma in read_lines(package_file("speech_verbs.txt")):
-        forms |= verb_forms(lemma.lower(), irregular)
-    return frozenset(forms)
+    return frozenset({"said", "says", "told", "tells"}) | verb_list_forms("speech_verbs.txt")
 
 
 def find_statements(tokens: Tokens, mentions: Sequence[Mention], clauses: Clauses) -> list[Said]:

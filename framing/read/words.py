@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..resources import package_file, read_table
+from ..resources import package_file, read_lines, read_table
 
 # -- inflection -----------------------------------------------------------------------------
 
@@ -97,6 +97,22 @@ def noun_forms(noun: str) -> set[str]:
 
 
 # -- shared word tables ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def verb_list_forms(name: str) -> frozenset[str]:
+    """Every form of every verb listed, one lemma a line, in the data file ``name``.
+
+    Examples
+    --------
+    >>> {"said", "says", "saying"} <= verb_list_forms("speech_verbs.txt")
+    True
+    """
+    irregular = irregular_verbs()
+    forms: set[str] = set()
+    for _, lemma in read_lines(package_file(name)):
+        forms |= verb_forms(lemma.lower(), irregular)
+    return frozenset(forms)
 
 
 @lru_cache(maxsize=1)
