@@ -163,6 +163,30 @@ def interrupted(commits: int, args: list[Any]) -> tuple[int, str]:
         CorpusWriter.commit = real
 
 
+def job(args: list[Any], out: Path, stop: int | None) -> tuple[int, str]:
+    """Run a job straight through, or stop it after ``stop`` commits, tear its output as a
+    kill does and finish it with ``--resume``: (exit status, stderr), never a traceback."""
+    if stop is not None:
+        code, err = interrupted(stop, args)
+        assert "Traceback" not in err
+        if code == 2:  # refused before scoring: a repeated id and policy error
+            return code, err
+        assert code in (0, 130), err
+        tear(out)
+        code, err = run(*args, "--resume")
+    else:
+        code, err = run(*args)
+    assert "Traceback" not in err
+    return code, err
+
+
+def counts(err: str) -> tuple[int, int, int]:
+    """(scored, failed, skipped) from a job's summary."""
+    m = re.search(r"(\d+) scored, (\d+) failed, (\d+) skipped", err)
+    assert m, err
+    return tuple(map(int, m.groups()))
+
+
 def tear(out: Path) -> None:
     """What a kill in the middle of a write leaves behind."""
     if out.suffix in (".jsonl", ".csv") and out.exists():
@@ -209,28 +233,14 @@ def test_batch_property_messy_corpora_every_format(corpus, policy, chunk, stop):
         for fmt in FORMATS:
             out = Path(tmp) / f"out.{fmt}"
             args = [src, "-o", out, "--chunk-size", chunk, "--on-duplicate-id", policy]
-            if stop is not None:
-                code, err = interrupted(stop, args)
-                assert "Traceback" not in err
-                if code == 2:  # refused before scoring: a repeated id and policy error
-                    assert policy == "error" and "repeated" in err and not out.exists()
-                    frames[fmt] = None
-                    continue
-                assert code in (0, 130), err
-                tear(out)
-                code, err = run(*args, "--resume")
-            else:
-                code, err = run(*args)
-            assert "Traceback" not in err
+            code, err = job(args, out, stop)
             if code == 2:
                 assert policy == "error" and "repeated" in err, err
                 assert not out.exists()
                 frames[fmt] = None
                 continue
             assert code == 0, err
-            m = re.search(r"(\d+) scored, (\d+) failed, (\d+) skipped", err)
-            assert m, err
-            scored, failed, skipped = map(int, m.groups())
+            scored, failed, skipped = counts(err)
             assert scored + failed + skipped == n, err
             if stop is None:
                 assert failed == sum(e["fails"] for e in expected), err
@@ -349,22 +359,13 @@ def test_batch_property_table_input_every_format(table, source, policy, stop):
         for fmt in FORMATS:
             out = Path(tmp) / f"out.{fmt}"
             args = [src, "-o", out, "--chunk-size", 2, "--on-duplicate-id", policy]
-            if stop is not None:
-                code, err = interrupted(stop, args)
-                assert "Traceback" not in err
-                if code == 0 or code == 130:
-                    tear(out)
-                    code, err = run(*args, "--resume")
-            else:
-                code, err = run(*args)
-            assert "Traceback" not in err
+            code, err = job(args, out, stop)
             if code == 2:
                 assert policy == "error" and repeated and "repeated" in err, err
                 frames[fmt] = None
                 continue
             assert code == 0, err
-            m = re.search(r"(\d+) scored, (\d+) failed, (\d+) skipped", err)
-            assert m and sum(map(int, m.groups())) == n, err
+            assert sum(counts(err)) == n, err
             frames[fmt] = framing.read_batch(out)
     if frames["jsonl"] is None:
         assert all(f is None for f in frames.values())
