@@ -139,9 +139,46 @@ def test_attribution_passive_agent_after_a_phrase():
         ("The referendum is unlawful.", set()),
         # The charged party's subject is no holder even when a speaker is not a party.
         ("Prosecutors said Moscow had lied about the shipments.", set()),
-        # A charge inside an accusation is its content, not a stance of the accused.
-        ("Kyiv accused Moscow of lying about the shelling.", {("Ukraine", "hard-line")}),
+        # A charge inside an accusation is its content, not a stance of the accused: the
+        # accuser holds it ("accuse" pins a charge, as "call" does).
+        ("Kyiv accused Moscow of lying about the shelling.",
+         {("Ukraine", "hard-line"), ("Ukraine", "skeptical")}),
+        ("Kyiv accused Moscow of misleading the inspectors.",
+         {("Ukraine", "hard-line"), ("Ukraine", "skeptical")}),
+        # An evaluative word judges its clause's subject; the speaker holds it.
+        ('"Moscow\'s offer is completely unacceptable," said Kyiv.', {("Ukraine", "hard-line")}),
+        ('"Washington is outrageous," Beijing said.', {("China", "hard-line")}),
+        ("Beijing called the sanctions absurd and irresponsible.", {("China", "hard-line")}),
+        ("Washington's reckless sanctions took effect on Monday.", set()),
     ],
 )
 def test_attribution_charge_goes_to_the_accuser(text, expected):
+    assert frames_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A role named with "of" or "for" speaks for its party, as "the Russian minister" does.
+        ("The foreign minister of Russia rejected the offer.", {("Russia", "hard-line")}),
+        ("A spokesman for the Kremlin rejected the offer.", {("Russia", "hard-line")}),
+        ('"We reject the offer," said the head of Ukraine\'s delegation.',
+         {("Ukraine", "hard-line")}),
+        # Not every noun before "of" is the party's: a critic of Russia is not Russia.
+        ("A critic of Russia rejected the offer.", set()),
+    ],
+)
+def test_attribution_role_of_a_party_holds_its_stance(text, expected):
+    assert frames_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The subject of a passive is the one acted on, also after "well", "still", "already".
+        ("Kyiv's offer would be well accepted.", set()),
+        ("The truce was already accepted by Moscow.", {("Russia", "conciliatory")}),
+    ],
+)
+def test_attribution_passive_after_an_adverb(text, expected):
     assert frames_of(text) == expected

@@ -155,3 +155,28 @@ def test_cues_one_phrase_with_two_frames_gives_both():
     found = [(m.row.pattern, m.row.frame) for m in lex.match(tokenize(
         "The president called the inquiry a witch hunt."))]
     assert sorted(found) == [("witch hunt", "hard-line"), ("witch hunt", "skeptical")]
+
+
+def _lexicon_of(body: str) -> FrameLexicon:
+    return FrameLexicon(tuple(read_frame_rows(Source("t.tsv", HEADER + body))))
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # The block covers the head ("suspect") of the longer cue: the block wins.
+        ("Police identified the suspect as a man of 21.", ["the suspect"]),
+        ("Kyiv suspects Moscow of stalling.", ["suspect ... of"]),
+        # The longer cue's head ("support") is outside the block: the cue wins.
+        ("Kyiv will support the peace process.", ["peace process", "support the ... process"]),
+    ],
+)
+def test_cues_block_hides_cues_whose_head_it_covers(sentence, expected):
+    lex = _lexicon_of(
+        "peace process\tnone\t1.0\tnoun\tblock\tThe peace process began.\n"
+        "support the ... process\tconciliatory\t1.0\tverb\tstance\t"
+        "Kyiv will support the peace process.\n"
+        "suspect ... of\tskeptical\t0.8\tverb\tstance\tKyiv suspects Moscow of stalling.\n"
+        "the suspect\tnone\t1.0\tnoun\tblock\tPolice held the suspect.\n")
+    found = [m.row.pattern for m in lex.match(tokenize(sentence))]
+    assert sorted(found) == sorted(expected)

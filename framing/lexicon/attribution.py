@@ -122,7 +122,11 @@ def attribute(view: SentenceView, cues: Sequence[CueMatch], lexicon: FrameLexico
             continue  # hypothetical: "if he agrees to anything less", "until Moscow agrees"
         explicit = None if row.role == "charge" else _explicit_holder(view, cue)
         holders: list[Mention]
-        if row.role == "charge" and not (in_scope and scope is not None):
+        if row.role == "charge" and in_scope and scope is not None and \
+                scope[0] == "accusation":
+            # "accused Moscow of lying": the characterisation is the accuser's.
+            holders, rule = scope[1], "scope"
+        elif row.role == "charge" and not (in_scope and scope is not None):
             # "Kyiv called the vote unlawful", "the annexation is unlawful, Kyiv said": the
             # one who makes the charge, never the one charged ("Russia's unlawful annexation").
             found = _charge_holder(view, cue)
@@ -339,6 +343,9 @@ def _explicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] |
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "get", "got", "gets",
                  "'s", "'re"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# Adverbs without "-ly" that stand between "be" and a participle ("would be well accepted").
+_PASSIVE_ADVERBS = frozenset({"well", "also", "still", "already", "never", "now", "then",
+                              "once", "even", "again", "further", "long", "since"})
 
 
 def _said_speaker(view: SentenceView, k: int) -> Mention | None:
@@ -387,19 +394,22 @@ def _passive_verb(lower: Sequence[str], cue: CueMatch) -> bool:
     """A verb cue in the passive: a participle after a form of "be" ("was condemned")."""
     if not _participle(lower[cue.head]):
         return False
-    k = cue.head - 1
-    while k >= 0 and lower[k].endswith("ly"):
-        k -= 1
+    k = _before_adverbs(lower, cue.head - 1)
     return k >= 0 and lower[k] in _BE
+
+
+def _before_adverbs(lower: Sequence[str], k: int) -> int:
+    """The position before the adverbs ending at ``k`` ("was widely", "would be well")."""
+    while k >= 0 and (lower[k].endswith("ly") or lower[k] in _PASSIVE_ADVERBS):
+        k -= 1
+    return k
 
 
 def _passive_without_agent(lower: Sequence[str], cue: CueMatch) -> bool:
     """'the offer was rejected' (the subject is the patient, no agent is named)."""
     if cue.row.match != "verb" or not _participle(lower[cue.head]):
         return False
-    k = cue.head - 1
-    while k >= 0 and lower[k].endswith("ly"):
-        k -= 1
+    k = _before_adverbs(lower, cue.head - 1)
     return k >= 0 and lower[k] in _BE
 
 

@@ -309,8 +309,18 @@ class FrameLexicon:
         taken = [False] * n
         chosen = []
         spans: set[tuple[int, int, str]] = set()  # (start, end, pattern) of the chosen
+        # A block row hides every cue whose head word it covers, even a longer one: "the
+        # suspect" is no "suspect ... of" in "identified the suspect as a man of 21".
+        # A longer cue whose head lies outside the block still wins ("support the peace
+        # process" over "peace process").
+        blocked = [False] * n
         for m in found:
-            if m.passive:
+            if m.row.role == "block" and not m.passive and not any(blocked[m.tok_start:m.tok_end]):
+                for k in range(m.tok_start, m.tok_end):
+                    blocked[k] = True
+                chosen.append(m)
+        for m in found:
+            if m.passive or m.row.role == "block" or blocked[m.head]:
                 continue
             if any(taken[m.tok_start:m.tok_end]):
                 # The same words under another frame: a cue that shows two stances at once

@@ -350,7 +350,50 @@ class ActorDictionary:
                 )
             )
             resume = j
+        if found and ("of" in lower or "for" in lower):
+            found = self._roles_of(found, toks, sentence, offset)
         return found
+
+    @cached_property
+    def _role_endings(self) -> dict[str, tuple[tuple[str, ...], ...]]:
+        """Role nouns as last word -> word tuples, longest first."""
+        out: dict[str, list[tuple[str, ...]]] = {}
+        for noun in self.role_nouns:
+            words = tuple(noun.split())
+            out.setdefault(words[-1], []).append(words)
+        return {w: tuple(sorted(v, key=len, reverse=True)) for w, v in out.items()}
+
+    def _roles_of(self, found: list[Mention], toks: Tokens, sentence: str,
+                  offset: int) -> list[Mention]:
+        """Widen a party named after a role noun and "of"/"for" to the whole phrase: "the
+        foreign minister of Russia", "a spokesman for the Kremlin", "the premier of the German
+        state" speak for the party, as "the Russian foreign minister" does."""
+        lower, n = toks.lower, len(toks.lower)
+        endings = self._role_endings
+        out = []
+        for m in found:
+            j = m.tok_start - 1
+            if j >= 0 and lower[j] == "the":
+                j -= 1
+            ok = m.kind == "name" or (m.kind == "adjective" and m.tok_end < n
+                                      and toks.text[m.tok_end].isalpha()
+                                      and toks.text[m.tok_end].islower())
+            if not ok or j < 1 or lower[j] not in ("of", "for"):
+                out.append(m)
+                continue
+            role = next((w for w in endings.get(lower[j - 1], ())
+                         if j - len(w) >= 0 and tuple(lower[j - len(w):j]) == w), None)
+            if role is None:
+                out.append(m)
+                continue
+            i = j - len(role)
+            if out and out[-1].tok_end > i:  # the role is part of an earlier mention
+                out.append(m)
+                continue
+            kind = "role" if " ".join(role) in self.person_roles else "group"
+            out.append(replace(m, start=toks.start[i], tok_start=i, kind=kind,
+                               text=sentence[toks.start[i] - offset:m.end - offset]))
+        return out
 
     def party(self, name: str) -> Party:
         """The party called ``name``; raises ActorError naming close alternatives."""
