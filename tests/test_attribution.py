@@ -182,3 +182,41 @@ def test_attribution_role_of_a_party_holds_its_stance(text, expected):
 )
 def test_attribution_passive_after_an_adverb(text, expected):
     assert frames_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "They" after a coordinated subject: every party of it.
+        ("Kyiv and Moscow rejected the plan. They said it was a trap.",
+         {("Ukraine", "hard-line"), ("Russia", "hard-line"), ("Ukraine", "skeptical"),
+          ("Russia", "skeptical")}),
+        ("Qatar and Egypt proposed a truce. The two countries urged both sides to return to talks.",
+         {("Qatar", "conciliatory"), ("Egypt", "conciliatory")}),
+        # A collective reference with no group before it refers to nobody.
+        ("Moscow rejected the plan. The two countries said it was a trap.",
+         {("Russia", "hard-line")}),
+    ],
+)
+def test_attribution_collective_holders(text, expected):
+    assert frames_of(text) == expected
+
+
+def test_attribution_coordinated_demonyms_and_his_counterparts():
+    """Coordinated holders across "and his", with demonyms that share a role noun (the default
+    dictionary, which knows demonyms)."""
+    res = score_article("The Egyptian foreign minister and his Greek and French counterparts "
+                        "rejected the plan.", sentiment=False, method="lexicon")
+    assert {(f.actor, f.frame) for f in res.framings} == {
+        ("Egypt", "hard-line"), ("Greece", "hard-line"), ("France", "hard-line")}
+    assert {m.actor: m.kind for m in res.mentions}["Greece"] == "group"
+
+
+def test_attribution_alias_of_several_parties_names_them_all():
+    actors = {"Egypt": ["Egypt", "the foreign ministers"], "Greece": ["Greece",
+              "the foreign ministers"], "Turkey": ["Turkey"]}
+    res = score_article("The foreign ministers rejected the deal with Turkey.", actors=actors,
+                        actors_mode="replace", sentiment=False, method="lexicon")
+    assert {(f.actor, f.frame) for f in res.framings} == {("Egypt", "hard-line"),
+                                                          ("Greece", "hard-line")}
+    assert [m.actor for m in res.mentions if m.text == "foreign ministers"] == ["Egypt", "Greece"]

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..labels import CONCILIATORY, HARD_LINE
-from ..read.actors import Mention
+from ..read.actors import Mention, coordinated
 from ..read.clauses import Clauses, eligible, subject_of
 from ..read.speech import speech_forms
 from ..read.text import Tokens
@@ -130,7 +130,7 @@ def attribute(view: SentenceView, cues: Sequence[CueMatch], lexicon: FrameLexico
             # "Kyiv called the vote unlawful", "the annexation is unlawful, Kyiv said": the
             # one who makes the charge, never the one charged ("Russia's unlawful annexation").
             found = _charge_holder(view, cue)
-            holders, rule = ([found[0]], found[1]) if found else ([], "")
+            holders, rule = (_coordinated(view, found[0]), found[1]) if found else ([], "")
         elif explicit is not None:
             # "condemned by Egypt, Greece and Cyprus": every agent of a passive.
             holders = _coordinated(view, explicit[0]) if explicit[1] == "passive_agent" \
@@ -245,35 +245,25 @@ def verb_positions(tokens: Tokens, cues: Sequence[CueMatch]) -> frozenset[int]:
 
 
 def _coordinated(view: SentenceView, m: Mention) -> list[Mention]:
-    """A subject and the mentions coordinated with it: "Both Kyiv and Moscow rejected".
+    """A subject and the mentions coordinated with it: "Both Kyiv and Moscow rejected"
+    (:func:`framing.read.actors.coordinated`), and the parties a collective reference stands
+    for ("They rejected", after "Egypt and Greece met"), which share its span.
 
     Only a mention of this sentence has neighbours here: a quotation's speaker named in an
     earlier sentence carries that sentence's token offsets, and stands alone.
     """
     if view.by_start.get(m.tok_start) is not m:
+        if any(x is m for x in view.mentions):
+            return _same_span(view, m)
         return [m]
-    group = [m]
-    lower = view.tokens.lower
-    by_start = view.by_start
-    k = m.tok_end
-    while k + 1 < len(lower) and lower[k] in ("and", ",") and k + 1 in by_start:
-        nxt = by_start[k + 1]
-        if nxt.kind == "adjective":
-            break
-        group.append(nxt)
-        k = nxt.tok_end
-        if k < len(lower) and lower[k] in ("'s", "'"):
-            return [m]  # "Kyiv and Moscow's ..." names one possessor's thing
-    by_end = view.by_end
-    k = m.tok_start
-    while k >= 2 and lower[k - 1] in ("and", ",") and (k - 1) in by_end:
-        prev = by_end[k - 1]
-        if prev.kind == "adjective" or prev.possessive:
-            break
-        group.insert(0, prev)
-        k = prev.tok_start
-    parties = {g.party for g in group}
-    return group if len(parties) > 1 else [m]
+    group = coordinated(m, view.by_start, view.by_end, view.tokens.lower)
+    return group if len(group) > 1 else _same_span(view, m)
+
+
+def _same_span(view: SentenceView, m: Mention) -> list[Mention]:
+    """``m`` and the mentions of other parties on exactly its words (a collective "they")."""
+    same = [x for x in view.mentions if x.tok_start == m.tok_start and x.tok_end == m.tok_end]
+    return same if len({x.party for x in same}) > 1 else [m]
 
 
 def _negated(mods, lower: Sequence[str], start: int) -> bool:

@@ -13,7 +13,7 @@ that spelling (or the all-capitals headline form), so the pronoun "us" is not th
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
@@ -322,36 +322,40 @@ class ActorDictionary:
         for i in [i for i, w in enumerate(lower) if w in index]:
             if i < resume:
                 continue
-            best: _Entry | None = None
+            # The longest alias that matches here, with every party that lists it: a user's
+            # alias under several parties ("the Quartet", "the foreign ministers") names them all.
+            best: list[_Entry] = []
             for k, table in index[lower[i]]:
                 if i + k > n:
                     continue
                 for entry in table.get(lower[i:i + k] if k > 1 else (lower[i],), ()):
-                    if _matches(entry, words, i):
-                        best = entry
-                        break
-                if best is not None:
+                    if _matches(entry, words, i) and all(b.party != entry.party for b in best):
+                        best.append(entry)
+                if best:
                     break
-            if best is None:
+            if not best:
                 continue
-            j = i + len(best.tokens)
+            j = i + len(best[0].tokens)
             possessive = j < n and lower[j] in ("'s", "'")
-            found.append(
-                Mention(
-                    party=best.party,
-                    start=toks.start[i],
-                    end=toks.end[j - 1],
-                    tok_start=i,
-                    tok_end=j,
-                    kind=best.kind,
-                    text=sentence[toks.start[i] - offset : toks.end[j - 1] - offset],
-                    possessive=possessive,
-                    person=best.person,
+            for entry in best:
+                found.append(
+                    Mention(
+                        party=entry.party,
+                        start=toks.start[i],
+                        end=toks.end[j - 1],
+                        tok_start=i,
+                        tok_end=j,
+                        kind=entry.kind,
+                        text=sentence[toks.start[i] - offset : toks.end[j - 1] - offset],
+                        possessive=possessive,
+                        person=entry.person,
+                    )
                 )
-            )
             resume = j
         if found and ("of" in lower or "for" in lower):
             found = self._roles_of(found, toks, sentence, offset)
+        if len(found) > 1:
+            found = _shared_nouns(found, lower)
         return found
 
     @cached_property
@@ -478,6 +482,85 @@ def _matches(entry: _Entry, words: tuple[str, ...], i: int) -> bool:
         if got.lower() != want.lower():
             return False
     return True
+
+
+def _shared_nouns(found: list[Mention], lower: Sequence[str]) -> list[Mention]:
+    """Demonyms coordinated before a demonym and role noun share the noun: in "Greek, Cypriot
+    and French counterparts" or "British and French officials" each demonym names its party's
+    people, as the last one does, and is no mere adjective."""
+    out = list(found)
+    for k in range(len(out) - 1, 0, -1):
+        head = out[k]
+        if head.kind not in ("group", "role") or len(head.text.split()) < 2:
+            continue
+        j = k - 1
+        end = head.tok_start
+        while j >= 0 and out[j].kind == "adjective" and out[j].tok_end < end and \
+                all(w in (",", "and", "or") for w in lower[out[j].tok_end:end]) and \
+                0 < end - out[j].tok_end <= 2:
+            out[j] = replace(out[j], kind=head.kind)
+            end = out[j].tok_start
+            j -= 1
+    return out
+
+
+def coordinated(m: Mention, by_start: Mapping[int, Mention], by_end: Mapping[int, Mention],
+                lower: Sequence[str]) -> list[Mention]:
+    """``m`` and the mentions coordinated with it in its sentence, when they name more than one
+    party: "Both Kyiv and Moscow", "Egypt, Greece and Cyprus", "Shoukry and his Greek and French
+    counterparts" (a possessive pronoun after "and" is skipped). ``by_start`` and ``by_end``
+    map token positions to the sentence's mentions; adjectives and possessors are not holders
+    and end the group.
+
+    Examples
+    --------
+    >>> from framing.read.text import tokenize
+    >>> actors = ActorDictionary.from_mapping({"Ukraine": ["Kyiv"], "Russia": ["Moscow"]})
+    >>> toks = tokenize("Kyiv and Moscow rejected it.")
+    >>> ms = actors.find("Kyiv and Moscow rejected it.", tokens=toks)
+    >>> [g.party for g in coordinated(ms[0], {m.tok_start: m for m in ms},
+    ...                               {m.tok_end: m for m in ms}, toks.lower)]
+    ['Ukraine', 'Russia']
+    """
+    def holder(x: Mention | None) -> bool:
+        return x is not None and x.kind != "adjective"
+
+    def skip_his(k: int) -> int:
+        """After "and": the position after a possessive pronoun ("and his ..."), else k."""
+        x = by_start.get(k)
+        if x is not None and x.kind == "pronoun" and x.possessive and x.tok_end in by_start:
+            return x.tok_end
+        return k
+
+    group = [m]
+    n = len(lower)
+    k = m.tok_end
+    # A name in apposition continues the mention: "Egyptian foreign minister Sameh Shoukry and".
+    while k in by_start and by_start[k].party == m.party:
+        k = by_start[k].tok_end
+    while k + 1 < n and lower[k] in ("and", ","):
+        nxt = by_start.get(skip_his(k + 1) if lower[k] == "and" else k + 1)
+        if not holder(nxt):
+            break
+        assert nxt is not None
+        group.append(nxt)
+        k = nxt.tok_end
+        if k < n and lower[k] in ("'s", "'"):
+            return [m]  # "Kyiv and Moscow's ..." names one possessor's thing
+    k = m.tok_start
+    while True:
+        his = by_end.get(k)
+        if his is not None and his.kind == "pronoun" and his.possessive and \
+                his.tok_start >= 2 and lower[his.tok_start - 1] == "and":
+            k = his.tok_start  # "Shoukry and his counterparts"
+        if k < 2 or lower[k - 1] not in ("and", ","):
+            break
+        prev = by_end.get(k - 1)
+        if not holder(prev) or prev is None or prev.possessive:
+            break
+        group.insert(0, prev)
+        k = prev.tok_start
+    return group if len({g.party for g in group}) > 1 else [m]
 
 
 def _norm(alias: str) -> str:

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from ..errors import LexiconError
 from ..resources import package_file, read_lines, read_table
-from .actors import PERSON_KINDS, ActorDictionary, Mention
+from .actors import PERSON_KINDS, ActorDictionary, Mention, coordinated
 from .text import Tokens
 from .words import function_words
 
@@ -47,12 +47,13 @@ def references() -> dict[str, list[Reference]]:
     """Reference phrases indexed by first word, longest first."""
     src = package_file("references.tsv")
     index: dict[str, list[Reference]] = {}
-    valid = ("person", "party", "group", "document")
+    valid = ("person", "party", "group", "collective", "document")
     for number, row in read_table(src, ("phrase", "refers_to", "example")):
         target = row["refers_to"]
         if not (target in valid or target.startswith(("person:", "kind:", "role:"))):
             raise LexiconError(
-                f"{src.name}:{number}: refers_to must be person[:m|f], party, group, document, "
+                f"{src.name}:{number}: refers_to must be person[:m|f], party, group, collective, "
+                f"document, "
                 f"kind:K or role:R; got {target!r}"
             )
         words = tuple(row["phrase"].lower().split())
@@ -111,6 +112,8 @@ class Discourse:
     seen: list[_Seen] = field(default_factory=list)
     subjects: list[Mention | None] = field(default_factory=list)
     document_nouns: dict[str, int] = field(default_factory=dict)  # noun -> sentence index
+    # sentence -> the coordinated parties of its subject ("Egypt, Greece and Cyprus said")
+    groups: dict[int, tuple[Mention, ...]] = field(default_factory=dict)
 
     def _info(self, m: Mention, sentence: int, tokens: Tokens) -> _Seen:
         role = m.person.role if m.person else ""
@@ -189,20 +192,24 @@ class Discourse:
             if target is not None:
                 possessive = lower[i] in _POSSESSIVE_PRONOUNS or (
                     end < n and lower[end] in ("'s", "'"))
-                m = Mention(
-                    party=target.mention.party,
-                    start=tokens.start[i],
-                    end=tokens.end[end - 1],
-                    tok_start=i,
-                    tok_end=end,
-                    kind="pronoun" if len(match.words) == 1 else "reference",
-                    text=" ".join(tokens.text[i:end]),
-                    possessive=possessive,
-                    person=target.mention.person,
-                    antecedent=target.sentence,
-                )
-                out.append(m)
-                before.add(target.moved(sentence, m))
+                # "They" after "Egypt, Greece and Cyprus rejected ...": every party of the group.
+                members = [target] if match.refers_to not in ("group", "collective") else \
+                    self._members(target)
+                for t in members:
+                    m = Mention(
+                        party=t.mention.party,
+                        start=tokens.start[i],
+                        end=tokens.end[end - 1],
+                        tok_start=i,
+                        tok_end=end,
+                        kind="pronoun" if len(match.words) == 1 else "reference",
+                        text=" ".join(tokens.text[i:end]),
+                        possessive=possessive,
+                        person=t.mention.person,
+                        antecedent=t.sentence,
+                    )
+                    out.append(m)
+                    before.add(t.moved(sentence, m))
             resume = end
         out.sort(key=lambda m: m.tok_start)
         return out
@@ -220,13 +227,24 @@ class Discourse:
                 if subj is not None:
                     return self._seen_for(subj, subj_sentence)
             return None
+        if target == "collective":
+            # "the two countries", "the ministers": the last subject that named several parties.
+            for k in range(sentence - 1, max(-1, sentence - 1 - LOOKBACK), -1):
+                group = self.groups.get(k)
+                if group is not None:
+                    return self._seen_for(group[0], k)
+            return None
         prev = self._previous_subject(sentence)
-        if opening and prev is not None and ok(prev):
+        if prev is not None and target == "group" and len(self._members(prev)) > 1:
+            ok_prev = True  # a coordinated subject is plural: "Kyiv and Moscow ... They"
+        else:
+            ok_prev = prev is not None and ok(prev)
+        if opening and ok_prev:
             return prev
         s = before.last(target)
         if s is not None:
             return s
-        if prev is not None and ok(prev):
+        if ok_prev:
             return prev
         for s in reversed(self.seen):
             if s.sentence < sentence - LOOKBACK:
@@ -241,6 +259,17 @@ class Discourse:
             if prev is not None and fallback(prev):
                 return prev
         return None
+
+    def _members(self, seen: _Seen) -> list[_Seen]:
+        """The parties of the subject group ``seen`` belongs to (one per party), else ``seen``."""
+        group = self.groups.get(seen.sentence, ())
+        if not any(g is seen.mention for g in group):
+            return [seen]
+        first: dict[str, Mention] = {}
+        for g in group:
+            first.setdefault(g.party, g)
+        return [seen if g is seen.mention else self._seen_for(g, seen.sentence)
+                for g in first.values()]
 
     def _previous_subject(self, sentence: int) -> _Seen | None:
         for k in range(sentence - 1, max(-1, sentence - 2), -1):
@@ -271,6 +300,16 @@ class Discourse:
         while len(self.subjects) < sentence:
             self.subjects.append(None)
         self.subjects.append(subject)
+        if subject is not None:
+            by_start: dict[int, Mention] = {}
+            by_end: dict[int, Mention] = {}
+            for m in mentions:
+                by_start.setdefault(m.tok_start, m)
+                by_end.setdefault(m.tok_end, m)
+            if by_start.get(subject.tok_start) is subject:
+                group = coordinated(subject, by_start, by_end, tokens.lower)
+                if len(group) > 1:
+                    self.groups[sentence] = tuple(group)
         words = set(tokens.lower)
         for noun in _document_nouns():
             if noun in words:
