@@ -150,6 +150,9 @@ def test_attribution_passive_agent_after_a_phrase():
         ('"Washington is outrageous," Beijing said.', {("China", "hard-line")}),
         ("Beijing called the sanctions absurd and irresponsible.", {("China", "hard-line")}),
         ("Washington's reckless sanctions took effect on Monday.", set()),
+        # A demand that someone resign is the speaker's, not the one asked to go.
+        ("Peskov said the mayor should resign.", {("Russia", "hard-line")}),
+        ("Zelensky must resign, Lavrov said.", {("Russia", "hard-line")}),
     ],
 )
 def test_attribution_charge_goes_to_the_accuser(text, expected):
@@ -162,6 +165,7 @@ def test_attribution_charge_goes_to_the_accuser(text, expected):
         # A role named with "of" or "for" speaks for its party, as "the Russian minister" does.
         ("The foreign minister of Russia rejected the offer.", {("Russia", "hard-line")}),
         ("A spokesman for the Kremlin rejected the offer.", {("Russia", "hard-line")}),
+        ("A delegation from Beijing rejected the offer.", {("China", "hard-line")}),
         ('"We reject the offer," said the head of Ukraine\'s delegation.',
          {("Ukraine", "hard-line")}),
         # Not every noun before "of" is the party's: a critic of Russia is not Russia.

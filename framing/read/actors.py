@@ -352,7 +352,7 @@ class ActorDictionary:
                     )
                 )
             resume = j
-        if found and ("of" in lower or "for" in lower):
+        if found and ("of" in lower or "for" in lower or "from" in lower):
             found = self._roles_of(found, toks, sentence, offset)
         if len(found) > 1:
             found = _shared_nouns(found, lower)
@@ -369,9 +369,10 @@ class ActorDictionary:
 
     def _roles_of(self, found: list[Mention], toks: Tokens, sentence: str,
                   offset: int) -> list[Mention]:
-        """Widen a party named after a role noun and "of"/"for" to the whole phrase: "the
-        foreign minister of Russia", "a spokesman for the Kremlin", "the premier of the German
-        state" speak for the party, as "the Russian foreign minister" does."""
+        """Widen a party named after a role noun and "of", "for" or "from" to the whole phrase:
+        "the foreign minister of Russia", "a spokesman for the Kremlin", "a delegation from
+        Beijing", "the premier of the German state" speak for the party, as "the Russian foreign
+        minister" does."""
         lower, n = toks.lower, len(toks.lower)
         endings = self._role_endings
         out = []
@@ -382,7 +383,7 @@ class ActorDictionary:
             ok = m.kind == "name" or (m.kind == "adjective" and m.tok_end < n
                                       and toks.text[m.tok_end].isalpha()
                                       and toks.text[m.tok_end].islower())
-            if not ok or j < 1 or lower[j] not in ("of", "for"):
+            if not ok or j < 1 or lower[j] not in ("of", "for", "from"):
                 out.append(m)
                 continue
             role = next((w for w in endings.get(lower[j - 1], ())
