@@ -37,7 +37,7 @@ model: $(BIN)/framing
 # framing[embeddings] (CPU PyTorch and all-MiniLM-L6-v2, about 1.1 GB installed): the encoder's
 # top layers fine-tuned on NewsMTSC train (framing/learn/finetune.py; seed 0). Two threads fixed,
 # so that the sums and the tuned weights come out the same on every run (the skops file's bytes
-# still differ: its members are named after object ids). About 15 minutes on 2 threads.
+# still differ: its members are named after object ids). 31 minutes on 2 busy threads here.
 $(VENV)/.embeddings: $(BIN)/framing
 	$(BIN)/python -m pip install --quiet -e '.[dev,embeddings]'
 	touch $@
