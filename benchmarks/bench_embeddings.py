@@ -1,17 +1,20 @@
-"""Benchmark of the target-sentiment model with sentence embeddings (``framing[embeddings]``).
+"""Benchmark of the target-sentiment model of the embeddings extra (``framing[embeddings]``).
 
 Run from the repository root, with the extra installed (``pip install -e '.[embeddings]'``):
 
     OMP_NUM_THREADS=2 python benchmarks/bench_embeddings.py [--model FILE] [--json out.json]
 
 Prints F1 macro on both NewsMTSC dev splits (Hamborg & Donnay 2021, MIT) of the shipped default
-model, the embeddings model (``lexicons/model-embeddings.skops``, trained here from
-``training/`` and NewsMTSC train if the file is missing), VADER's sentence score and a TF-IDF
-logistic regression on the masked sentence; then, each model in a fresh process, the time to
-load it, the first call (which loads the encoder), items/s of ``sentiment_proba`` on the dev
-items and the peak resident memory. Dev is only evaluated here, never used to choose anything
-(see ``benchmarks/cv_target_sentiment.py``). Skips, with exit status 0, when ../shared/data or
-the extra is absent.
+model, the embeddings model (``lexicons/model-embeddings.skops``: the fine-tuned encoder,
+trained here from ``training/`` and NewsMTSC train if the file is missing, as ``make
+model-embeddings`` does), VADER's sentence score and a TF-IDF logistic regression on the masked
+sentence; then, in this one process, articles/s of scoring the gold articles
+(``tests/data/gold``) with the lexicon path, with VADER alone (the compound score of each
+sentence, the peer of any sentiment), and with the classifier path under the default and the
+embeddings model; then, each model in a fresh process, the time to load it, the first call
+(which loads the encoder), items/s of ``sentiment_proba`` on the dev items and the peak
+resident memory. Dev is only evaluated here, never used to choose anything. Skips, with exit
+status 0, when ../shared/data or the extra is absent.
 """
 
 from __future__ import annotations
@@ -57,6 +60,39 @@ def cost(model_path: str, base: Path, repeats: int = 2) -> dict:
     return {"load_s": load_s, "first_call_s": first_s, "items": len(items),
             "items_per_s": len(items) / best,
             "peak_rss_mb": peak_rss_mb()}
+
+
+def article_speed(models: dict, texts: list[str], repeats: int = 3) -> dict:
+    """Articles/s of scoring ``texts`` one by one (``score_article``), best of ``repeats``, in
+    this process: the lexicon path, VADER's compound score of each sentence alone, and the
+    classifier path with each model; every figure also as a multiple of the lexicon path's
+    time."""
+    import framing
+    from framing.learn.features import clear_caches
+    from framing.lexicon.sentiment import sentence_sentiment
+    from framing.read.text import clean_article
+
+    def best(fn) -> float:
+        out = float("inf")
+        for _ in range(repeats):
+            clear_caches()
+            t = time.perf_counter()
+            fn()
+            out = min(out, time.perf_counter() - t)
+        return out
+
+    runs = {"lexicon": lambda: [framing.score_article(x) for x in texts],
+            "VADER sentences": lambda: [[sentence_sentiment(s.text)
+                                         for s in clean_article(x).sentences] for x in texts]}
+    for name, model in models.items():
+        runs[f"classifier, {name}"] = (
+            lambda m=model: [framing.score_article(x, method="classifier", model=m)
+                             for x in texts])
+    for fn in runs.values():  # warm up: lexicons, models and encoders loaded once
+        fn()
+    seconds = {name: best(fn) for name, fn in runs.items()}
+    return {name: {"articles_per_s": len(texts) / s, "x_lexicon": s / seconds["lexicon"]}
+            for name, s in seconds.items()} | {"articles": len(texts)}
 
 
 def peak_rss_mb() -> float:
@@ -113,15 +149,15 @@ def main() -> int:
     model_path = Path(args.model)
     if not model_path.exists():
         t = time.perf_counter()
-        model = train_model(load_training([ROOT / "training"]), train,
-                            sentiment_featurizer={"context_width": 6}, sentiment_embeddings=True)
+        model = train_model(load_training([ROOT / "training"]), train, sentiment_tuned=True)
         model.save(model_path)
         report["train_seconds"] = time.perf_counter() - t
         print(f"trained {model_path} in {report['train_seconds']:.0f} s")
     devs = dev_sets(base)
     models = {"default": framing.load_model(args.default_model),
               "embeddings": framing.load_model(model_path)}
-    report["model_meta"] = models["embeddings"].meta.get("sentiment_embeddings")
+    report["model_meta"] = (models["embeddings"].meta.get("sentiment_tuned")
+                            or models["embeddings"].meta.get("sentiment_embeddings"))
     baselines = sentiment_baselines(train, devs)
     report["f1_macro"] = {}
     for split, dev in devs.items():
@@ -135,6 +171,16 @@ def main() -> int:
     for split, row in report["f1_macro"].items():
         print(f"  {split:7s} {row['default']:8.3f} {row['embeddings']:11.3f} "
               f"{row['vader_sentence']:7.3f} {row['tfidf_masked_lr']:10.3f} {row['n']:5d}")
+
+    texts = [json.loads(p.read_text(encoding="utf-8"))["text"]
+             for p in sorted((ROOT / "tests" / "data" / "gold").glob("*.json"))]
+    report["articles"] = article_speed(models, texts)
+    print(f"\nscoring the {len(texts)} gold articles one by one, this process "
+          f"(threads: {report['threads']})")
+    print(f"  {'path':24s} {'articles/s':>10s} {'x lexicon':>10s}")
+    for name, row in report["articles"].items():
+        if isinstance(row, dict):
+            print(f"  {name:24s} {row['articles_per_s']:10.1f} {row['x_lexicon']:10.2f}")
 
     report["cost"] = {"default": cost_in_subprocess(Path(args.default_model), base),
                       "embeddings": cost_in_subprocess(model_path, base)}

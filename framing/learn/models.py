@@ -334,6 +334,7 @@ ALLOWED_TYPES = frozenset({
     "framing.learn.target_features.TargetSentimentFeaturizer",
     "framing.learn.estimators.FrameClassifier",
     "framing.learn.embeddings.TargetEmbedder",
+    "framing.learn.finetune.TunedSentimentClassifier",
     "numpy.float32",
     "numpy.float64",
     "numpy.int64",
@@ -437,16 +438,20 @@ def load_model(path: str | Path) -> FramingModel:
 
 
 def _check_embeddings(path: Path, sentiment: Any) -> None:
-    """Refuse a model with sentence embeddings when its encoder is missing or differs."""
+    """Refuse a model with sentence embeddings or a tuned encoder when the encoder is missing
+    or differs, or when the tuned weights do not match their hash."""
     from .embeddings import EmbeddingsUnavailable, EncoderMismatch, find_embedder
+    from .finetune import TunedWeightsError, find_tuned
 
-    embedder = find_embedder(sentiment)
-    if embedder is None:
+    checked = find_embedder(sentiment) or find_tuned(sentiment)
+    if checked is None:
         return
     try:
-        embedder.check_encoder()
+        checked.check_encoder()
     except (EmbeddingsUnavailable, EncoderMismatch) as e:
         raise type(e)(f"{path}: {e}") from None
+    except TunedWeightsError as e:
+        raise ModelError(f"{path}: {e}") from None
     except KeyError as e:
         raise ModelError(f"{path}: {e.args[0]}") from None
 
@@ -489,13 +494,16 @@ def coerce_model(model: Any) -> FramingModel:
 def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | None = None, *,
                 featurizer: dict[str, Any] | None = None,
                 sentiment_featurizer: dict[str, Any] | None = None,
-                n_jobs: int | None = -1, sentiment_embeddings: bool = False) -> FramingModel:
+                n_jobs: int | None = -1, sentiment_embeddings: bool = False,
+                sentiment_tuned: bool | dict[str, Any] = False) -> FramingModel:
     """Fit the frame model on ``frames_data`` and the sentiment model on ``sentiment_data``.
 
     ``sentiment_data`` defaults to the examples of ``frames_data`` that carry a sentiment.
     ``sentiment_embeddings=True`` adds sentence embeddings to the sentiment model (the optional
     extra ``framing[embeddings]``); the encoder's package version and weights hash are then
-    recorded in ``meta["sentiment_embeddings"]``.
+    recorded in ``meta["sentiment_embeddings"]``. ``sentiment_tuned=True`` (or a dict of
+    :class:`framing.learn.finetune.TunedSentimentClassifier` parameters) makes the sentiment
+    model a fine-tuned encoder instead (same extra; ``meta["sentiment_tuned"]``).
 
     Examples
     --------
@@ -504,6 +512,8 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
     """
     from .estimators import make_frame_pipeline, make_sentiment_pipeline
 
+    if sentiment_tuned and sentiment_embeddings:
+        raise InputError("choose sentiment_embeddings or sentiment_tuned, not both")
     meta: dict[str, Any] = {"frames": list(FRAMES), "sentiments": list(SENTIMENTS),
                             "threshold": 0.5, "veto": 0.2}
     frames = sentiment = None
@@ -517,9 +527,13 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
         sdata = frames_data.with_sentiment()
     if sdata is not None and len(sdata):
         labels = list(sdata.sentiment)
-        sentiment = make_sentiment_pipeline(n_jobs=n_jobs, embeddings=sentiment_embeddings,
-                                            **(sentiment_featurizer or {})).fit(sdata.items,
-                                                                                labels)
+        if sentiment_tuned:
+            sentiment, meta["sentiment_tuned"] = _fit_tuned(
+                sdata, labels, sentiment_tuned if isinstance(sentiment_tuned, dict) else {})
+        else:
+            sentiment = make_sentiment_pipeline(n_jobs=n_jobs, embeddings=sentiment_embeddings,
+                                                **(sentiment_featurizer or {})).fit(
+                                                    sdata.items, labels)
         if sentiment_embeddings:
             from .embeddings import find_embedder
 
@@ -535,3 +549,22 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
 
     meta["framing_version"] = __version__
     return FramingModel(frames, sentiment, meta)
+
+
+def _fit_tuned(data: TrainingSet, labels: list[str], params: dict[str, Any]
+               ) -> tuple[Any, dict[str, Any]]:
+    """The fine-tuned sentiment pipeline and its metadata (encoder, settings, weights hash,
+    training time)."""
+    import time
+
+    from sklearn.pipeline import Pipeline
+
+    from .finetune import TunedSentimentClassifier
+
+    start = time.perf_counter()
+    clf = TunedSentimentClassifier(**params).fit(data.items, labels)
+    info = {**clf.encoder_info_, **{k: v for k, v in clf.get_params().items() if k != "verbose"},
+            "tuned_weights_sha256": clf.weights_sha256_,
+            "tuned_arrays_bytes": int(sum(a.nbytes for a in clf.weights_.values())),
+            "train_seconds": round(time.perf_counter() - start, 1)}
+    return Pipeline([("classifier", clf)]), info

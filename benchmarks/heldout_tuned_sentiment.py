@@ -1,0 +1,74 @@
+"""Held-out check of the fine-tuned target-sentiment model on NewsMTSC train: what chose its
+settings.
+
+A fifth of NewsMTSC train (Hamborg & Donnay 2021, MIT; ``../shared/data/newsmtsc``) is held
+out, grouped by sentence (``GroupShuffleSplit``, seed 0: the targets of one sentence are on one
+side only); :class:`framing.learn.finetune.TunedSentimentClassifier` with the given parameters
+is fitted on the rest, and F1 macro on the held-out targets is printed after every epoch (with
+the weights rounded to float16, as they are saved). The dev splits are not read.
+
+Usage (each run some minutes on 2 threads)::
+
+    OMP_NUM_THREADS=2 python benchmarks/heldout_tuned_sentiment.py '{"layers": 2, "lr": 1e-4}'
+    OMP_NUM_THREADS=2 python benchmarks/heldout_tuned_sentiment.py '{"layers": 4, "lr": 1e-4}'
+    OMP_NUM_THREADS=2 python benchmarks/heldout_tuned_sentiment.py '{"layers": 6, "lr": 5e-5}'
+
+Skips, with exit status 0, when the data or the extra is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("params", nargs="?", default="{}",
+                    help="TunedSentimentClassifier parameters as JSON")
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "newsmtsc"))
+    ap.add_argument("--holdout", type=float, default=0.2)
+    args = ap.parse_args(argv)
+    path = Path(args.data) / "train.jsonl"
+    if not path.exists():
+        print(f"skipped: {path} not available")
+        return 0
+    from framing.learn.embeddings import EmbeddingsUnavailable, get_encoder
+
+    try:
+        get_encoder()
+    except EmbeddingsUnavailable as e:
+        print(f"skipped: {e}")
+        return 0
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import GroupShuffleSplit
+
+    from framing.learn.finetune import TunedSentimentClassifier
+    from framing.learn.models import load_newsmtsc
+
+    params = json.loads(args.params)
+    train = load_newsmtsc(path)
+    groups = [i.rsplit(":", 1)[0] for i in train.ids]  # file:line, one line per sentence
+    fit, held = next(GroupShuffleSplit(n_splits=1, test_size=args.holdout, random_state=0)
+                     .split(train.items, groups=groups))
+    x_fit, y_fit = [train.items[i] for i in fit], [train.sentiment[i] for i in fit]
+    x_held, y_held = [train.items[i] for i in held], [train.sentiment[i] for i in held]
+    print(f"fit on {len(fit)} targets, held out {len(held)}; parameters {params}", flush=True)
+
+    def monitor(epoch: int, clf: TunedSentimentClassifier) -> None:
+        f1 = f1_score(y_held, clf.predict(x_held), average="macro")
+        print(f"  epoch {epoch}: held-out F1 macro {f1:.4f}", flush=True)
+
+    start = time.perf_counter()
+    TunedSentimentClassifier(verbose=True, **params).fit(x_fit, y_fit, monitor=monitor)
+    print(f"fit in {time.perf_counter() - start:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
