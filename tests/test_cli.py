@@ -173,3 +173,16 @@ def test_cli_bad_lexicon_file(tmp_path, capsys):
                    encoding="utf-8")
     code, _, err = run(capsys, "score", str(SEED_TEXT), "--lexicon", str(lex))
     assert code == 2 and "lex.tsv:2: frame 'bad'" in err
+
+
+def test_cli_evaluate_reports_each_distinct_error_once(capsys):
+    """A model that fails every article (here: an extra that is missing) is one line of
+    errors naming how many articles it hit, not one line per article."""
+    from framing.cli.main import _report_errors
+
+    msg = "model.skops: sentence embeddings need the optional extra"
+    _report_errors([{"id": f"a{k}", "method": "ensemble", "error": msg} for k in range(5)]
+                   + [{"id": "b", "method": "ensemble", "error": "other"}])
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [f"5 articles (a0, a1, a2, ...): ERROR (ensemble) {msg}",
+                     "b: ERROR (ensemble) other"]

@@ -13,6 +13,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ..batch.io import decode_text
 from ..errors import FramingError, InputError
@@ -191,9 +192,22 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         _dump_json(single.to_dict() if single else cmp.to_dict(), sys.stdout)
     else:
         sys.stdout.write((single.to_table() if single else cmp.to_table()) + "\n")
-    for e in cmp.errors:
-        print(f"{e['id']}: ERROR ({e['method']}) {e['error']}", file=sys.stderr)
+    _report_errors(cmp.errors)
     return 1 if cmp.errors else 0
+
+
+def _report_errors(errors: list[dict[str, Any]]) -> None:
+    """Each distinct error once, with the articles it hit: a model that cannot load fails every
+    article with the same message, which is one line, not hundreds."""
+    hits: dict[tuple[str, str], list[str]] = {}
+    for e in errors:
+        hits.setdefault((e["method"], e["error"]), []).append(str(e["id"]))
+    for (method, error), ids in hits.items():
+        if len(ids) == 1:
+            print(f"{ids[0]}: ERROR ({method}) {error}", file=sys.stderr)
+        else:
+            first = ", ".join(ids[:3]) + (", ..." if len(ids) > 3 else "")
+            print(f"{len(ids)} articles ({first}): ERROR ({method}) {error}", file=sys.stderr)
 
 
 def cmd_cross_validate(args: argparse.Namespace) -> int:
