@@ -186,3 +186,14 @@ def test_cli_evaluate_reports_each_distinct_error_once(capsys):
     lines = capsys.readouterr().err.splitlines()
     assert lines == [f"5 articles (a0, a1, a2, ...): ERROR (ensemble) {msg}",
                      "b: ERROR (ensemble) other"]
+
+
+def test_cli_evaluate_model_that_cannot_load_fails_before_scoring(tmp_path, capsys):
+    from framing.cli.main import main
+
+    bad = tmp_path / "broken.skops"
+    bad.write_bytes(b"not a zip")
+    assert main(["evaluate", str(SEED_GOLD), "--model", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("framing: error: ") and "broken.skops" in err
+    assert "ERROR (" not in err  # no article was scored

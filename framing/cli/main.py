@@ -182,8 +182,11 @@ def _training(specs: Sequence[str], actors: str | None, group: str | None, share
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
+    from ..learn.models import coerce_model
     from ..measure.validation import compare_methods
 
+    if args.model is not None:
+        coerce_model(args.model)  # a file that cannot load fails here, once, before scoring
     cmp = compare_methods(_golds(args.gold, args.shared), methods=args.method, model=args.model,
                           lexicon=args.lexicon or None, use_gold_actors=not args.no_actors,
                           n_bins=args.bins)
