@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..labels import CONCILIATORY, HARD_LINE
-from ..read.actors import Mention, coordinated
+from ..read.actors import Mention, coordinated, mention_index
 from ..read.clauses import Clauses, eligible, subject_of
 from ..read.speech import speech_forms
 from ..read.text import Tokens
@@ -70,11 +70,7 @@ class SentenceView:
     verb_order: tuple[int, ...] = field(init=False)  # ``verbs`` in token order
 
     def __post_init__(self) -> None:
-        by_start: dict[int, Mention] = {}
-        by_end: dict[int, Mention] = {}
-        for m in self.mentions:
-            by_start.setdefault(m.tok_start, m)
-            by_end.setdefault(m.tok_end, m)
+        by_start, by_end = mention_index(self.mentions)
         object.__setattr__(self, "starts", tuple(m.tok_start for m in self.mentions))
         object.__setattr__(self, "by_start", by_start)
         object.__setattr__(self, "by_end", by_end)
@@ -384,23 +380,15 @@ def _passive_verb(lower: Sequence[str], cue: CueMatch) -> bool:
     """A verb cue in the passive: a participle after a form of "be" ("was condemned")."""
     if not _participle(lower[cue.head]):
         return False
-    k = _before_adverbs(lower, cue.head - 1)
-    return k >= 0 and lower[k] in _BE
-
-
-def _before_adverbs(lower: Sequence[str], k: int) -> int:
-    """The position before the adverbs ending at ``k`` ("was widely", "would be well")."""
+    k = cue.head - 1  # over adverbs: "was widely condemned", "would be well accepted"
     while k >= 0 and (lower[k].endswith("ly") or lower[k] in _PASSIVE_ADVERBS):
         k -= 1
-    return k
+    return k >= 0 and lower[k] in _BE
 
 
 def _passive_without_agent(lower: Sequence[str], cue: CueMatch) -> bool:
     """'the offer was rejected' (the subject is the patient, no agent is named)."""
-    if cue.row.match != "verb" or not _participle(lower[cue.head]):
-        return False
-    k = _before_adverbs(lower, cue.head - 1)
-    return k >= 0 and lower[k] in _BE
+    return cue.row.match == "verb" and _passive_verb(lower, cue)
 
 
 def _implicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] | None:

@@ -505,13 +505,32 @@ def _shared_nouns(found: list[Mention], lower: Sequence[str]) -> list[Mention]:
     return out
 
 
+def mention_index(mentions: Iterable[Mention]) -> tuple[dict[int, Mention], dict[int, Mention]]:
+    """The first mention starting and the first ending at each token position (the lookups
+    :func:`coordinated` takes).
+
+    Examples
+    --------
+    >>> actors = ActorDictionary.from_mapping({"Ukraine": ["Kyiv"]})
+    >>> by_start, by_end = mention_index(actors.find("Kyiv said so."))
+    >>> by_start[0].text, by_end[1].text
+    ('Kyiv', 'Kyiv')
+    """
+    by_start: dict[int, Mention] = {}
+    by_end: dict[int, Mention] = {}
+    for m in mentions:
+        by_start.setdefault(m.tok_start, m)
+        by_end.setdefault(m.tok_end, m)
+    return by_start, by_end
+
+
 def coordinated(m: Mention, by_start: Mapping[int, Mention], by_end: Mapping[int, Mention],
                 lower: Sequence[str]) -> list[Mention]:
     """``m`` and the mentions coordinated with it in its sentence, when they name more than one
     party: "Both Kyiv and Moscow", "Egypt, Greece and Cyprus", "Shoukry and his Greek and French
     counterparts" (a possessive pronoun after "and" is skipped). ``by_start`` and ``by_end``
     map token positions to the sentence's mentions; adjectives and possessors are not holders
-    and end the group.
+    and end the group (:func:`mention_index` builds the two maps).
 
     Examples
     --------
@@ -519,8 +538,7 @@ def coordinated(m: Mention, by_start: Mapping[int, Mention], by_end: Mapping[int
     >>> actors = ActorDictionary.from_mapping({"Ukraine": ["Kyiv"], "Russia": ["Moscow"]})
     >>> toks = tokenize("Kyiv and Moscow rejected it.")
     >>> ms = actors.find("Kyiv and Moscow rejected it.", tokens=toks)
-    >>> [g.party for g in coordinated(ms[0], {m.tok_start: m for m in ms},
-    ...                               {m.tok_end: m for m in ms}, toks.lower)]
+    >>> [g.party for g in coordinated(ms[0], *mention_index(ms), toks.lower)]
     ['Ukraine', 'Russia']
     """
     def holder(x: Mention | None) -> bool:

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from ..errors import LexiconError
 from ..resources import package_file, read_lines, read_table
-from .actors import PERSON_KINDS, ActorDictionary, Mention, coordinated
+from .actors import PERSON_KINDS, ActorDictionary, Mention, coordinated, mention_index
 from .text import Tokens
 from .words import function_words
 
@@ -301,11 +301,7 @@ class Discourse:
             self.subjects.append(None)
         self.subjects.append(subject)
         if subject is not None:
-            by_start: dict[int, Mention] = {}
-            by_end: dict[int, Mention] = {}
-            for m in mentions:
-                by_start.setdefault(m.tok_start, m)
-                by_end.setdefault(m.tok_end, m)
+            by_start, by_end = mention_index(mentions)
             if by_start.get(subject.tok_start) is subject:
                 group = coordinated(subject, by_start, by_end, tokens.lower)
                 if len(group) > 1:
