@@ -213,13 +213,15 @@ def test_embeddings_cli_flag(small_model_with_fake, tmp_path):
     assert small_model_with_fake.calls > calls
 
 
-def test_embeddings_cli_flag_without_the_extra(monkeypatch, tmp_path, capsys):
+@pytest.mark.parametrize("flag", ["--sentiment-embeddings", "--sentiment-tuned"])
+def test_embeddings_cli_flag_without_the_extra(flag, monkeypatch, tmp_path, capsys):
+    """framing train with either sentiment mode of the extra asks for it before training."""
     from framing.cli.main import main
 
     monkeypatch.setattr(emb, "_importable", lambda module: False)
     monkeypatch.setitem(emb._FACTORIES, DEFAULT_ENCODER, emb.MiniLMEncoder)
     monkeypatch.delitem(emb._LOADED, DEFAULT_ENCODER, raising=False)
-    rc = main(["train", "training/war_ceasefire.jsonl", "--sentiment-embeddings",
+    rc = main(["train", "training/war_ceasefire.jsonl", flag,
                "--no-char-ngrams", "-o", str(tmp_path / "x.skops")])
     assert rc == 2
     assert "pip install 'framing[embeddings]'" in capsys.readouterr().err
@@ -573,18 +575,10 @@ def test_tuned_network_computes_what_the_encoder_does():
     assert np.abs((mine.numpy() - ref.numpy()) * real).max() < 1e-4
 
 
-def test_tuned_cli_flag_without_the_extra(monkeypatch, tmp_path, capsys):
-    """framing train --sentiment-tuned asks for the extra before training anything."""
+def test_tuned_cli_takes_one_sentiment_mode(tmp_path):
+    """framing train takes --sentiment-tuned or --sentiment-embeddings, not both."""
     from framing.cli.main import main
 
-    monkeypatch.setattr(emb, "_importable", lambda module: False)
-    monkeypatch.setitem(emb._FACTORIES, DEFAULT_ENCODER, emb.MiniLMEncoder)
-    monkeypatch.delitem(emb._LOADED, DEFAULT_ENCODER, raising=False)
-    rc = main(["train", "training/war_ceasefire.jsonl", "--sentiment-tuned",
-               "--no-char-ngrams", "-o", str(tmp_path / "x.skops")])
-    assert rc == 2
-    assert "pip install 'framing[embeddings]'" in capsys.readouterr().err
-    assert not (tmp_path / "x.skops").exists()
     with pytest.raises(SystemExit):  # one sentiment mode or the other
         main(["train", "training/war_ceasefire.jsonl", "--sentiment-tuned",
               "--sentiment-embeddings", "-o", str(tmp_path / "x.skops")])
