@@ -86,6 +86,28 @@ def test_attribution_continuing_quote_is_the_speakers():
                                                          (1, "Russia", "skeptical")}
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # The quotation runs on into the next paragraph, whose first mark closes it.
+        ("Peskov said that \"the plan is a trap.\n\nWe reject it.\"",
+         {(0, "Russia", "skeptical"), (1, "Russia", "hard-line")}),
+        ("Peskov said that “the plan is a trap.\n\nWe reject it.”",
+         {(0, "Russia", "skeptical"), (1, "Russia", "hard-line")}),
+        # A paragraph wholly quoted after the speaker's quoted paragraph is the speaker's.
+        ("“The plan is a trap,” Peskov said.\n\n“We reject it.”",
+         {(0, "Russia", "skeptical"), (1, "Russia", "hard-line")}),
+        # Not when the next paragraph opens a quotation of its own, or only starts with one.
+        ("Peskov said that “the plan is a trap.\n\n“Reject it” is what Kyiv wants.",
+         {(0, "Russia", "skeptical")}),
+        ("“The plan is a trap,” Peskov said.\n\n“Rejected” was the word in Kyiv.",
+         {(0, "Russia", "skeptical")}),
+    ],
+)
+def test_attribution_quotation_across_paragraphs(text, expected):
+    assert triples_of(text) == expected
+
+
 @pytest.mark.xfail(strict=True, reason="known miss: 'will not sign' without an object is no cue")
 def test_attribution_refusal_to_sign_without_object():
     assert triples_of("“We will not sign,” Peskov said.") == {(0, "Russia", "hard-line")}

@@ -205,13 +205,18 @@ def parse_article(text: str, actors: ActorDictionary) -> tuple[list[_Parsed], ob
     open_quote = -1
     straight_open = False
     last_paragraph = -1
-    for s in art.sentences:
+    for si, s in enumerate(art.sentences):
         toks = tokenize(s.text, s.start)
         names = [m for m in actors.find(s.text, s.start, toks) if m.start >= s.dateline_end]
         start_tok = 0 if s.dateline_end <= s.start else next(
             (k for k, a in enumerate(toks.start) if a >= s.dateline_end), 0)
         if s.paragraph != last_paragraph:
-            open_quote, straight_open, last_paragraph = -1, False, s.paragraph
+            last_paragraph = s.paragraph
+            # A quotation left open at the end of a paragraph ends there, unless the next
+            # paragraph's first quotation mark closes it: then it goes on ('... "The plan is
+            # a trap.' / 'We will not sign."').
+            if open_quote >= 0 and not _closes_first(art.sentences, si):
+                open_quote, straight_open = -1, False
         if _QUOTE_MARK.search(s.text) is None:
             # No quotation mark (most sentences): every token is inside the quotation the
             # sentences before left open, or none; the loop below would give the same.
@@ -243,6 +248,36 @@ def parse_article(text: str, actors: ActorDictionary) -> tuple[list[_Parsed], ob
         parsed.append(_Parsed(s, toks, mentions, clauses, said, quote_ids))
     return parsed, art
 
+
+def _closes_first(sentences: Sequence[Sentence], k: int) -> bool:
+    """Whether the first quotation mark of the paragraph that starts at sentence ``k`` closes
+    a quotation: a closing mark, or a straight one after a word and before a space, a
+    punctuation mark or the paragraph's end.
+
+    Examples
+    --------
+    >>> from framing.read.text import clean_article
+    >>> art = clean_article('He said "no.\\n\\nNever." Then he left.\\n\\nShe said "yes".')
+    >>> _closes_first(art.sentences, 1), _closes_first(art.sentences, 3)
+    (True, False)
+    """
+    paragraph = sentences[k].paragraph
+    for s in sentences[k:]:
+        if s.paragraph != paragraph:
+            return False
+        m = _QUOTE_MARK.search(s.text)
+        if m is None:
+            continue
+        mark, i = m.group(), m.start()
+        if mark != '"':
+            return mark in QUOTES_CLOSE
+        before = s.text[i - 1] if i > 0 else " "
+        after = s.text[i + 1] if i + 1 < len(s.text) else " "
+        return not before.isspace() and (after.isspace() or after in _AFTER_CLOSE)
+    return False
+
+
+_AFTER_CLOSE = frozenset(".,;:!?)]—–-")
 
 # The quotation marks the loop in parse_article reacts to ("‘" and "’" are apostrophes as often).
 _QUOTE_MARK = re.compile(
@@ -278,12 +313,15 @@ def _quote_speakers(parsed: list[_Parsed]) -> dict[int, Mention]:
             p = parsed[ks[0]]
             first = p.quote_ids.index(q)
             if first == 0 and ks[0] > 0:
-                # A quote that opens a sentence right after another speaker's quote in the
-                # same paragraph continues it: '"We will not sign," Peskov said. "It is a trap."'
+                # A quote that opens a sentence right after another speaker's quote continues
+                # it: '"We will not sign," Peskov said. "It is a trap."'. In the next paragraph
+                # only when the quote is the whole sentence, as news writes a speaker's
+                # further quoted paragraphs.
                 prev = parsed[ks[0] - 1]
                 earlier = [x for x in prev.quote_ids if x >= 0]
-                if prev.sentence.paragraph == p.sentence.paragraph and earlier and \
-                        earlier[-1] in speakers:
+                if earlier and earlier[-1] in speakers and (
+                        prev.sentence.paragraph == p.sentence.paragraph
+                        or _quoted_to_end(p, q)):
                     speakers[q] = speakers[earlier[-1]]
                     continue
             # A scare quote inside a sentence: the sentence's subject speaks it.
@@ -294,6 +332,12 @@ def _quote_speakers(parsed: list[_Parsed]) -> dict[int, Mention]:
                     speakers[q] = m
                     break
     return speakers
+
+
+def _quoted_to_end(p: _Parsed, q: int) -> bool:
+    """Whether every word of sentence ``p`` from quotation ``q``'s first word on is inside it."""
+    words = [x for x, w in zip(p.quote_ids, p.tokens.lower, strict=True) if w.isalnum()]
+    return bool(words) and words[0] == q and all(x == q for x in words)
 
 
 def _frame(parsed_art, lex: FrameLexicon, speakers: dict[int, Mention]) -> list[list]:
