@@ -134,6 +134,14 @@ def test_attribution_evidence_names_rule_and_holder():
     assert (f.rule, f.holder, f.cue) == ("possessive", "Russia", "rejection")
 
 
+def test_attribution_agent_of_a_noun_cue_through_a_participle():
+    # "a lawsuit filed by Kyiv": the noun cue's agent follows a participle and "by".
+    assert frames_of("The court upheld a lawsuit filed by Kyiv against Moscow.") == {
+        ("Ukraine", "hard-line")}
+    # Not across a clause boundary, and not for a skeptical characterisation.
+    assert frames_of("Moscow called it a ploy devised by Kyiv.") == {("Russia", "skeptical")}
+
+
 def test_attribution_passive_agent_after_a_phrase():
     # "by" after an adverbial phrase still names the agent of a passive verb cue.
     assert frames_of("Moscow was condemned in a joint statement by Kyiv and Washington.") == {

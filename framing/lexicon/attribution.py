@@ -319,10 +319,14 @@ def _explicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] |
     # Agent after a noun cue: "a proposal by Washington" (not for characterisations such as
     # "a tactical move by Ukraine", which are the speaker's view; and not "from", which more
     # often names a target: "reparations from Russia").
-    if row.match == "noun" and row.frame != "skeptical" and end < n and lower[end] == "by":
-        m = _mention_after(view, end + 1, lower)
-        if m is not None:
-            return m, "agent"
+    if row.match == "noun" and row.frame != "skeptical" and end < n:
+        # ... also through a participle: "a lawsuit filed by the Senate".
+        by = end + 1 if (end + 1 < n and lower[end + 1] == "by" and _participle(lower[end])
+                         and not (clauses.bounds[end] or clauses.bounds[end + 1])) else end
+        if lower[by] == "by":
+            m = _mention_after(view, by + 1, lower)
+            if m is not None:
+                return m, "agent"
     return None
 
 
