@@ -320,9 +320,10 @@ def _explicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] |
     # "a tactical move by Ukraine", which are the speaker's view; and not "from", which more
     # often names a target: "reparations from Russia").
     if row.match == "noun" and row.frame != "skeptical" and end < n:
-        # ... also through a participle: "a lawsuit filed by the Senate".
-        by = end + 1 if (end + 1 < n and lower[end + 1] == "by" and _participle(lower[end])
-                         and not (clauses.bounds[end] or clauses.bounds[end + 1])) else end
+        by = end
+        if by + 1 < n and lower[by + 1] == "by" and _participle(lower[by]) and \
+                not (clauses.bounds[by] or clauses.bounds[by + 1]):
+            by += 1  # ... also through a participle: "a lawsuit filed by the Senate"
         if lower[by] == "by":
             m = _mention_after(view, by + 1, lower)
             if m is not None:

@@ -334,10 +334,15 @@ def _quote_speakers(parsed: list[_Parsed]) -> dict[int, Mention]:
     return speakers
 
 
+def _word_quotes(p: _Parsed) -> list[int]:
+    """The quotation id of each word of sentence ``p`` (-1 outside), punctuation left out."""
+    return [x for x, w in zip(p.quote_ids, p.tokens.lower, strict=True) if w.isalnum()]
+
+
 def _quoted_to_end(p: _Parsed, q: int) -> bool:
-    """Whether every word of sentence ``p`` from quotation ``q``'s first word on is inside it."""
-    words = [x for x, w in zip(p.quote_ids, p.tokens.lower, strict=True) if w.isalnum()]
-    return bool(words) and words[0] == q and all(x == q for x in words)
+    """Whether every word of sentence ``p`` is inside quotation ``q``."""
+    words = _word_quotes(p)
+    return bool(words) and all(x == q for x in words)
 
 
 def _frame(parsed_art, lex: FrameLexicon, speakers: dict[int, Mention]) -> list[list]:
@@ -366,7 +371,7 @@ def _frame(parsed_art, lex: FrameLexicon, speakers: dict[int, Mention]) -> list[
             continue
         continuing = None
         if spoken:
-            inside = [q for q, w in zip(p.quote_ids, toks.lower, strict=True) if w.isalnum()]
+            inside = _word_quotes(p)
             if inside and all(q >= 0 for q in inside) and inside[0] in speakers:
                 continuing = speakers[inside[0]]
         view = SentenceView(toks, p.clauses, tuple(mentions), spoken, continuing,
