@@ -541,9 +541,6 @@ def coordinated(m: Mention, by_start: Mapping[int, Mention], by_end: Mapping[int
     >>> [g.party for g in coordinated(ms[0], *mention_index(ms), toks.lower)]
     ['Ukraine', 'Russia']
     """
-    def holder(x: Mention | None) -> bool:
-        return x is not None and x.kind != "adjective"
-
     def skip_his(k: int) -> int:
         """After "and": the position after a possessive pronoun ("and his ..."), else k."""
         x = by_start.get(k)
@@ -559,9 +556,8 @@ def coordinated(m: Mention, by_start: Mapping[int, Mention], by_end: Mapping[int
         k = by_start[k].tok_end
     while k + 1 < n and lower[k] in ("and", ","):
         nxt = by_start.get(skip_his(k + 1) if lower[k] == "and" else k + 1)
-        if not holder(nxt):
+        if nxt is None or nxt.kind == "adjective":
             break
-        assert nxt is not None
         group.append(nxt)
         k = nxt.tok_end
         if k < n and lower[k] in ("'s", "'"):
@@ -575,7 +571,7 @@ def coordinated(m: Mention, by_start: Mapping[int, Mention], by_end: Mapping[int
         if k < 2 or lower[k - 1] not in ("and", ","):
             break
         prev = by_end.get(k - 1)
-        if not holder(prev) or prev is None or prev.possessive:
+        if prev is None or prev.kind == "adjective" or prev.possessive:
             break
         group.insert(0, prev)
         k = prev.tok_start

@@ -52,9 +52,8 @@ def references() -> dict[str, list[Reference]]:
         target = row["refers_to"]
         if not (target in valid or target.startswith(("person:", "kind:", "role:"))):
             raise LexiconError(
-                f"{src.name}:{number}: refers_to must be person[:m|f], party, group, collective, "
-                f"document, "
-                f"kind:K or role:R; got {target!r}"
+                f"{src.name}:{number}: refers_to must be person[:m|f], party, group, "
+                f"collective, document, kind:K or role:R; got {target!r}"
             )
         words = tuple(row["phrase"].lower().split())
         index.setdefault(words[0], []).append(Reference(words, target))
