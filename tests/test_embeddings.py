@@ -228,19 +228,23 @@ def test_embeddings_cli_flag_without_the_extra(flag, monkeypatch, tmp_path, caps
     assert not (tmp_path / "x.skops").exists()
 
 
-def test_embeddings_import_is_cheap():
-    """Importing the module, building the pipeline and finding the encoder never import torch
-    (the network is loaded at the first encode)."""
+def _heavy_modules_after(code: str) -> str:
+    """Run ``code`` in a fresh interpreter; the heavy modules it imported, as a printed list."""
     import subprocess
     import sys
 
-    code = ("import sys; from framing.learn.estimators import make_sentiment_pipeline; "
+    code += "\nprint([m for m in ('torch', 'sentence_transformers') if m in sys.modules])"
+    return subprocess.run([sys.executable, "-c", "import sys\n" + code], capture_output=True,
+                          text=True, check=True).stdout.strip()
+
+
+def test_embeddings_import_is_cheap():
+    """Importing the module, building the pipeline and finding the encoder never import torch
+    (the network is loaded at the first encode)."""
+    code = ("from framing.learn.estimators import make_sentiment_pipeline; "
             "make_sentiment_pipeline(embeddings=True); import framing.learn.embeddings as e\n"
-            "try:\n    e.get_encoder()\nexcept e.EmbeddingsUnavailable:\n    pass\n"
-            "print([m for m in ('torch', 'sentence_transformers') if m in sys.modules])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
-    assert out == "[]"
+            "try:\n    e.get_encoder()\nexcept e.EmbeddingsUnavailable:\n    pass")
+    assert _heavy_modules_after(code) == "[]"
 
 
 def test_embeddings_shipped_model():
@@ -488,16 +492,10 @@ def test_tuned_classifier_bad_input():
 
 def test_tuned_import_is_cheap():
     """Building the tuned classifier and finding it in a pipeline never import torch."""
-    import subprocess
-    import sys
-
-    code = ("import sys; from framing.learn.finetune import TunedSentimentClassifier, "
-            "find_tuned; from sklearn.pipeline import Pipeline\n"
-            "find_tuned(Pipeline([('c', TunedSentimentClassifier())]))\n"
-            "print([m for m in ('torch', 'sentence_transformers') if m in sys.modules])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
-    assert out == "[]"
+    code = ("from framing.learn.finetune import TunedSentimentClassifier, find_tuned; "
+            "from sklearn.pipeline import Pipeline\n"
+            "find_tuned(Pipeline([('c', TunedSentimentClassifier())]))")
+    assert _heavy_modules_after(code) == "[]"
 
 
 def test_tuned_classifier_fits_saves_and_scores_real_text(tmp_path):
