@@ -88,24 +88,39 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         return LogisticRegression(C=self.C, class_weight=self.class_weight, tol=self.tol,
                                   max_iter=self.max_iter, random_state=self.random_state)
 
-    def _fit_one(self, X, y):
+    def _fit_one(self, X, y, sample_weight=None):
         y = np.asarray(y)
         _, counts = np.unique(y, return_counts=True)
         folds = int(min(self.cv, counts.min())) if len(counts) > 1 else 0
         if self.calibration is None or folds < 2:
-            return self._base().fit(X, y)
+            return self._base().fit(X, y, sample_weight=sample_weight)
         if self.calibration not in ("sigmoid", "isotonic"):
             raise ValueError(f"calibration must be one of ['sigmoid', 'isotonic', None]; "
                              f"got {self.calibration!r}")
         # ensemble=False: one model fitted on all data, calibrated on cross-validated
         # predictions, so a saved model holds one set of weights per label.
         return CalibratedClassifierCV(self._base(), method=self.calibration,
-                                      cv=folds, ensemble=False, n_jobs=self.n_jobs).fit(X, y)
+                                      cv=folds, ensemble=False, n_jobs=self.n_jobs).fit(
+                                          X, y, sample_weight=sample_weight)
 
-    def fit(self, X, y):
-        """Fit on a feature matrix and labels (1-d) or a 0/1 indicator matrix (2-d)."""
+    def fit(self, X, y, sample_weight=None):
+        """Fit on a feature matrix and labels (1-d) or a 0/1 indicator matrix (2-d).
+
+        ``sample_weight`` (one non-negative number per row) scales each row's share of the loss
+        and of the calibration; with ``class_weight="balanced"`` the class weights are still
+        computed from the row counts. It is how soft labels are learnt: an item given once per
+        class, weighted by that class's probability
+        (:meth:`framing.learn.models.SoftLabels.expand`).
+        """
         X, y = validate_data(self, X, y, accept_sparse="csr", multi_output=True,
                              y_numeric=False)
+        if sample_weight is not None:
+            sample_weight = np.asarray(sample_weight, dtype=np.float64)
+            if sample_weight.shape != (X.shape[0],):
+                raise ValueError(f"sample_weight must hold one number per row ({X.shape[0]}); "
+                                 f"got shape {sample_weight.shape}")
+            if not np.all(np.isfinite(sample_weight)) or (sample_weight < 0).any():
+                raise ValueError("sample_weight must be finite and non-negative")
         kind = type_of_target(y)
         self.multilabel_ = kind == "multilabel-indicator"
         if self.multilabel_:
@@ -117,7 +132,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
                 if len(np.unique(col)) < 2:
                     self.estimators_.append(float(col[0]))  # constant column
                 else:
-                    self.estimators_.append(self._fit_one(X, col))
+                    self.estimators_.append(self._fit_one(X, col, sample_weight))
         else:
             if y.ndim > 1 and y.shape[1] == 1:
                 y = y.ravel()
@@ -126,7 +141,7 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
             if len(self.classes_) < 2:
                 raise ValueError("FrameClassifier needs samples of at least 2 classes; got 1 "
                                  "class")
-            self.estimators_ = [self._fit_one(X, y)]
+            self.estimators_ = [self._fit_one(X, y, sample_weight)]
         self.n_iter_ = np.array([_n_iter(e) for e in self.estimators_])
         return self
 

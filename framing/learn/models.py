@@ -84,6 +84,60 @@ def _frames_vector(frames: Iterable[str], where: str) -> list[int]:
     return vec
 
 
+@dataclass
+class SoftLabels:
+    """Items with a probability for each sentiment class instead of one label.
+
+    What a teacher model (the fine-tuned encoder of the embeddings extra) says about items no
+    one coded; :func:`train_model` learns them beside the coded sentiment labels (knowledge
+    distillation). ``proba`` has one row per item, in the order of :data:`SENTIMENTS`.
+
+    Examples
+    --------
+    >>> soft = SoftLabels([PartyItem("Moscow praised Kyiv.", ((15, 19),), ((0, 6),))],
+    ...                   np.array([[0.1, 0.3, 0.6]]), ["example:1"])
+    >>> items, labels, weights = soft.expand()
+    >>> labels, weights.tolist()
+    (['negative', 'neutral', 'positive'], [0.1, 0.3, 0.6])
+    """
+
+    items: list[PartyItem]
+    proba: np.ndarray
+    ids: list[str]
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        self.proba = np.asarray(self.proba, dtype=np.float64)
+        n = len(self.items)
+        if self.proba.shape != (n, len(SENTIMENTS)) or len(self.ids) != n:
+            raise InputError(f"soft labels{' of ' + self.source if self.source else ''}: "
+                             f"{n} items, {len(self.ids)} ids and probabilities of shape "
+                             f"{self.proba.shape}; expected ({n}, {len(SENTIMENTS)})")
+        bad = np.flatnonzero(~np.isfinite(self.proba).all(axis=1) | (self.proba < 0).any(axis=1)
+                             | (np.abs(self.proba.sum(axis=1) - 1.0) > 0.01))
+        if bad.size:
+            raise InputError(f"soft labels{' of ' + self.source if self.source else ''}, "
+                             f"{self.ids[bad[0]]}: the probabilities {self.proba[bad[0]].tolist()} "
+                             "are not non-negative numbers that sum to 1")
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def expand(self) -> tuple[list[PartyItem], list[str], np.ndarray]:
+        """Each item once per class, that class as its label, weighted by its probability."""
+        k = len(SENTIMENTS)
+        items = [it for it in self.items for _ in range(k)]
+        labels = [c for _ in self.items for c in SENTIMENTS]
+        return items, labels, self.proba.reshape(-1)
+
+    def digest(self) -> str:
+        """SHA-256 over the items and their probabilities (recorded in a model's metadata)."""
+        h = hashlib.sha256()
+        for it, p in zip(self.items, np.round(self.proba, 6).tolist(), strict=True):
+            h.update(json.dumps([it.text, it.spans, it.others, p]).encode("utf-8"))
+        return h.hexdigest()
+
+
 def load_training_jsonl(paths: Iterable[str | Path], *, group: str | None = None
                         ) -> TrainingSet:
     """Read the project's training format (see ``training/DATASHEET.md``).
@@ -495,7 +549,8 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
                 featurizer: dict[str, Any] | None = None,
                 sentiment_featurizer: dict[str, Any] | None = None,
                 n_jobs: int | None = -1, sentiment_embeddings: bool = False,
-                sentiment_tuned: bool | dict[str, Any] = False) -> FramingModel:
+                sentiment_tuned: bool | dict[str, Any] = False,
+                sentiment_soft: SoftLabels | None = None) -> FramingModel:
     """Fit the frame model on ``frames_data`` and the sentiment model on ``sentiment_data``.
 
     ``sentiment_data`` defaults to the examples of ``frames_data`` that carry a sentiment.
@@ -504,6 +559,10 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
     recorded in ``meta["sentiment_embeddings"]``. ``sentiment_tuned=True`` (or a dict of
     :class:`framing.learn.finetune.TunedSentimentClassifier` parameters) makes the sentiment
     model a fine-tuned encoder instead (same extra; ``meta["sentiment_tuned"]``).
+    ``sentiment_soft`` adds items with class probabilities (a teacher model's, see
+    :class:`SoftLabels`) to the sentiment model's training, each weighted by its
+    probabilities; ``meta["sentiment_soft"]`` records their number, source and digest. It
+    applies to the default sentiment model only.
 
     Examples
     --------
@@ -514,6 +573,9 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
 
     if sentiment_tuned and sentiment_embeddings:
         raise InputError("choose sentiment_embeddings or sentiment_tuned, not both")
+    if sentiment_soft is not None and (sentiment_tuned or sentiment_embeddings):
+        raise InputError("soft sentiment labels train the default sentiment model only; "
+                         "leave out sentiment_tuned and sentiment_embeddings")
     meta: dict[str, Any] = {"frames": list(FRAMES), "sentiments": list(SENTIMENTS),
                             "threshold": 0.5, "veto": 0.2}
     frames = sentiment = None
@@ -525,15 +587,28 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
     sdata = sentiment_data
     if sdata is None and frames_data is not None:
         sdata = frames_data.with_sentiment()
+    if sentiment_soft is not None and (sdata is None or not len(sdata)):
+        raise InputError("soft sentiment labels are learnt beside coded ones; give "
+                         "sentiment_data too")
     if sdata is not None and len(sdata):
         labels = list(sdata.sentiment)
         if sentiment_tuned:
             sentiment, meta["sentiment_tuned"] = _fit_tuned(
                 sdata, labels, sentiment_tuned if isinstance(sentiment_tuned, dict) else {})
         else:
+            items, weights = list(sdata.items), None
+            if sentiment_soft is not None and len(sentiment_soft):
+                soft_items, soft_labels, soft_weights = sentiment_soft.expand()
+                items += soft_items
+                labels += soft_labels
+                weights = np.concatenate([np.ones(len(sdata)), soft_weights])
+                meta["sentiment_soft"] = {"n": len(sentiment_soft),
+                                          "source": sentiment_soft.source,
+                                          "sha256": sentiment_soft.digest()}
             sentiment = make_sentiment_pipeline(n_jobs=n_jobs, embeddings=sentiment_embeddings,
                                                 **(sentiment_featurizer or {})).fit(
-                                                    sdata.items, labels)
+                                                    items, labels,
+                                                    classifier__sample_weight=weights)
         if sentiment_embeddings:
             from .embeddings import find_embedder
 
