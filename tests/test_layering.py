@@ -28,7 +28,7 @@ STAGES: list[str | tuple[str, list[str]]] = [
     ("learn", ["tfidf", "features", "target_features", "embeddings", "finetune", "estimators",
                "models", "classify"]),
     "api",
-    ("measure", ["metrics", "evaluation", "realnews", "validation"]),
+    ("measure", ["metrics", "evaluation", "realnews", "distilled", "validation"]),
     ("batch", ["io", "schema", "corpus", "dask"]),
     ("show", ["palette", "html", "plot"]),
     ("cli", ["options", "batch", "plot", "main"]),

@@ -251,7 +251,12 @@ def cmd_train(args: argparse.Namespace) -> int:
         get_encoder()
     data = _training(args.data, args.actors, None, args.shared)
     sentiment = load_newsmtsc(args.sentiment_data) if args.sentiment_data else None
-    model = train_model(data, sentiment,
+    soft = None
+    if args.sentiment_distilled:
+        from ..measure.distilled import load_soft_labels
+
+        soft = load_soft_labels(args.sentiment_distilled, shared=args.shared)
+    model = train_model(data, sentiment, sentiment_soft=soft,
                         featurizer={"char_ngrams": None} if args.no_char_ngrams else None,
                         sentiment_featurizer={"context_width": 6} if sentiment else None,
                         sentiment_embeddings=args.sentiment_embeddings,
@@ -261,6 +266,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     model.save(args.output)
     print(f"trained on {len(data)} (sentence, party) examples"
           + (f" and {len(sentiment)} sentiment targets" if sentiment else "")
+          + (f" (+ {len(soft)} soft-labelled)" if soft else "")
           + f" in {time.perf_counter() - start:.1f} s; wrote {args.output}", file=sys.stderr)
     return 0
 
@@ -308,6 +314,10 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--sentiment-data", metavar="JSONL",
                     help="NewsMTSC-format JSONL for the target-sentiment model "
                          "(default: the sentiment labels of DATA)")
+    tr.add_argument("--sentiment-distilled", metavar="JSONL",
+                    help="soft sentiment labels of uncoded real news (from the fine-tuned "
+                         "encoder; training/sentiment/distilled.jsonl), learnt beside the "
+                         "coded ones by the default sentiment model")
     tr.add_argument("--actors", metavar="FILE", help="actors to find parties in a coded CSV")
     tr.add_argument("--threshold", type=float, default=0.5,
                     help="probability at which the classifier finds a frame (0.5)")

@@ -9,6 +9,8 @@ Modules, bottom to top:
   ``load_gold``) and their scores (``evaluate``, ``score_predictions``, ``Evaluation``).
 - ``realnews``: the project's coding of Wikinews and NewsMTSC, as gold articles and training
   items (``load_realnews``, ``realnews_training``).
+- ``distilled``: soft sentiment labels of real news no one coded, from the fine-tuned encoder,
+  for training the default sentiment model (``load_soft_labels``, ``soft_label_rows``).
 - ``validation``: cross-validation of lexicon, classifier and ensemble on coded items, and
   methods side by side on gold articles (``cross_validate``, ``compare_methods``).
 

@@ -1,0 +1,105 @@
+"""Held-out check of distillation: does the default sentiment model gain from the fine-tuned
+encoder's soft labels of uncoded real news? What chose ``make model``'s use of them.
+
+A fifth of NewsMTSC train (Hamborg & Donnay 2021, MIT; ``../shared/data/newsmtsc``) is held
+out, grouped by sentence (``GroupShuffleSplit``, ``--seed``). The teacher, the fine-tuned
+encoder (:class:`framing.learn.finetune.TunedSentimentClassifier`, the shipped settings), is
+fitted on the rest and labels every (sentence, party) of
+:func:`framing.measure.distilled.distillation_items` (Wikinews less the real-news dev and test
+splits, and BABE). Students, the default sentiment pipeline
+(:func:`framing.learn.estimators.make_sentiment_pipeline`, as ``framing train`` fits it), are
+fitted on the same rest with and without the teacher's labels; F1 macro is printed on the
+held-out targets and on those of held-out sentences with several targets. The dev splits are
+not read.
+
+Usage (needs ``pip install -e '.[dev,embeddings]'``; about 8 minutes on 2 threads)::
+
+    OMP_NUM_THREADS=2 python benchmarks/heldout_distill_sentiment.py --seed 0
+    OMP_NUM_THREADS=2 python benchmarks/heldout_distill_sentiment.py --seed 1
+
+Skips, with exit status 0, when the data or the extra is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "newsmtsc"))
+    ap.add_argument("--shared", help="folder with data/wikinews and data/babe")
+    ap.add_argument("--seed", type=int, default=0, help="seed of the held-out split")
+    ap.add_argument("--weights", default="0.5,1,2",
+                    help="weights of the soft-labelled items to try (comma-separated)")
+    args = ap.parse_args(argv)
+    path = Path(args.data) / "train.jsonl"
+    if not path.exists():
+        print(f"skipped: {path} not available")
+        return 0
+    from framing.learn.embeddings import EmbeddingsUnavailable, get_encoder
+
+    try:
+        get_encoder()
+    except EmbeddingsUnavailable as e:
+        print(f"skipped: {e}")
+        return 0
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import GroupShuffleSplit
+
+    from framing.learn.estimators import make_sentiment_pipeline
+    from framing.learn.finetune import TunedSentimentClassifier
+    from framing.learn.models import SENTIMENTS, SoftLabels, load_newsmtsc
+    from framing.measure.distilled import distillation_items
+
+    train = load_newsmtsc(path)
+    groups = [i.rsplit(":", 1)[0] for i in train.ids]  # file:line, one line per sentence
+    fit, held = next(GroupShuffleSplit(n_splits=1, test_size=0.2, random_state=args.seed)
+                     .split(train.items, groups=groups))
+    x_fit, y_fit = [train.items[i] for i in fit], [train.sentiment[i] for i in fit]
+    x_held, y_held = [train.items[i] for i in held], np.array([train.sentiment[i] for i in held])
+    per_sentence = Counter(it.text for it in train.items)
+    multi = np.array([per_sentence[it.text] > 1 for it in x_held])
+    unlabelled = [item for _, item in distillation_items(shared=args.shared)]
+    print(f"seed {args.seed}: fit on {len(fit)} targets, held out {len(held)} "
+          f"({multi.sum()} in sentences with several); {len(unlabelled)} uncoded items",
+          flush=True)
+
+    def report(name: str, pred) -> None:
+        pred = np.asarray(pred)
+        print(f"  {name:34s} held-out F1 macro {f1_score(y_held, pred, average='macro'):.4f}"
+              f"   several targets {f1_score(y_held[multi], pred[multi], average='macro'):.4f}",
+              flush=True)
+
+    start = time.perf_counter()
+    teacher = TunedSentimentClassifier().fit(x_fit, y_fit)
+    order = [list(teacher.classes_).index(s) for s in SENTIMENTS]
+    report("teacher (fine-tuned encoder)", teacher.predict(x_held))
+    soft = SoftLabels(unlabelled, teacher.predict_proba(unlabelled)[:, order],
+                      [str(k) for k in range(len(unlabelled))])
+    print(f"  (teacher fitted and run in {time.perf_counter() - start:.0f} s)", flush=True)
+
+    def student(name: str, items, labels, weights=None) -> None:
+        pipe = make_sentiment_pipeline().fit(items, labels, classifier__sample_weight=weights)
+        report(name, pipe.predict(x_held))
+
+    student("student, coded only", x_fit, y_fit)
+    s_items, s_labels, s_weights = soft.expand()
+    hard = [SENTIMENTS[k] for k in soft.proba.argmax(axis=1)]
+    student("student + teacher's arg-max labels", x_fit + soft.items, y_fit + hard)
+    for w in (float(x) for x in args.weights.split(",")):
+        student(f"student + soft labels, weight {w:g}", x_fit + s_items, y_fit + s_labels,
+                np.concatenate([np.ones(len(x_fit)), w * s_weights]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,206 @@
+"""Soft sentiment labels for real news no one coded: what the fine-tuned encoder says about it.
+
+The default target-sentiment model (scikit-learn, no PyTorch) learns from NewsMTSC's coded
+targets, and also from the *probabilities* that the accurate model of the embeddings extra
+(the fine-tuned encoder, ``lexicons/model-embeddings.skops``) gives to parties in real news
+that carry no sentiment label: knowledge distillation. Its sentences are those of the Wikinews
+articles (CC BY 2.5 or public domain) and of the BABE sentences (AGPL-3.0), and its parties
+are the ones ``framing`` finds in them with its default actor dictionary. Wikinews articles of
+the real-news ``dev`` and ``test`` splits are left out, so that no measurement of the project
+reads a text the model was trained on.
+
+As with the real-news coding, the project keeps only its own labels: one JSON line per
+(sentence, party) with the record's id, the sentence's offsets in the record's text and its
+SHA-1, the party's spans in the sentence, the other parties' spans and the three class
+probabilities (negative, neutral, positive). The texts are read from ``../shared`` at run time
+and checked against the SHA-1s. ``scripts/distill_sentiment.py`` writes the file (it needs the
+extra); ``framing train --sentiment-distilled FILE`` and ``make model`` read it.
+
+Examples
+--------
+>>> row = {"corpus": "babe", "id": "SG1-0001", "start": 0, "end": 20, "sha1": "0" * 40,
+...        "spans": [[15, 19]], "others": [[0, 6]], "proba": [0.1, 0.3, 0.6]}
+>>> sorted(row) == sorted(FIELDS)
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import FramingError, InputError
+from .realnews import (
+    RealNewsError,
+    coding_records,
+    sha1,
+    shared_dir,
+    wikinews_text,
+)
+from .realnews import _read_texts as read_records
+from .realnews import _texts_path as texts_path
+
+__all__ = ["CORPORA", "DEFAULT_FILE", "FIELDS", "HELD_SPLITS", "distillation_items",
+           "load_soft_labels", "soft_label_rows", "write_soft_labels"]
+
+#: The corpora whose parties are soft-labelled, in the order the file lists them.
+CORPORA = ("wikinews", "babe")
+#: The fields of one line of a soft-label file.
+FIELDS = ("corpus", "id", "start", "end", "sha1", "spans", "others", "proba")
+#: The project's soft-label file, in the source tree (training data, not part of the wheel).
+DEFAULT_FILE = Path(__file__).resolve().parents[2] / "training" / "sentiment" / "distilled.jsonl"
+_BABE_FILES = ("final_labels_SG1.jsonl", "final_labels_SG2.jsonl")
+#: Real-news splits whose Wikinews articles never enter the distillation.
+HELD_SPLITS = ("dev", "test")
+
+
+def _babe_records(shared: str | Path | None) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for name in _BABE_FILES:
+        path = shared_dir(shared) / "data" / "babe" / name
+        if not path.is_file():
+            raise RealNewsError(
+                f"{path}: not found. The soft sentiment labels read BABE's sentences from the "
+                "public data set; pass shared= (--shared DIR) or set FRAMING_SHARED to the "
+                "folder that holds data/babe")
+        out.update(read_records(str(path)))
+    return out
+
+
+def _texts(corpus: str, shared: str | Path | None) -> dict[str, str]:
+    """Record id -> the text the offsets refer to."""
+    if corpus == "wikinews":
+        return {k: wikinews_text(r)
+                for k, r in read_records(str(texts_path("wikinews", shared))).items()}
+    if corpus == "babe":
+        return {k: r["text"] for k, r in _babe_records(shared).items()}
+    raise InputError(f"corpus must be one of {list(CORPORA)}; got {corpus!r}")
+
+
+def distillation_items(*, shared: str | Path | None = None
+                       ) -> Iterator[tuple[dict[str, Any], Any]]:
+    """Every (sentence, party) to soft-label: ``(row without "proba", PartyItem)``.
+
+    A party is one ``framing`` finds with its default actor dictionary (the lexicon method's
+    parties); the other parties of the sentence are the item's ``others``. Wikinews articles
+    of the real-news dev and test splits are skipped.
+    """
+    from ..api import score_article
+    from ..learn.classify import party_items
+
+    held = {r["id"] for r in coding_records("wikinews") if r.get("split") in HELD_SPLITS}
+    for corpus in CORPORA:
+        for rid, text in _texts(corpus, shared).items():
+            if rid in held:
+                continue
+            res = score_article(text, method="lexicon", sentiment=False)
+            for k, _party, item in party_items(res):
+                s = res.sentences[k]
+                row = {"corpus": corpus, "id": rid, "start": s.start, "end": s.end,
+                       "sha1": sha1(s.text), "spans": [list(p) for p in item.spans],
+                       "others": [list(p) for p in item.others]}
+                yield row, item
+
+
+def soft_label_rows(proba: Callable[[Sequence[Any]], np.ndarray], *,
+                    shared: str | Path | None = None, batch: int = 512) -> list[dict[str, Any]]:
+    """The rows of a soft-label file: :func:`distillation_items` with ``proba(items)``.
+
+    ``proba`` maps a list of items to an ``(n, 3)`` array in the order negative, neutral,
+    positive, e.g. ``FramingModel.sentiment_proba`` of the fine-tuned model. Probabilities are
+    rounded to three decimals (the file's precision).
+    """
+    rows: list[dict[str, Any]] = []
+    pending: list[tuple[dict[str, Any], Any]] = []
+
+    def flush() -> None:
+        p = np.asarray(proba([item for _, item in pending]), dtype=np.float64)
+        for (row, _), q in zip(pending, p, strict=True):
+            rows.append({**row, "proba": [round(float(x), 3) for x in q]})
+        pending.clear()
+
+    for pair in distillation_items(shared=shared):
+        pending.append(pair)
+        if len(pending) >= batch:
+            flush()
+    if pending:
+        flush()
+    return rows
+
+
+def write_soft_labels(rows: Iterable[dict[str, Any]], path: str | Path) -> int:
+    """Write the rows as JSON lines; returns how many."""
+    n = 0
+    with open(path, "w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps({k: row[k] for k in FIELDS}, ensure_ascii=False) + "\n")
+            n += 1
+    return n
+
+
+def load_soft_labels(path: str | Path, *, shared: str | Path | None = None) -> Any:
+    """Read a soft-label file into :class:`framing.learn.models.SoftLabels`.
+
+    Each sentence is cut from its record's text in ``../shared`` (or ``shared``) and checked
+    against its SHA-1; a line that is not valid, names an unknown record or whose text differs
+    is an error naming the file and line.
+
+    Examples
+    --------
+    >>> soft = load_soft_labels("training/sentiment/distilled.jsonl")  # doctest: +SKIP
+    >>> soft.proba.shape[1]  # doctest: +SKIP
+    3
+    """
+    from ..learn.features import PartyItem
+    from ..learn.models import SoftLabels
+
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{p}: file not found")
+    texts: dict[str, dict[str, str]] = {}
+    items, proba, ids = [], [], []
+    for number, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{p}:{number}"
+        try:
+            row = json.loads(line)
+            missing = [k for k in FIELDS if k not in row]
+            if missing:
+                raise InputError(f"{where}: missing field(s) {missing}")
+            corpus, rid = row["corpus"], row["id"]
+            if corpus not in texts:
+                texts[corpus] = _texts(corpus, shared)
+            if rid not in texts[corpus]:
+                raise InputError(f"{where}: {corpus} has no record {rid!r}")
+            start, end = int(row["start"]), int(row["end"])
+            sentence = texts[corpus][rid][start:end]
+            if sha1(sentence) != row["sha1"]:
+                raise RealNewsError(f"{where}: the text of {corpus} {rid} at [{start}, {end}) "
+                                    "is not the sentence that was labelled (SHA-1 differs); is "
+                                    "this the data set's published version?")
+            spans = tuple(tuple(int(x) for x in s) for s in row["spans"])
+            others = tuple(tuple(int(x) for x in s) for s in row["others"])
+            if not spans or any(not (0 <= a < b <= len(sentence)) for a, b in spans + others):
+                raise InputError(f"{where}: a span lies outside the sentence "
+                                 f"(length {len(sentence)}) or the party has none")
+            q = [float(x) for x in row["proba"]]
+            if len(q) != 3:
+                raise InputError(f"{where}: proba must hold three numbers (negative, neutral, "
+                                 f"positive); got {len(q)}")
+            items.append(PartyItem(sentence, spans, others))
+            proba.append(q)
+        except json.JSONDecodeError as e:
+            raise InputError(f"{where}: invalid JSON: {e.msg}") from None
+        except (TypeError, ValueError) as e:
+            if isinstance(e, FramingError):
+                raise
+            raise InputError(f"{where}: malformed line: {e}") from None
+        ids.append(f"{corpus}:{rid}:{start}")
+    if not items:
+        raise InputError(f"{p}: no soft labels")
+    return SoftLabels(items, np.array(proba, dtype=np.float64), ids, source=p.name)

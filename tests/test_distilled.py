@@ -1,0 +1,235 @@
+"""Soft sentiment labels (distillation): weighted fitting, the SoftLabels set, the file of soft
+labels read from the public texts, and training the default sentiment model with them."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from conftest import shared_path
+
+from framing.errors import InputError
+from framing.learn.estimators import FrameClassifier
+from framing.learn.features import PartyItem
+from framing.learn.models import SENTIMENTS, SoftLabels, TrainingSet, train_model
+from framing.measure import distilled, realnews
+from framing.measure.distilled import (
+    FIELDS,
+    distillation_items,
+    load_soft_labels,
+    soft_label_rows,
+    write_soft_labels,
+)
+from framing.measure.realnews import RealNewsError, coding_records
+
+ROWS = 20
+
+
+def _xy(seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(60, 4))
+    y = np.where(X[:, 0] + 0.3 * rng.normal(size=60) > 0, "a", "b")
+    return X, y
+
+
+def test_frame_classifier_zero_weight_is_leaving_the_row_out():
+    X, y = _xy()
+    w = np.ones(len(y))
+    w[:15] = 0.0
+    weighted = FrameClassifier(calibration=None, class_weight=None, tol=1e-8).fit(
+        X, y, sample_weight=w)
+    dropped = FrameClassifier(calibration=None, class_weight=None, tol=1e-8).fit(X[15:], y[15:])
+    np.testing.assert_allclose(weighted.predict_proba(X), dropped.predict_proba(X), atol=1e-4)
+    plain = FrameClassifier(calibration=None, class_weight=None, tol=1e-8).fit(X, y)
+    assert np.abs(plain.predict_proba(X) - weighted.predict_proba(X)).max() > 1e-3
+
+
+def test_frame_classifier_weights_reach_the_calibrated_model():
+    X, y = _xy(1)
+    w = np.where(y == "a", 5.0, 1.0)
+    plain = FrameClassifier(cv=3).fit(X, y)
+    weighted = FrameClassifier(cv=3).fit(X, y, sample_weight=w)
+    assert weighted.predict_proba(X)[:, 0].mean() > plain.predict_proba(X)[:, 0].mean()
+
+
+@pytest.mark.parametrize("weights, message", [
+    (np.ones(3), "one number per row"),
+    (-np.ones(60), "non-negative"),
+    (np.full(60, np.nan), "finite"),
+])
+def test_frame_classifier_refuses_bad_weights(weights, message):
+    X, y = _xy()
+    with pytest.raises(ValueError, match=message):
+        FrameClassifier(calibration=None).fit(X, y, sample_weight=weights)
+
+
+def _item(text="Moscow praised Kyiv.", spans=((15, 19),), others=((0, 6),)):
+    return PartyItem(text, spans, others)
+
+
+def test_soft_labels_expand_to_one_weighted_row_per_class():
+    soft = SoftLabels([_item(), _item(spans=((0, 6),), others=((15, 19),))],
+                      np.array([[0.1, 0.3, 0.6], [0.0, 1.0, 0.0]]), ["x:1", "x:2"])
+    items, labels, weights = soft.expand()
+    assert labels == list(SENTIMENTS) * 2
+    assert weights.tolist() == [0.1, 0.3, 0.6, 0.0, 1.0, 0.0]
+    assert items[:3] == [soft.items[0]] * 3 and items[3:] == [soft.items[1]] * 3
+    assert soft.digest() != SoftLabels(soft.items, soft.proba[::-1], soft.ids).digest()
+
+
+@pytest.mark.parametrize("proba, message", [
+    ([[0.5, 0.5, 0.5]], r"x:1: the probabilities \[0.5, 0.5, 0.5\]"),
+    ([[-0.2, 0.6, 0.6]], "x:1"),
+    ([[0.5, 0.5]], r"expected \(1, 3\)"),
+])
+def test_soft_labels_refuse_what_is_not_a_distribution(proba, message):
+    with pytest.raises(InputError, match=message):
+        SoftLabels([_item()], np.array(proba), ["x:1"])
+
+
+def _sentiment_set(n=ROWS):
+    texts = [("Moscow praised Kyiv warmly.", "positive"), ("Moscow attacked Kyiv.", "negative"),
+             ("Moscow met Kyiv.", "neutral")]
+    items, labels = [], []
+    for k in range(n):
+        text, label = texts[k % 3]
+        items.append(PartyItem(f"{text} ({k})", ((text.index("Kyiv"), text.index("Kyiv") + 4),),
+                               ((0, 6),)))
+        labels.append(label)
+    return TrainingSet(items, np.zeros((n, 3), dtype=int), labels, ["g"] * n,
+                       [f"s:{k}" for k in range(n)])
+
+
+def test_train_model_learns_soft_labels_beside_coded_ones():
+    data = _sentiment_set(30)
+    probe = [PartyItem("Moscow hailed Kyiv.", ((14, 18),), ((0, 6),))]
+    soft = SoftLabels([PartyItem(f"Moscow hailed Kyiv today ({k}).", ((14, 18),), ((0, 6),))
+                       for k in range(12)], np.tile([0.05, 0.05, 0.9], (12, 1)),
+                      [f"soft:{k}" for k in range(12)], source="test")
+    opts = {"sentiment_featurizer": {"min_df": 1}, "n_jobs": None}
+    plain = train_model(None, data, **opts)
+    taught = train_model(None, data, sentiment_soft=soft, **opts)
+    assert taught.meta["sentiment_soft"] == {"n": 12, "source": "test", "sha256": soft.digest()}
+    assert "sentiment_soft" not in plain.meta
+    p_plain, p_taught = plain.sentiment_proba(probe)[0], taught.sentiment_proba(probe)[0]
+    assert p_taught[2] > p_plain[2] + 0.05  # "hailed" learnt from the teacher alone
+
+
+def test_train_model_soft_labels_need_coded_ones_and_the_default_model():
+    soft = SoftLabels([_item()], np.array([[0.2, 0.2, 0.6]]), ["x:1"])
+    with pytest.raises(InputError, match="beside coded ones"):
+        train_model(None, None, sentiment_soft=soft)
+    with pytest.raises(InputError, match="default sentiment model only"):
+        train_model(None, _sentiment_set(), sentiment_soft=soft, sentiment_tuned=True)
+
+
+# -- the file: ids, offsets and SHA-1s, texts from ../shared ------------------------------------
+
+
+def _fake_shared(tmp_path, held_id):
+    """A ../shared with two invented Wikinews articles (one under a dev-split id) and BABE."""
+    wiki = tmp_path / "data" / "wikinews"
+    babe = tmp_path / "data" / "babe"
+    wiki.mkdir(parents=True)
+    babe.mkdir(parents=True)
+    body = "Russia accused Ukraine of shelling the plant. Ukraine denied it."
+    with open(wiki / "articles.jsonl", "w", encoding="utf-8") as f:
+        for rid in ("enwikinews:Invented_story", held_id):
+            f.write(json.dumps({"id": rid, "title": "Plant shelled", "text": body}) + "\n")
+    for name, rid, text in (("final_labels_SG1.jsonl", "SG1-0000",
+                             "China praised France for its restraint."),
+                            ("final_labels_SG2.jsonl", "SG2-0000", "The weather was mild.")):
+        (babe / name).write_text(json.dumps({"id": rid, "text": text}) + "\n", encoding="utf-8")
+    realnews._read_texts.cache_clear()
+    return tmp_path
+
+
+def _uniform(items):
+    return np.tile([0.2, 0.5, 0.3], (len(items), 1))
+
+
+@pytest.fixture
+def fake_shared(tmp_path):
+    held = next(r["id"] for r in coding_records("wikinews") if r.get("split") == "dev")
+    yield _fake_shared(tmp_path, held), held
+    realnews._read_texts.cache_clear()
+
+
+def test_soft_label_file_round_trip(fake_shared, tmp_path):
+    shared, held = fake_shared
+    rows = soft_label_rows(_uniform, shared=shared, batch=2)
+    assert {r["corpus"] for r in rows} == {"wikinews", "babe"}
+    assert held not in {r["id"] for r in rows}  # a dev-split article is never distilled
+    assert all(list(r) == list(FIELDS) for r in rows)
+    path = tmp_path / "soft.jsonl"
+    assert write_soft_labels(rows, path) == len(rows)
+    soft = load_soft_labels(path, shared=shared)
+    expected = [item for _, item in distillation_items(shared=shared)]
+    assert soft.items == expected
+    np.testing.assert_allclose(soft.proba, _uniform(expected))
+    assert soft.ids[0].startswith("wikinews:enwikinews:Invented_story:")
+
+
+def _write(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+
+
+def test_soft_label_file_errors_name_the_line(fake_shared, tmp_path):
+    shared, _ = fake_shared
+    rows = soft_label_rows(_uniform, shared=shared)
+    path = tmp_path / "soft.jsonl"
+    bad = [dict(rows[0]), {**rows[1], "sha1": "0" * 40}]
+    _write(path, bad)
+    with pytest.raises(RealNewsError, match=r"soft.jsonl:2: the text of .*SHA-1 differs"):
+        load_soft_labels(path, shared=shared)
+    _write(path, [{k: v for k, v in rows[0].items() if k != "proba"}])
+    with pytest.raises(InputError, match=r"soft.jsonl:1: missing field\(s\) \['proba'\]"):
+        load_soft_labels(path, shared=shared)
+    _write(path, [{**rows[0], "id": "enwikinews:No_such_story"}])
+    with pytest.raises(InputError, match=r"soft.jsonl:1: wikinews has no record"):
+        load_soft_labels(path, shared=shared)
+    _write(path, [{**rows[0], "proba": [0.5, 0.5]}])
+    with pytest.raises(InputError, match=r"soft.jsonl:1: proba must hold three numbers"):
+        load_soft_labels(path, shared=shared)
+    _write(path, [{**rows[0], "spans": [[0, 10_000]]}])
+    with pytest.raises(InputError, match=r"soft.jsonl:1: a span lies outside the sentence"):
+        load_soft_labels(path, shared=shared)
+    path.write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"soft.jsonl:1: invalid JSON"):
+        load_soft_labels(path, shared=shared)
+
+
+def test_soft_label_file_without_the_texts_names_the_fix(tmp_path):
+    path = tmp_path / "soft.jsonl"
+    _write(path, [{"corpus": "babe", "id": "SG1-0000", "start": 0, "end": 5, "sha1": "0" * 40,
+                   "spans": [[0, 5]], "others": [], "proba": [0.2, 0.5, 0.3]}])
+    with pytest.raises(RealNewsError, match=r"final_labels_SG1.jsonl: not found.*FRAMING_SHARED"):
+        load_soft_labels(path, shared=tmp_path)
+
+
+def test_shipped_soft_labels_match_the_public_texts():
+    """Every line of the project's soft-label file cuts its sentence from ../shared unchanged."""
+    shared_path("data", "babe", "final_labels_SG1.jsonl")
+    shared_path("data", "wikinews", "articles.jsonl")
+    path = distilled.DEFAULT_FILE
+    soft = load_soft_labels(path)
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(soft) == len(lines) > 1000
+    held = {r["id"] for r in coding_records("wikinews") if r.get("split") in ("dev", "test")}
+    assert not held & {r["id"] for r in lines}
+    assert {r["corpus"] for r in lines} == set(distilled.CORPORA)
+
+
+def test_cli_train_learns_the_soft_label_file(fake_shared, tmp_path):
+    from framing.cli.main import main
+    from framing.learn.models import load_model
+
+    shared, _ = fake_shared
+    soft = tmp_path / "soft.jsonl"
+    n = write_soft_labels(soft_label_rows(_uniform, shared=shared), soft)
+    out = tmp_path / "m.skops"
+    assert main(["train", "training/trade_tariffs.jsonl", "--sentiment-distilled", str(soft),
+                 "--shared", str(shared), "-o", str(out)]) == 0
+    meta = load_model(out).meta
+    assert meta["sentiment_soft"]["n"] == n and meta["sentiment_soft"]["source"] == "soft.jsonl"
