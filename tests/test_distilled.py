@@ -76,6 +76,10 @@ def test_soft_labels_expand_to_one_weighted_row_per_class():
     assert weights.tolist() == [0.1, 0.3, 0.6, 0.0, 1.0, 0.0]
     assert items[:3] == [soft.items[0]] * 3 and items[3:] == [soft.items[1]] * 3
     assert soft.digest() != SoftLabels(soft.items, soft.proba[::-1], soft.ids).digest()
+    heavy = SoftLabels(soft.items, soft.proba, soft.ids, weight=2.0)
+    assert heavy.expand()[2].tolist() == [0.2, 0.6, 1.2, 0.0, 2.0, 0.0]
+    with pytest.raises(InputError, match="positive number; got 0"):
+        SoftLabels(soft.items, soft.proba, soft.ids, weight=0)
 
 
 @pytest.mark.parametrize("proba, message", [
@@ -110,7 +114,8 @@ def test_train_model_learns_soft_labels_beside_coded_ones():
     opts = {"sentiment_featurizer": {"min_df": 1}, "n_jobs": None}
     plain = train_model(None, data, **opts)
     taught = train_model(None, data, sentiment_soft=soft, **opts)
-    assert taught.meta["sentiment_soft"] == {"n": 12, "source": "test", "sha256": soft.digest()}
+    assert taught.meta["sentiment_soft"] == {"n": 12, "source": "test", "weight": 1.0,
+                                             "sha256": soft.digest()}
     assert "sentiment_soft" not in plain.meta
     p_plain, p_taught = plain.sentiment_proba(probe)[0], taught.sentiment_proba(probe)[0]
     assert p_taught[2] > p_plain[2] + 0.05  # "hailed" learnt from the teacher alone
@@ -230,6 +235,42 @@ def test_cli_train_learns_the_soft_label_file(fake_shared, tmp_path):
     n = write_soft_labels(soft_label_rows(_uniform, shared=shared), soft)
     out = tmp_path / "m.skops"
     assert main(["train", "training/trade_tariffs.jsonl", "--sentiment-distilled", str(soft),
-                 "--shared", str(shared), "-o", str(out)]) == 0
-    meta = load_model(out).meta
-    assert meta["sentiment_soft"]["n"] == n and meta["sentiment_soft"]["source"] == "soft.jsonl"
+                 "--distilled-weight", "2", "--shared", str(shared), "-o", str(out)]) == 0
+    meta = load_model(out).meta["sentiment_soft"]
+    assert (meta["n"], meta["source"], meta["weight"]) == (n, "soft.jsonl", 2.0)
+
+
+def _newsmtsc_file(path, n=18):
+    texts = [("Moscow praised Kyiv warmly.", "positive"), ("Moscow attacked Kyiv.", "negative"),
+             ("Moscow met Kyiv.", "neutral")]
+    with open(path, "w", encoding="utf-8") as f:
+        for k in range(n):
+            text, label = texts[k % 3]
+            text = f"{text} ({k})"
+            a = text.index("Kyiv")
+            f.write(json.dumps({"id": f"x{k}", "sentence": text, "targets": [
+                {"gid": f"x{k}", "mention": "Kyiv", "from": a, "to": a + 4,
+                 "label": label}]}) + "\n")
+    return path
+
+
+def test_cli_train_frames_from_keeps_the_frame_model(tmp_path):
+    from framing.cli.main import main
+    from framing.learn.models import load_model
+
+    base = tmp_path / "base.skops"
+    assert main(["train", "training/trade_tariffs.jsonl", "--threshold", "0.3",
+                 "-o", str(base)]) == 0
+    out = tmp_path / "new.skops"
+    assert main(["train", "--frames-from", str(base), "--sentiment-data",
+                 str(_newsmtsc_file(tmp_path / "s.jsonl")), "-o", str(out)]) == 0
+    old, new = load_model(base), load_model(out)
+    probe = [_item(), PartyItem("Washington imposed tariffs on Beijing.", ((0, 10),),
+                                ((29, 36),))]
+    np.testing.assert_array_equal(old.frame_proba(probe), new.frame_proba(probe))
+    assert np.abs(old.sentiment_proba(probe) - new.sentiment_proba(probe)).max() > 1e-3
+    assert new.meta["threshold"] == 0.3 and new.meta["frames_data"] == old.meta["frames_data"]
+    assert new.meta["frames_from"]["file"] == "base.skops"
+    assert new.meta["sentiment_data"]["n"] == 18
+    assert main(["train", "--frames-from", str(base), "-o", str(out)]) == 2
+    assert main(["train", "-o", str(out)]) == 2

@@ -242,29 +242,44 @@ def cmd_cross_validate(args: argparse.Namespace) -> int:
 def cmd_train(args: argparse.Namespace) -> int:
     import time
 
-    from ..learn.models import load_newsmtsc, train_model
+    from ..learn.models import load_model, load_newsmtsc, train_model
 
     start = time.perf_counter()
     if args.sentiment_embeddings or args.sentiment_tuned:  # fail now, not after the frames
         from ..learn.embeddings import get_encoder
 
         get_encoder()
-    data = _training(args.data, args.actors, None, args.shared)
+    if not args.data and not args.frames_from:
+        raise InputError("give training data (files, folders or realnews:SPLIT), or "
+                         "--frames-from MODEL with --sentiment-data")
+    if args.frames_from and not args.data and not args.sentiment_data:
+        raise InputError("--frames-from keeps the frames; give --sentiment-data for the "
+                         "sentiment model")
+    base = load_model(args.frames_from) if args.frames_from else None
+    data = _training(args.data, args.actors, None, args.shared) if args.data else None
     sentiment = load_newsmtsc(args.sentiment_data) if args.sentiment_data else None
     soft = None
     if args.sentiment_distilled:
         from ..measure.distilled import load_soft_labels
 
-        soft = load_soft_labels(args.sentiment_distilled, shared=args.shared)
-    model = train_model(data, sentiment, sentiment_soft=soft,
+        soft = load_soft_labels(args.sentiment_distilled, shared=args.shared,
+                                weight=args.distilled_weight)
+    frames_data = None if base is not None else data
+    if base is not None and sentiment is None and data is not None:
+        sentiment = data.with_sentiment()
+    model = train_model(frames_data, sentiment, sentiment_soft=soft,
                         featurizer={"char_ngrams": None} if args.no_char_ngrams else None,
                         sentiment_featurizer={"context_width": 6} if sentiment else None,
                         sentiment_embeddings=args.sentiment_embeddings,
                         sentiment_tuned=args.sentiment_tuned)
-    model.meta["char_ngrams"] = not args.no_char_ngrams
-    model.meta["threshold"], model.meta["veto"] = args.threshold, args.veto
+    if base is not None:
+        model = model.with_frames(base, Path(args.frames_from).name)
+    else:
+        model.meta["char_ngrams"] = not args.no_char_ngrams
+        model.meta["threshold"], model.meta["veto"] = args.threshold, args.veto
     model.save(args.output)
-    print(f"trained on {len(data)} (sentence, party) examples"
+    print((f"kept the frame model of {args.frames_from}" if base is not None
+           else f"trained on {len(data)} (sentence, party) examples")
           + (f" and {len(sentiment)} sentiment targets" if sentiment else "")
           + (f" (+ {len(soft)} soft-labelled)" if soft else "")
           + f" in {time.perf_counter() - start:.1f} s; wrote {args.output}", file=sys.stderr)
@@ -306,9 +321,12 @@ def build_parser() -> argparse.ArgumentParser:
     ev.set_defaults(func=cmd_evaluate)
 
     tr = sub.add_parser("train", help="train the classifier on coded (sentence, party) data")
-    tr.add_argument("data", nargs="+",
+    tr.add_argument("data", nargs="*",
                     help="training JSONL files or folders (training/), a coded CSV with "
                          "columns text, actor, frame[, sentiment], or realnews:SPLIT")
+    tr.add_argument("--frames-from", metavar="MODEL",
+                    help="keep this model file's frame model and its threshold and veto; "
+                         "train only the sentiment model")
     tr.add_argument("--shared", metavar="DIR", help=SHARED_HELP)
     tr.add_argument("-o", "--output", required=True, help="model file to write (.skops)")
     tr.add_argument("--sentiment-data", metavar="JSONL",
@@ -318,6 +336,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="soft sentiment labels of uncoded real news (from the fine-tuned "
                          "encoder; training/sentiment/distilled.jsonl), learnt beside the "
                          "coded ones by the default sentiment model")
+    tr.add_argument("--distilled-weight", type=float, default=1.0, metavar="W",
+                    help="how much one soft-labelled item counts against one coded item (1)")
     tr.add_argument("--actors", metavar="FILE", help="actors to find parties in a coded CSV")
     tr.add_argument("--threshold", type=float, default=0.5,
                     help="probability at which the classifier finds a frame (0.5)")

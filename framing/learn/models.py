@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import math
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -105,8 +106,12 @@ class SoftLabels:
     proba: np.ndarray
     ids: list[str]
     source: str = ""
+    weight: float = 1.0  # how much one soft-labelled item counts against one coded item
 
     def __post_init__(self) -> None:
+        if not (math.isfinite(self.weight) and self.weight > 0):
+            raise InputError(f"the weight of soft labels must be a positive number; got "
+                             f"{self.weight!r}")
         self.proba = np.asarray(self.proba, dtype=np.float64)
         n = len(self.items)
         if self.proba.shape != (n, len(SENTIMENTS)) or len(self.ids) != n:
@@ -124,11 +129,12 @@ class SoftLabels:
         return len(self.items)
 
     def expand(self) -> tuple[list[PartyItem], list[str], np.ndarray]:
-        """Each item once per class, that class as its label, weighted by its probability."""
+        """Each item once per class, that class as its label, weighted by its probability
+        (times :attr:`weight`)."""
         k = len(SENTIMENTS)
         items = [it for it in self.items for _ in range(k)]
         labels = [c for _ in self.items for c in SENTIMENTS]
-        return items, labels, self.proba.reshape(-1)
+        return items, labels, self.weight * self.proba.reshape(-1)
 
     def digest(self) -> str:
         """SHA-256 over the items and their probabilities (recorded in a model's metadata)."""
@@ -348,6 +354,32 @@ class FramingModel:
     frames: Any = None
     sentiment: Any = None
     meta: dict[str, Any] = field(default_factory=dict)
+
+    #: What a model's metadata says about its frame model (kept with it by :meth:`with_frames`).
+    FRAME_META = ("frames_data", "threshold", "veto", "char_ngrams")
+
+    def with_frames(self, other: FramingModel, source: str = "") -> FramingModel:
+        """This model's sentiment model with ``other``'s frame model and frame settings.
+
+        How the sentiment part of a model is retrained while its frames stay as they were
+        released (``framing train --frames-from MODEL``); ``meta["frames_from"]`` names the
+        source.
+
+        Examples
+        --------
+        >>> a = FramingModel(None, "sentiment A", {"framing_version": "1"})
+        >>> b = FramingModel("frames B", None, {"threshold": 0.25, "framing_version": "0.9"})
+        >>> m = a.with_frames(b, "b.skops")
+        >>> m.frames, m.sentiment, m.meta["threshold"], m.meta["frames_from"]
+        ('frames B', 'sentiment A', 0.25, {'file': 'b.skops', 'framing_version': '0.9'})
+        """
+        if other.frames is None:
+            raise ModelError(f"{source or 'the other model'}: it has no frame classifier")
+        meta = {k: v for k, v in self.meta.items() if k not in self.FRAME_META}
+        meta.update({k: other.meta[k] for k in self.FRAME_META if k in other.meta})
+        meta["frames_from"] = {"file": source,
+                               "framing_version": other.meta.get("framing_version")}
+        return FramingModel(other.frames, self.sentiment, meta)
 
     def frame_proba(self, items: Iterable[Any]) -> np.ndarray:
         """P(frame) per item, columns in the order of ``FRAMES``."""
@@ -604,6 +636,7 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
                 weights = np.concatenate([np.ones(len(sdata)), soft_weights])
                 meta["sentiment_soft"] = {"n": len(sentiment_soft),
                                           "source": sentiment_soft.source,
+                                          "weight": sentiment_soft.weight,
                                           "sha256": sentiment_soft.digest()}
             sentiment = make_sentiment_pipeline(n_jobs=n_jobs, embeddings=sentiment_embeddings,
                                                 **(sentiment_featurizer or {})).fit(

@@ -142,12 +142,15 @@ def write_soft_labels(rows: Iterable[dict[str, Any]], path: str | Path) -> int:
     return n
 
 
-def load_soft_labels(path: str | Path, *, shared: str | Path | None = None) -> Any:
+def load_soft_labels(path: str | Path, *, shared: str | Path | None = None,
+                     weight: float = 1.0) -> Any:
     """Read a soft-label file into :class:`framing.learn.models.SoftLabels`.
 
     Each sentence is cut from its record's text in ``../shared`` (or ``shared``) and checked
     against its SHA-1; a line that is not valid, names an unknown record or whose text differs
-    is an error naming the file and line.
+    is an error naming the file and line. ``weight`` is how much one soft-labelled item counts
+    against one coded item in training (``make model`` uses 2, chosen on held-out NewsMTSC
+    train: ``benchmarks/heldout_distill_sentiment.py``).
 
     Examples
     --------
@@ -203,4 +206,5 @@ def load_soft_labels(path: str | Path, *, shared: str | Path | None = None) -> A
         ids.append(f"{corpus}:{rid}:{start}")
     if not items:
         raise InputError(f"{p}: no soft labels")
-    return SoftLabels(items, np.array(proba, dtype=np.float64), ids, source=p.name)
+    return SoftLabels(items, np.array(proba, dtype=np.float64), ids, source=p.name,
+                      weight=weight)
