@@ -146,7 +146,7 @@ def _fake_shared(tmp_path, held_id):
                              "China praised France for its restraint."),
                             ("final_labels_SG2.jsonl", "SG2-0000", "The weather was mild.")):
         (babe / name).write_text(json.dumps({"id": rid, "text": text}) + "\n", encoding="utf-8")
-    realnews._read_texts.cache_clear()
+    realnews.read_records.cache_clear()
     return tmp_path
 
 
@@ -158,7 +158,7 @@ def _uniform(items):
 def fake_shared(tmp_path):
     held = next(r["id"] for r in coding_records("wikinews") if r.get("split") == "dev")
     yield _fake_shared(tmp_path, held), held
-    realnews._read_texts.cache_clear()
+    realnews.read_records.cache_clear()
 
 
 def test_soft_label_file_round_trip(fake_shared, tmp_path):

@@ -78,7 +78,7 @@ def test_realnews_changed_text_is_refused(tmp_path):
             if r["id"] == rec["id"]:
                 r["text"] = r["text"].replace(" ", "  ", 1)
             out.write(json.dumps(r) + "\n")
-    realnews._read_texts.cache_clear()
+    realnews.read_records.cache_clear()
     with pytest.raises(RealNewsError, match=rf"wikinews {rec['id']} sentence \d+"):
         load_realnews("wikinews", "dev", shared=tmp_path)
 

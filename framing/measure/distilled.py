@@ -37,12 +37,12 @@ from ..errors import FramingError, InputError
 from .realnews import (
     RealNewsError,
     coding_records,
+    read_records,
     sha1,
     shared_dir,
+    texts_path,
     wikinews_text,
 )
-from .realnews import _read_texts as read_records
-from .realnews import _texts_path as texts_path
 
 __all__ = ["CORPORA", "DEFAULT_FILE", "FIELDS", "HELD_SPLITS", "distillation_items",
            "load_soft_labels", "soft_label_rows", "write_soft_labels"]

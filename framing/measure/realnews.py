@@ -46,7 +46,7 @@ from ..labels import FRAMES
 from .evaluation import GoldArticle, dominant_from, gold_from_dict
 
 __all__ = ["CORPORA", "SPLITS", "RealNewsError", "coding_records", "load_realnews",
-           "parse_spec", "realnews_training", "shared_dir"]
+           "parse_spec", "read_records", "realnews_training", "shared_dir", "texts_path"]
 
 CORPORA = ("wikinews", "newsmtsc")
 SPLITS = ("train", "dev", "test")
@@ -100,7 +100,17 @@ def shared_dir(shared: str | Path | None = None) -> Path:
     return Path.cwd().parent / "shared"
 
 
-def _texts_path(corpus: str, shared: str | Path | None) -> Path:
+def texts_path(corpus: str, shared: str | Path | None) -> Path:
+    """The public data set file of ``corpus`` (``wikinews`` or ``newsmtsc``), or an error that
+    says where it was looked for and how to point to it.
+
+    Examples
+    --------
+    >>> texts_path("wikinews", "/none")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    framing.measure.realnews.RealNewsError: /none/data/wikinews/articles.jsonl: not found. ...
+    """
     folder, name = _TEXTS[corpus]
     path = shared_dir(shared) / "data" / folder / name
     if not path.is_file():
@@ -128,7 +138,16 @@ def coding_records(corpus: str) -> tuple[dict[str, Any], ...]:
 
 
 @lru_cache(maxsize=4)
-def _read_texts(path: str) -> dict[str, dict[str, Any]]:
+def read_records(path: str) -> dict[str, dict[str, Any]]:
+    """A JSONL data set file as ``{record id: record}`` (cached per path; a line that is not
+    JSON is an error naming the file and line).
+
+    Examples
+    --------
+    >>> records = read_records(str(texts_path("wikinews", None)))  # doctest: +SKIP
+    >>> len(records)  # doctest: +SKIP
+    531
+    """
     out = {}
     with open(path, encoding="utf-8") as f:
         for number, line in enumerate(f, start=1):
@@ -232,7 +251,7 @@ def load_realnews(corpus: str | Sequence[str] = CORPORA, splits: str | Sequence[
     out: list[GoldArticle] = []
     for c in corpora:
         recs = [r for r in coding_records(c) if r.get("split") in chosen]
-        texts = _read_texts(str(_texts_path(c, shared)))
+        texts = read_records(str(texts_path(c, shared)))
         if c == "wikinews":
             out.extend(_wikinews_gold(r, texts) for r in recs)
         else:
@@ -293,7 +312,7 @@ def realnews_training(splits: str | Sequence[str] = "train", *,
             add(item, {f for a, f in s.labels if a == party}, None, story[gold.id],
                 f"{gold.id}#{g}:{party}")
     if "newsmtsc" in corpora:
-        texts = _read_texts(str(_texts_path("newsmtsc", shared)))
+        texts = read_records(str(texts_path("newsmtsc", shared)))
         recs = [r for r in coding_records("newsmtsc") if r.get("split") in chosen]
         spans: dict[str, list[tuple[int, int]]] = {}
         for r in recs:
