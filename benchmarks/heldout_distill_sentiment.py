@@ -41,29 +41,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--weights", default="0.5,1,2",
                     help="weights of the soft-labelled items to try (comma-separated)")
     args = ap.parse_args(argv)
-    path = Path(args.data) / "train.jsonl"
-    if not path.exists():
-        print(f"skipped: {path} not available")
-        return 0
-    from framing.learn.embeddings import EmbeddingsUnavailable, get_encoder
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from heldout_tuned_sentiment import held_out_split
 
-    try:
-        get_encoder()
-    except EmbeddingsUnavailable as e:
-        print(f"skipped: {e}")
+    split = held_out_split(args.data, seed=args.seed)
+    if split is None:
         return 0
+    train, fit, held = split
     from sklearn.metrics import f1_score
-    from sklearn.model_selection import GroupShuffleSplit
 
     from framing.learn.estimators import make_sentiment_pipeline
     from framing.learn.finetune import TunedSentimentClassifier
-    from framing.learn.models import SENTIMENTS, SoftLabels, load_newsmtsc
+    from framing.learn.models import SENTIMENTS, SoftLabels
     from framing.measure.distilled import distillation_items
 
-    train = load_newsmtsc(path)
-    groups = [i.rsplit(":", 1)[0] for i in train.ids]  # file:line, one line per sentence
-    fit, held = next(GroupShuffleSplit(n_splits=1, test_size=0.2, random_state=args.seed)
-                     .split(train.items, groups=groups))
     x_fit, y_fit = [train.items[i] for i in fit], [train.sentiment[i] for i in fit]
     x_held, y_held = [train.items[i] for i in held], np.array([train.sentiment[i] for i in held])
     per_sentence = Counter(it.text for it in train.items)

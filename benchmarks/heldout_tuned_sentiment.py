@@ -27,6 +27,32 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def held_out_split(data: str, holdout: float = 0.2, seed: int = 0) -> tuple | None:
+    """``(train, fit indices, held-out indices)`` of NewsMTSC train, split by sentence; None,
+    with the reason printed, when the data or the embeddings extra is absent (the benchmarks
+    that fine-tune a teacher skip then)."""
+    path = Path(data) / "train.jsonl"
+    if not path.exists():
+        print(f"skipped: {path} not available")
+        return None
+    from framing.learn.embeddings import EmbeddingsUnavailable, get_encoder
+
+    try:
+        get_encoder()
+    except EmbeddingsUnavailable as e:
+        print(f"skipped: {e}")
+        return None
+    from sklearn.model_selection import GroupShuffleSplit
+
+    from framing.learn.models import load_newsmtsc
+
+    train = load_newsmtsc(path)
+    groups = [i.rsplit(":", 1)[0] for i in train.ids]  # file:line, one line per sentence
+    fit, held = next(GroupShuffleSplit(n_splits=1, test_size=holdout, random_state=seed)
+                     .split(train.items, groups=groups))
+    return train, fit, held
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("params", nargs="?", default="{}",
@@ -34,28 +60,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "newsmtsc"))
     ap.add_argument("--holdout", type=float, default=0.2)
     args = ap.parse_args(argv)
-    path = Path(args.data) / "train.jsonl"
-    if not path.exists():
-        print(f"skipped: {path} not available")
+    split = held_out_split(args.data, args.holdout)
+    if split is None:
         return 0
-    from framing.learn.embeddings import EmbeddingsUnavailable, get_encoder
-
-    try:
-        get_encoder()
-    except EmbeddingsUnavailable as e:
-        print(f"skipped: {e}")
-        return 0
+    train, fit, held = split
     from sklearn.metrics import f1_score
-    from sklearn.model_selection import GroupShuffleSplit
 
     from framing.learn.finetune import TunedSentimentClassifier
-    from framing.learn.models import load_newsmtsc
 
     params = json.loads(args.params)
-    train = load_newsmtsc(path)
-    groups = [i.rsplit(":", 1)[0] for i in train.ids]  # file:line, one line per sentence
-    fit, held = next(GroupShuffleSplit(n_splits=1, test_size=args.holdout, random_state=0)
-                     .split(train.items, groups=groups))
     x_fit, y_fit = [train.items[i] for i in fit], [train.sentiment[i] for i in fit]
     x_held, y_held = [train.items[i] for i in held], [train.sentiment[i] for i in held]
     print(f"fit on {len(fit)} targets, held out {len(held)}; parameters {params}", flush=True)
