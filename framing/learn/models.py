@@ -114,16 +114,16 @@ class SoftLabels:
                              f"{self.weight!r}")
         self.proba = np.asarray(self.proba, dtype=np.float64)
         n = len(self.items)
+        name = f"soft labels of {self.source}" if self.source else "soft labels"
         if self.proba.shape != (n, len(SENTIMENTS)) or len(self.ids) != n:
-            raise InputError(f"soft labels{' of ' + self.source if self.source else ''}: "
-                             f"{n} items, {len(self.ids)} ids and probabilities of shape "
-                             f"{self.proba.shape}; expected ({n}, {len(SENTIMENTS)})")
+            raise InputError(f"{name}: {n} items, {len(self.ids)} ids and probabilities of "
+                             f"shape {self.proba.shape}; expected ({n}, {len(SENTIMENTS)})")
         bad = np.flatnonzero(~np.isfinite(self.proba).all(axis=1) | (self.proba < 0).any(axis=1)
                              | (np.abs(self.proba.sum(axis=1) - 1.0) > 0.01))
         if bad.size:
-            raise InputError(f"soft labels{' of ' + self.source if self.source else ''}, "
-                             f"{self.ids[bad[0]]}: the probabilities {self.proba[bad[0]].tolist()} "
-                             "are not non-negative numbers that sum to 1")
+            raise InputError(f"{name}, {self.ids[bad[0]]}: the probabilities "
+                             f"{self.proba[bad[0]].tolist()} are not non-negative numbers that "
+                             "sum to 1")
 
     def __len__(self) -> int:
         return len(self.items)

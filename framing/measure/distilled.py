@@ -36,6 +36,7 @@ import numpy as np
 from ..errors import FramingError, InputError
 from .realnews import (
     RealNewsError,
+    checked_text,
     coding_records,
     read_records,
     sha1,
@@ -181,11 +182,8 @@ def load_soft_labels(path: str | Path, *, shared: str | Path | None = None,
             if rid not in texts[corpus]:
                 raise InputError(f"{where}: {corpus} has no record {rid!r}")
             start, end = int(row["start"]), int(row["end"])
-            sentence = texts[corpus][rid][start:end]
-            if sha1(sentence) != row["sha1"]:
-                raise RealNewsError(f"{where}: the text of {corpus} {rid} at [{start}, {end}) "
-                                    "is not the sentence that was labelled (SHA-1 differs); is "
-                                    "this the data set's published version?")
+            sentence = checked_text(texts[corpus][rid], start, end, row["sha1"],
+                                    f"{where}: the text of {corpus} {rid}")
             spans = tuple(tuple(int(x) for x in s) for s in row["spans"])
             others = tuple(tuple(int(x) for x in s) for s in row["others"])
             if not spans or any(not (0 <= a < b <= len(sentence)) for a, b in spans + others):
@@ -197,11 +195,11 @@ def load_soft_labels(path: str | Path, *, shared: str | Path | None = None,
                                  f"positive); got {len(q)}")
             items.append(PartyItem(sentence, spans, others))
             proba.append(q)
+        except FramingError:
+            raise
         except json.JSONDecodeError as e:
             raise InputError(f"{where}: invalid JSON: {e.msg}") from None
         except (TypeError, ValueError) as e:
-            if isinstance(e, FramingError):
-                raise
             raise InputError(f"{where}: malformed line: {e}") from None
         ids.append(f"{corpus}:{rid}:{start}")
     if not items:

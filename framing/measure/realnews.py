@@ -45,8 +45,9 @@ from ..errors import FramingError, InputError
 from ..labels import FRAMES
 from .evaluation import GoldArticle, dominant_from, gold_from_dict
 
-__all__ = ["CORPORA", "SPLITS", "RealNewsError", "coding_records", "load_realnews",
-           "parse_spec", "read_records", "realnews_training", "shared_dir", "texts_path"]
+__all__ = ["CORPORA", "SPLITS", "RealNewsError", "checked_text", "coding_records",
+           "load_realnews", "parse_spec", "read_records", "realnews_training", "shared_dir",
+           "texts_path"]
 
 CORPORA = ("wikinews", "newsmtsc")
 SPLITS = ("train", "dev", "test")
@@ -165,11 +166,22 @@ def wikinews_text(record: dict[str, Any]) -> str:
     return f"{record['title']}\n\n{record['text']}"
 
 
-def _checked(text: str, start: int, end: int, digest: str, where: str) -> str:
+def checked_text(text: str, start: int, end: int, digest: str, where: str) -> str:
+    """``text[start:end]``, or an error naming ``where`` when its SHA-1 is not ``digest``.
+
+    Examples
+    --------
+    >>> checked_text("Kyiv said no.", 0, 4, sha1("Kyiv"), "record 1")
+    'Kyiv'
+    >>> checked_text("Kyiv said no.", 0, 4, sha1("Kiev"), "record 1")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    framing.measure.realnews.RealNewsError: record 1 at [0, 4) is not the sentence that was ...
+    """
     piece = text[start:end]
     if sha1(piece) != digest:
-        raise RealNewsError(f"{where}: the text at [{start}, {end}) is not the sentence that was "
-                            f"coded (SHA-1 differs); is this the data set's published version?")
+        raise RealNewsError(f"{where} at [{start}, {end}) is not the sentence that was coded "
+                            "(SHA-1 differs); is this the data set's published version?")
     return piece
 
 
@@ -183,7 +195,7 @@ def _wikinews_gold(rec: dict[str, Any], texts: dict[str, dict[str, Any]]) -> Gol
     for key, target in (("labels", labels), ("optional", optional)):
         for k, actor, frame in rec[key]:
             target.setdefault(k, []).append({"actor": actor, "frame": frame})
-    sentences = [{"text": _checked(text, a, b, h, f"{where} sentence {k}"),
+    sentences = [{"text": checked_text(text, a, b, h, f"{where} sentence {k}"),
                   "labels": labels.get(k, []), "optional": optional.get(k, [])}
                  for k, (a, b, h) in enumerate(rec["sentences"])]
     doc = {"id": rec["id"], "title": texts[rec["id"]]["title"], "text": text,
