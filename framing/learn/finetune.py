@@ -41,6 +41,7 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ..errors import FramingError, InputError
+from ..labels import FRAMES
 from .embeddings import (
     DEFAULT_ENCODER,
     EncoderMismatch,
@@ -49,7 +50,8 @@ from .embeddings import (
 )
 from .features import PartyItem, coerce_items
 
-__all__ = ["MAX_TOKENS", "TUNED_LAYERS", "TunedSentimentClassifier", "TunedWeightsError",
+__all__ = ["MAX_TOKENS", "TUNED_LAYERS", "TunedFrameClassifier", "TunedSentimentClassifier",
+           "TunedWeightsError",
            "encode_item", "find_tuned", "weights_digest"]
 
 #: Layers of the encoder (counted from the top) that are fine-tuned: all six of
@@ -166,11 +168,11 @@ def _n_layers(weights: dict[str, Any]) -> int:
 
 
 class _Net:
-    """Embeddings and layers of a BERT encoder as tensors, the top ones trainable, and the
-    sentiment head. ``forward`` maps padded ids to logits."""
+    """Embeddings and layers of a BERT encoder as tensors, the top ones trainable, and a
+    linear head of ``n_out`` logits."""
 
     def __init__(self, base: dict[str, np.ndarray], tuned: dict[str, np.ndarray] | None,
-                 n_tuned: int, seed: int) -> None:
+                 n_tuned: int, seed: int, n_out: int = 3) -> None:
         import torch
 
         self.torch = torch
@@ -187,8 +189,8 @@ class _Net:
         if tuned is None:  # start from the base layers and a small random head
             gen = torch.Generator().manual_seed(seed)
             init = {k: self.w[k].clone() for k in names}
-            init["head.weight"] = torch.randn(3, 2 * dim, generator=gen) * 0.02
-            init["head.bias"] = torch.zeros(3)
+            init["head.weight"] = torch.randn(n_out, 2 * dim, generator=gen) * 0.02
+            init["head.bias"] = torch.zeros(n_out)
         else:
             missing = sorted((set(names) | {"head.weight", "head.bias"}) - set(tuned))
             if missing:
@@ -285,62 +287,16 @@ def _batches(lengths: Sequence[int], size: int, rng: np.random.RandomState | Non
     return out
 
 
-# -- the estimator ---------------------------------------------------------------------------
+# -- the estimators --------------------------------------------------------------------------
 
 
-class TunedSentimentClassifier(ClassifierMixin, BaseEstimator):
-    """Three-class sentiment toward a party, from an encoder whose top layers are fine-tuned.
+class _TunedEncoder(ClassifierMixin, BaseEstimator):
+    """What the fine-tuned classifiers share: the items' tokens, the training loop, the stored
+    weights and their checks. A subclass says what its labels are (:meth:`_targets`), how its
+    logits are scored against them (:meth:`_loss`) and turned into probabilities
+    (:meth:`_activate`)."""
 
-    Takes (sentence, party) items like the other sentiment pipelines of ``framing`` (it *is*
-    the pipeline: no featuriser in front). Needs ``pip install 'framing[embeddings]'``.
-
-    Parameters
-    ----------
-    layers : int, default=TUNED_LAYERS
-        Top layers of the encoder that are trained (the rest stay as installed).
-    epochs : int, default=3
-        Passes over the training items.
-    lr : float, default=5e-5
-        Peak learning rate (AdamW, linear warm-up over the first tenth, then linear decay);
-        the head's is ten times higher.
-    batch_size : int, default=32
-    dropout : float, default=0.1
-    seed : int, default=0
-        Seeds the head's initialisation, the dropout and the order of the batches.
-    threads : int or None, default=2
-        PyTorch threads while fitting (results are reproducible for a fixed count).
-    max_tokens : int, default=MAX_TOKENS
-    encoder : str, default="all-minilm-l6-v2"
-        Registered encoder whose weights files are tuned (:func:`get_encoder`).
-    verbose : bool, default=False
-        Print the loss after each epoch.
-
-    Attributes
-    ----------
-    classes_ : ndarray of str
-        ``["negative", "neutral", "positive"]`` (the labels must be these).
-    weights_ : dict of str to ndarray
-        The tuned layers (named as in the encoder's file) and ``head.weight``, ``head.bias``,
-        ``float16``.
-    weights_sha256_ : str
-        :func:`weights_digest` of ``weights_``; checked before use.
-    encoder_info_ : dict
-        The base encoder's identity (package, version, weights SHA-256) at fit time.
-    history_ : list of dict
-        Mean training loss and seconds per epoch.
-
-    Examples
-    --------
-    >>> clf = TunedSentimentClassifier(epochs=2)
-    >>> clf.get_params()["layers"]
-    6
-    >>> clf.fit([("Critics praised Kyiv.", (16, 20))] * 3,
-    ...         ["positive", "negative", "neutral"]).predict(
-    ...     [("Critics praised Kyiv.", (16, 20))])  # doctest: +SKIP
-    array(['positive'], dtype=object)
-    """
-
-    _LABELS = ("negative", "neutral", "positive")
+    _LABELS: tuple[str, ...] = ()
 
     def __init__(self, layers=TUNED_LAYERS, epochs=3, lr=5e-5, batch_size=32, dropout=0.1,
                  seed=0, threads=2, max_tokens=MAX_TOKENS, encoder=DEFAULT_ENCODER,
@@ -362,27 +318,30 @@ class TunedSentimentClassifier(ClassifierMixin, BaseEstimator):
         state.pop("_net", None)
         return state
 
+    def _targets(self, y: Any, n: int) -> np.ndarray:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _loss(self, logits: Any, target: Any) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _activate(self, logits: Any) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
     def _rows(self, tok: Any, items: list[PartyItem]) -> list[tuple[list[int], list[int]]]:
         if not 8 <= int(self.max_tokens) <= 512:
             raise InputError(f"max_tokens must be between 8 and 512; got {self.max_tokens}")
         return [encode_item(tok, it, int(self.max_tokens)) for it in items]
 
-    def fit(self, X, y, *, monitor: Callable[[int, TunedSentimentClassifier], None] | None = None
-            ) -> TunedSentimentClassifier:
-        """Fine-tune on items ``X`` with labels ``y`` (negative / neutral / positive).
+    def fit(self, X, y, *, monitor: Callable[[int, Any], None] | None = None) -> Any:
+        """Fine-tune on items ``X`` with labels ``y``.
 
         ``monitor(epoch, self)``, if given, is called after each epoch with the weights of that
         epoch in place (to follow held-out scores while choosing ``epochs``).
         """
         items = coerce_items(X)
-        labels = list(y)
         if not items:
             raise InputError("cannot fit on zero items")
-        if len(labels) != len(items):
-            raise InputError(f"{len(items)} items but {len(labels)} labels")
-        bad = sorted({str(v) for v in labels} - set(self._LABELS))
-        if bad:
-            raise InputError(f"sentiment labels must be {list(self._LABELS)}; got {bad[:5]}")
+        target = self._targets(y, len(items))
         enc = self._encoder_checked(fitting=True)
         import torch
 
@@ -390,18 +349,18 @@ class TunedSentimentClassifier(ClassifierMixin, BaseEstimator):
         if self.threads:
             torch.set_num_threads(int(self.threads))
         try:
-            self._fit(enc, items, np.array([self._LABELS.index(v) for v in labels]), monitor)
+            self._fit(enc, items, target, monitor)
         finally:
             torch.set_num_threads(old_threads)
         return self
 
     def _fit(self, enc: Any, items: list[PartyItem], target: np.ndarray,
-             monitor: Callable[[int, TunedSentimentClassifier], None] | None) -> None:
+             monitor: Callable[[int, Any], None] | None) -> None:
         import torch
 
         torch.manual_seed(self.seed)
         tok, base = _base(self.encoder)
-        net = _Net(base, None, int(self.layers), int(self.seed))
+        net = _Net(base, None, int(self.layers), int(self.seed), len(self._LABELS))
         rows = self._rows(tok, items)
         lengths = [len(r[0]) for r in rows]
         # the frozen bottom is computed once per item
@@ -420,7 +379,7 @@ class TunedSentimentClassifier(ClassifierMixin, BaseEstimator):
         warm = max(1, steps // 10)
         sched = torch.optim.lr_scheduler.LambdaLR(
             opt, lambda s: min((s + 1) / warm, max(0.0, (steps - s) / max(1, steps - warm))))
-        labels = torch.from_numpy(target).long()
+        labels = torch.from_numpy(target)
         self.classes_ = np.array(self._LABELS, dtype=object)
         self.encoder_info_ = enc.info.as_dict()
         self.history_ = []
@@ -432,8 +391,7 @@ class TunedSentimentClassifier(ClassifierMixin, BaseEstimator):
                 for k, i in enumerate(idx):
                     x[k, :lengths[i]] = cache[i]
                 _, mask, party = _pad([rows[i] for i in idx])
-                loss = torch.nn.functional.cross_entropy(
-                    net.top(x, mask, party, float(self.dropout)), labels[idx])
+                loss = self._loss(net.top(x, mask, party, float(self.dropout)), labels[idx])
                 opt.zero_grad()
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(net.trainable, 1.0)
@@ -506,12 +464,12 @@ class TunedSentimentClassifier(ClassifierMixin, BaseEstimator):
         if net is None:
             self.check_encoder()
             _, base = _base(self.encoder)
-            net = _Net(base, self.weights_, int(self.layers), int(self.seed))
+            net = _Net(base, self.weights_, int(self.layers), int(self.seed), len(self._LABELS))
             self.__dict__["_net"] = net
         return net
 
     def predict_proba(self, X) -> np.ndarray:
-        """P(negative), P(neutral), P(positive) per item (columns in ``classes_`` order)."""
+        """The probability of each of ``classes_`` per item."""
         check_is_fitted(self, "weights_sha256_")
         items = coerce_items(X)
         if not items:
@@ -526,16 +484,150 @@ class TunedSentimentClassifier(ClassifierMixin, BaseEstimator):
             for idx in _batches([len(r[0]) for r in rows], 64, None):
                 ids, mask, party = _pad([rows[i] for i in idx])
                 logits = net.top(net.bottom(ids, mask), mask, party, 0.0)
-                out[idx] = torch.softmax(logits, dim=1).double().numpy()
+                out[idx] = self._activate(logits).double().numpy()
         return out
+
+
+class TunedSentimentClassifier(_TunedEncoder):
+    """Three-class sentiment toward a party, from an encoder whose top layers are fine-tuned.
+
+    Takes (sentence, party) items like the other sentiment pipelines of ``framing`` (it *is*
+    the pipeline: no featuriser in front). Needs ``pip install 'framing[embeddings]'``.
+
+    Parameters
+    ----------
+    layers : int, default=TUNED_LAYERS
+        Top layers of the encoder that are trained (the rest stay as installed).
+    epochs : int, default=3
+        Passes over the training items.
+    lr : float, default=5e-5
+        Peak learning rate (AdamW, linear warm-up over the first tenth, then linear decay);
+        the head's is ten times higher.
+    batch_size : int, default=32
+    dropout : float, default=0.1
+    seed : int, default=0
+        Seeds the head's initialisation, the dropout and the order of the batches.
+    threads : int or None, default=2
+        PyTorch threads while fitting (results are reproducible for a fixed count).
+    max_tokens : int, default=MAX_TOKENS
+    encoder : str, default="all-minilm-l6-v2"
+        Registered encoder whose weights files are tuned (:func:`get_encoder`).
+    verbose : bool, default=False
+        Print the loss after each epoch.
+
+    Attributes
+    ----------
+    classes_ : ndarray of str
+        ``["negative", "neutral", "positive"]`` (the labels must be these).
+    weights_ : dict of str to ndarray
+        The tuned layers (named as in the encoder's file) and ``head.weight``, ``head.bias``,
+        ``float16``.
+    weights_sha256_ : str
+        :func:`weights_digest` of ``weights_``; checked before use.
+    encoder_info_ : dict
+        The base encoder's identity (package, version, weights SHA-256) at fit time.
+    history_ : list of dict
+        Mean training loss and seconds per epoch.
+
+    Examples
+    --------
+    >>> clf = TunedSentimentClassifier(epochs=2)
+    >>> clf.get_params()["layers"]
+    6
+    >>> clf.fit([("Critics praised Kyiv.", (16, 20))] * 3,
+    ...         ["positive", "negative", "neutral"]).predict(
+    ...     [("Critics praised Kyiv.", (16, 20))])  # doctest: +SKIP
+    array(['positive'], dtype=object)
+    """
+
+    _LABELS = ("negative", "neutral", "positive")
+
+    def _targets(self, y: Any, n: int) -> np.ndarray:
+        labels = list(y)
+        if len(labels) != n:
+            raise InputError(f"{n} items but {len(labels)} labels")
+        bad = sorted({str(v) for v in labels} - set(self._LABELS))
+        if bad:
+            raise InputError(f"sentiment labels must be {list(self._LABELS)}; got {bad[:5]}")
+        return np.array([self._LABELS.index(v) for v in labels], dtype=np.int64)
+
+    def _loss(self, logits: Any, target: Any) -> Any:
+        import torch
+
+        return torch.nn.functional.cross_entropy(logits, target)
+
+    def _activate(self, logits: Any) -> Any:
+        import torch
+
+        return torch.softmax(logits, dim=1)
+
+    def predict_proba(self, X) -> np.ndarray:
+        """P(negative), P(neutral), P(positive) per item (columns in ``classes_`` order)."""
+        return super().predict_proba(X)
 
     def predict(self, X) -> np.ndarray:
         """The most probable label per item."""
         return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
 
 
-def find_tuned(pipeline: Any) -> TunedSentimentClassifier | None:
-    """The :class:`TunedSentimentClassifier` of a sentiment pipeline, if it has one.
+class TunedFrameClassifier(_TunedEncoder):
+    """The three frames of a party in a sentence (multi-label), from an encoder whose top
+    layers are fine-tuned: the accurate frame model of the extra ``framing[embeddings]``.
+
+    The same network as :class:`TunedSentimentClassifier` (the masked sentence, the party's
+    tokens and the first token), with one logit per frame of
+    :data:`framing.labels.FRAMES` and a binary cross-entropy per frame, so that a party can
+    hold several frames in one sentence, or none. Labels are an (n, 3) matrix of 0/1, or of
+    probabilities in [0, 1] (a teacher's soft labels). The parameters are those of
+    :class:`TunedSentimentClassifier`.
+
+    Examples
+    --------
+    >>> clf = TunedFrameClassifier(epochs=2)
+    >>> clf.get_params()["epochs"], list(clf._LABELS)
+    (2, ['hard-line', 'skeptical', 'conciliatory'])
+    >>> clf.fit([("Moscow rejected the talks.", (0, 6))],
+    ...         [[1, 0, 0]]).predict_proba(
+    ...     [("Moscow rejected the talks.", (0, 6))]).shape  # doctest: +SKIP
+    (1, 3)
+    """
+
+    _LABELS = FRAMES
+
+    def _targets(self, y: Any, n: int) -> np.ndarray:
+        try:
+            target = np.asarray(y, dtype=np.float32)
+        except (TypeError, ValueError):
+            raise InputError("frame labels must be an (n, 3) matrix of numbers") from None
+        if target.shape != (n, len(self._LABELS)):
+            raise InputError(f"frame labels must be an ({n}, {len(self._LABELS)}) matrix, one "
+                             f"column per frame {list(self._LABELS)}; got shape "
+                             f"{target.shape}")
+        if not np.isfinite(target).all() or target.min() < 0 or target.max() > 1:
+            raise InputError("frame labels must be 0/1 or probabilities in [0, 1]")
+        return target
+
+    def _loss(self, logits: Any, target: Any) -> Any:
+        import torch
+
+        return torch.nn.functional.binary_cross_entropy_with_logits(logits, target)
+
+    def _activate(self, logits: Any) -> Any:
+        import torch
+
+        return torch.sigmoid(logits)
+
+    def predict_proba(self, X) -> np.ndarray:
+        """P(frame) per item, one column per frame of ``classes_`` (they need not sum to 1)."""
+        return super().predict_proba(X)
+
+    def predict(self, X) -> np.ndarray:
+        """The (n, 3) 0/1 matrix of the frames whose probability reaches 0.5."""
+        return (self.predict_proba(X) >= 0.5).astype(int)
+
+
+def find_tuned(pipeline: Any) -> TunedSentimentClassifier | TunedFrameClassifier | None:
+    """The fine-tuned classifier of a sentiment or frame pipeline, if it has one.
 
     Examples
     --------
@@ -545,9 +637,9 @@ def find_tuned(pipeline: Any) -> TunedSentimentClassifier | None:
     >>> find_tuned(None) is None
     True
     """
-    if isinstance(pipeline, TunedSentimentClassifier):
+    if isinstance(pipeline, _TunedEncoder):
         return pipeline
     for _, step in getattr(pipeline, "steps", None) or ():
-        if isinstance(step, TunedSentimentClassifier):
+        if isinstance(step, _TunedEncoder):
             return step
     return None

@@ -356,7 +356,7 @@ class FramingModel:
     meta: dict[str, Any] = field(default_factory=dict)
 
     #: What a model's metadata says about its frame model (kept with it by :meth:`with_frames`).
-    FRAME_META = ("frames_data", "threshold", "veto", "char_ngrams")
+    FRAME_META = ("frames_data", "threshold", "veto", "char_ngrams", "frames_tuned")
 
     def with_frames(self, other: FramingModel, source: str = "") -> FramingModel:
         """This model's sentiment model with ``other``'s frame model and frame settings.
@@ -421,6 +421,7 @@ ALLOWED_TYPES = frozenset({
     "framing.learn.estimators.FrameClassifier",
     "framing.learn.embeddings.TargetEmbedder",
     "framing.learn.finetune.TunedSentimentClassifier",
+    "framing.learn.finetune.TunedFrameClassifier",
     "numpy.float32",
     "numpy.float64",
     "numpy.int64",
@@ -520,16 +521,18 @@ def load_model(path: str | Path) -> FramingModel:
     except (TypeError, json.JSONDecodeError):
         raise ModelError(f"{p}: model metadata is not valid JSON") from None
     _check_embeddings(p, obj["sentiment"])
+    _check_embeddings(p, obj["frames"])
     return FramingModel(obj["frames"], obj["sentiment"], meta)
 
 
-def _check_embeddings(path: Path, sentiment: Any) -> None:
-    """Refuse a model with sentence embeddings or a tuned encoder when the encoder is missing
-    or differs, or when the tuned weights do not match their hash."""
+def _check_embeddings(path: Path, pipeline: Any) -> None:
+    """Refuse a model part (frames or sentiment) with sentence embeddings or a tuned encoder
+    when the encoder is missing or differs, or when the tuned weights do not match their
+    hash."""
     from .embeddings import EmbeddingsUnavailable, EncoderMismatch, find_embedder
     from .finetune import TunedWeightsError, find_tuned
 
-    checked = find_embedder(sentiment) or find_tuned(sentiment)
+    checked = find_embedder(pipeline) or find_tuned(pipeline)
     if checked is None:
         return
     try:
@@ -582,7 +585,8 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
                 sentiment_featurizer: dict[str, Any] | None = None,
                 n_jobs: int | None = -1, sentiment_embeddings: bool = False,
                 sentiment_tuned: bool | dict[str, Any] = False,
-                sentiment_soft: SoftLabels | None = None) -> FramingModel:
+                sentiment_soft: SoftLabels | None = None,
+                frames_tuned: bool | dict[str, Any] = False) -> FramingModel:
     """Fit the frame model on ``frames_data`` and the sentiment model on ``sentiment_data``.
 
     ``sentiment_data`` defaults to the examples of ``frames_data`` that carry a sentiment.
@@ -594,7 +598,9 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
     ``sentiment_soft`` adds items with class probabilities (a teacher model's, see
     :class:`SoftLabels`) to the sentiment model's training, each weighted by its
     probabilities; ``meta["sentiment_soft"]`` records their number, source and digest. It
-    applies to the default sentiment model only.
+    applies to the default sentiment model only. ``frames_tuned=True`` (or a dict of
+    :class:`framing.learn.finetune.TunedFrameClassifier` parameters) makes the frame model a
+    fine-tuned encoder (the extra; ``meta["frames_tuned"]``).
 
     Examples
     --------
@@ -612,8 +618,16 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
                             "threshold": 0.5, "veto": 0.2}
     frames = sentiment = None
     if frames_data is not None and len(frames_data):
-        frames = make_frame_pipeline(n_jobs=n_jobs, **(featurizer or {})).fit(
-            frames_data.items, frames_data.frames)
+        if frames_tuned:
+            if featurizer:
+                raise InputError("a fine-tuned frame model has no featuriser; leave out "
+                                 "featurizer (char_ngrams) with frames_tuned")
+            frames, meta["frames_tuned"] = _fit_tuned(
+                frames_data, frames_data.frames,
+                frames_tuned if isinstance(frames_tuned, dict) else {}, kind="frames")
+        else:
+            frames = make_frame_pipeline(n_jobs=n_jobs, **(featurizer or {})).fit(
+                frames_data.items, frames_data.frames)
         meta["frames_data"] = {"n": len(frames_data), "sha256": frames_data.digest(),
                                "sources": sorted(set(frames_data.sources))}
     sdata = sentiment_data
@@ -659,18 +673,19 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
     return FramingModel(frames, sentiment, meta)
 
 
-def _fit_tuned(data: TrainingSet, labels: list[str], params: dict[str, Any]
-               ) -> tuple[Any, dict[str, Any]]:
-    """The fine-tuned sentiment pipeline and its metadata (encoder, settings, weights hash,
-    training time)."""
+def _fit_tuned(data: TrainingSet, labels: Any, params: dict[str, Any],
+               kind: str = "sentiment") -> tuple[Any, dict[str, Any]]:
+    """The fine-tuned sentiment (or frame) pipeline and its metadata (encoder, settings,
+    weights hash, training time)."""
     import time
 
     from sklearn.pipeline import Pipeline
 
-    from .finetune import TunedSentimentClassifier
+    from .finetune import TunedFrameClassifier, TunedSentimentClassifier
 
     start = time.perf_counter()
-    clf = TunedSentimentClassifier(**params).fit(data.items, labels)
+    cls = TunedFrameClassifier if kind == "frames" else TunedSentimentClassifier
+    clf = cls(**params).fit(data.items, labels)
     info = {**clf.encoder_info_, **{k: v for k, v in clf.get_params().items() if k != "verbose"},
             "tuned_weights_sha256": clf.weights_sha256_,
             "tuned_arrays_bytes": int(sum(a.nbytes for a in clf.weights_.values())),
