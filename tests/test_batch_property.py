@@ -308,7 +308,10 @@ def test_batch_property_messy_corpora_every_format(corpus, policy, chunk, stop):
                 assert records.loc[k, out] == clean_text(value)
 
 
-TABLE_NAMES = NAMES.filter(lambda name: "\x00" not in name and not re.search(
+# No bare CR in a column name: pandas writes it unquoted in a CSV header, where every CSV
+# reader (pandas' own included) takes it for a line break, so the file no longer says what the
+# table held.
+TABLE_NAMES = NAMES.filter(lambda name: "\x00" not in name and "\r" not in name and not re.search(
     "[\ud800-\udfff]", name) and name.strip() == name and name != "")
 TABLE_VALUES = st.one_of(st.none(), st.integers(-10**6, 10**6), st.floats(allow_nan=False,
                          allow_infinity=False), st.sampled_from(["", "x", "True", "null", "1e5",
