@@ -1,16 +1,19 @@
-"""Write the soft sentiment labels that the default sentiment model learns from (distillation).
+"""Write the soft labels that the default models learn from (knowledge distillation).
 
-Usage (needs ``pip install -e '.[dev,embeddings]'``; a few minutes on 2 threads)::
+Usage (needs ``pip install -e '.[dev,embeddings]'``; under a minute per kind on 2 threads)::
 
-    OMP_NUM_THREADS=2 python scripts/distill_sentiment.py \
+    OMP_NUM_THREADS=2 python scripts/distill.py --kind sentiment \
         [--model lexicons/model-embeddings.skops] [--shared DIR] \
         [-o training/sentiment/distilled.jsonl]
+    OMP_NUM_THREADS=2 python scripts/distill.py --kind frames [-o training/frames/distilled.jsonl]
 
 Every (sentence, party) that ``framing`` finds in the Wikinews articles (less the real-news dev
-and test splits) and in the BABE sentences gets the fine-tuned encoder's probabilities of
-negative, neutral and positive sentiment toward the party (``framing.measure.distilled``).
-Only ids, offsets, SHA-1s, spans and probabilities are written; the texts stay in ``../shared``.
-``make model`` then trains the default model with them.
+and test splits) and in the BABE sentences gets the teacher's probabilities
+(``framing.measure.distilled``): with ``--kind sentiment`` those of negative, neutral and
+positive sentiment toward the party from the fine-tuned sentiment model, with ``--kind
+frames`` the probability of each frame from the fine-tuned frame model. Only ids, offsets,
+SHA-1s, spans and probabilities are written; the texts stay in ``../shared``. ``make model``
+then trains the default model with them.
 """
 
 from __future__ import annotations
@@ -22,29 +25,38 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The teacher's part and the model metadata that says it is the fine-tuned encoder, by kind.
+TEACHER = {"sentiment": ("sentiment_proba", "sentiment_tuned"),
+           "frames": ("frame_proba", "frames_tuned")}
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--kind", choices=sorted(TEACHER), default="sentiment",
+                    help="which soft labels: sentiment toward the party, or its frames")
     ap.add_argument("--model", default=str(ROOT / "lexicons" / "model-embeddings.skops"),
-                    help="the teacher: a model file whose sentiment model is the fine-tuned "
-                         "encoder")
+                    help="the teacher: a model file whose sentiment (or frame) model is the "
+                         "fine-tuned encoder")
     ap.add_argument("--shared", help="folder with data/wikinews and data/babe")
-    ap.add_argument("-o", "--output", default=str(ROOT / "training" / "sentiment" /
-                                                  "distilled.jsonl"))
+    ap.add_argument("-o", "--output",
+                    help="file to write (default: training/KIND/distilled.jsonl)")
     args = ap.parse_args(argv)
     import framing
     from framing.measure.distilled import soft_label_rows, write_soft_labels
 
+    output = args.output or str(ROOT / "training" / args.kind / "distilled.jsonl")
     start = time.perf_counter()
     teacher = framing.load_model(args.model)
-    if "sentiment_tuned" not in teacher.meta:
-        ap.error(f"{args.model}: its sentiment model is not the fine-tuned encoder")
-    rows = soft_label_rows(teacher.sentiment_proba, shared=args.shared)
-    n = write_soft_labels(rows, args.output)
+    method, marker = TEACHER[args.kind]
+    if marker not in teacher.meta:
+        ap.error(f"{args.model}: its {args.kind} model is not the fine-tuned encoder")
+    rows = soft_label_rows(getattr(teacher, method), shared=args.shared, kind=args.kind)
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    n = write_soft_labels(rows, output, kind=args.kind)
     digest = hashlib.sha256(Path(args.model).read_bytes()).hexdigest()[:12]
-    print(f"{n} (sentence, party) items soft-labelled by {Path(args.model).name} "
-          f"(sha256 {digest}...) in {time.perf_counter() - start:.0f} s; wrote {args.output}")
+    print(f"{n} (sentence, party) items soft-labelled ({args.kind}) by "
+          f"{Path(args.model).name} (sha256 {digest}...) in "
+          f"{time.perf_counter() - start:.0f} s; wrote {output}")
     return 0
 
 

@@ -274,3 +274,155 @@ def test_cli_train_frames_from_keeps_the_frame_model(tmp_path):
     assert new.meta["sentiment_data"]["n"] == 18
     assert main(["train", "--frames-from", str(base), "-o", str(out)]) == 2
     assert main(["train", "-o", str(out)]) == 2
+
+
+# -- soft frame labels ----------------------------------------------------------------------------
+
+
+def test_soft_frame_labels_expand_to_weighted_frame_combinations():
+    """Each frame's rows weigh its probability against its complement (independent frames),
+    and combinations under MIN_COMBINATION are left out."""
+    from framing.learn.models import MIN_COMBINATION
+
+    p = np.array([[0.8, 0.0, 0.5], [0.5, 0.5, 0.5], [0.0, 0.0, 0.0], [0.99, 0.0, 0.01]])
+    texts = ["A praised B.", "A met B.", "A saw B.", "A hit B."]
+    soft = SoftLabels([_item(t, ((0, 1),), ((10, 11),)) for t in texts], p,
+                      ["x:1", "x:2", "x:3", "x:4"], kind="frames", weight=2.0)
+    items, labels, weights = soft.expand()
+    assert labels.shape == (len(items), 3) and len(weights) == len(items)
+    assert (weights >= MIN_COMBINATION * 2).all()
+    rows = np.repeat(np.arange(4), [4, 8, 1, 1])  # combinations kept per item
+    assert items == [soft.items[i] for i in rows]
+    for i in range(3):  # nothing pruned: each frame's rows weigh p against 1 - p
+        mine = rows == i
+        assert weights[mine].sum() == pytest.approx(2.0)
+        for j in range(3):
+            assert weights[mine][labels[mine, j] == 1].sum() == pytest.approx(2.0 * p[i, j])
+    assert labels[rows == 2].tolist() == [[0, 0, 0]]
+    # 0.99 x 0.99 kept; 0.99 x 0.01 and 0.01 x 0.99 under MIN_COMBINATION, left out
+    assert labels[rows == 3].tolist() == [[1, 0, 0]]
+    assert weights[rows == 3] == pytest.approx([2 * 0.99 * 0.99])
+    # a digest of frames differs from one of sentiment with the same numbers
+    probs = np.array([[0.2, 0.3, 0.5]])
+    assert SoftLabels([_item()], probs, ["x"], kind="frames").digest() != \
+        SoftLabels([_item()], probs, ["x"]).digest()
+
+
+@pytest.mark.parametrize("proba, message", [
+    ([[0.5, 1.5, 0.0]], r"x:1: the probabilities \[0.5, 1.5, 0.0\] are not probabilities"),
+    ([[-0.1, 0.0, 0.0]], "x:1"),
+    ([[np.nan, 0.0, 0.0]], "x:1"),
+])
+def test_soft_frame_labels_refuse_what_is_not_a_probability(proba, message):
+    with pytest.raises(InputError, match=message):
+        SoftLabels([_item()], np.array(proba), ["x:1"], kind="frames")
+    # three frame probabilities need not sum to 1
+    assert len(SoftLabels([_item()], np.array([[0.9, 0.8, 0.0]]), ["x"], kind="frames")) == 1
+    with pytest.raises(InputError, match="kind must be"):
+        SoftLabels([_item()], np.array([[0.2, 0.3, 0.5]]), ["x"], kind="stance")
+
+
+def _frames_set():
+    texts = [("Moscow rejected the talks with Kyiv.", [1, 0, 0]),
+             ("Moscow welcomed the talks with Kyiv.", [0, 0, 1]),
+             ("Moscow doubted the talks with Kyiv.", [0, 1, 0]),
+             ("Moscow held a parade near Kyiv.", [0, 0, 0])]
+    items, frames = [], []
+    for k in range(24):
+        text, vec = texts[k % 4]
+        items.append(PartyItem(f"{text} ({k})", ((0, 6),), ((text.index("Kyiv"),
+                                                            text.index("Kyiv") + 4),)))
+        frames.append(vec)
+    return TrainingSet(items, np.array(frames), [None] * 24, ["g"] * 24,
+                       [f"f:{k}" for k in range(24)])
+
+
+def test_train_model_learns_soft_frame_labels_beside_coded_ones():
+    data = _frames_set()
+    probe = [PartyItem("Moscow spurned the offer.", ((0, 6),))]
+    soft = SoftLabels([PartyItem(f"Moscow spurned the offer ({k}).", ((0, 6),))
+                       for k in range(12)], np.tile([0.95, 0.02, 0.02], (12, 1)),
+                      [f"soft:{k}" for k in range(12)], source="teacher", kind="frames")
+    opts = {"featurizer": {"min_df": 1}, "n_jobs": None}
+    plain = train_model(data, None, **opts)
+    taught = train_model(data, None, frames_soft=soft, **opts)
+    meta = taught.meta["frames_soft"]
+    assert (meta["n"], meta["source"], meta["weight"], meta["sha256"]) == \
+        (12, "teacher", 1.0, soft.digest())
+    assert meta["rows"] == len(soft.expand()[0])
+    assert "frames_soft" not in plain.meta
+    # "spurned" is hard-line only in the teacher's labels
+    assert taught.frame_proba(probe)[0, 0] > plain.frame_proba(probe)[0, 0] + 0.05
+
+
+def test_train_model_soft_frame_labels_are_checked():
+    frames = SoftLabels([_item()], np.array([[0.2, 0.2, 0.6]]), ["x:1"], kind="frames")
+    sentiment = SoftLabels([_item()], np.array([[0.2, 0.2, 0.6]]), ["x:1"])
+    with pytest.raises(InputError, match="beside coded ones"):
+        train_model(None, None, frames_soft=frames)
+    with pytest.raises(InputError, match="default frame model only"):
+        train_model(_frames_set(), None, frames_soft=frames, frames_tuned=True)
+    with pytest.raises(InputError, match="frames soft labels expected"):
+        train_model(_frames_set(), None, frames_soft=sentiment)
+    with pytest.raises(InputError, match="sentiment soft labels expected"):
+        train_model(None, _sentiment_set(), sentiment_soft=frames)
+
+
+def _frame_probs(items):
+    return np.tile([0.7, 0.1, 0.2], (len(items), 1))
+
+
+def test_soft_frame_label_file_round_trip_and_kinds_apart(fake_shared, tmp_path):
+    shared, held = fake_shared
+    rows = soft_label_rows(_frame_probs, shared=shared, kind="frames")
+    assert held not in {r["id"] for r in rows}
+    assert all("frames" in r and "proba" not in r for r in rows)
+    path = tmp_path / "frames.jsonl"
+    assert write_soft_labels(rows, path, kind="frames") == len(rows)
+    soft = load_soft_labels(path, shared=shared, kind="frames", weight=0.5)
+    assert soft.kind == "frames" and soft.weight == 0.5
+    np.testing.assert_allclose(soft.proba, _frame_probs(soft.items))
+    # a frame file is not read as sentiment, nor a sentiment file as frames
+    with pytest.raises(InputError, match=r"frames.jsonl:1: missing field\(s\) \['proba'\]"):
+        load_soft_labels(path, shared=shared)
+    senti = tmp_path / "senti.jsonl"
+    write_soft_labels(soft_label_rows(_uniform, shared=shared), senti)
+    with pytest.raises(InputError, match=r"senti.jsonl:1: missing field\(s\) \['frames'\]"):
+        load_soft_labels(senti, shared=shared, kind="frames")
+    _write(path, [{**rows[0], "frames": [0.5, 0.5]}])
+    with pytest.raises(InputError, match=r"frames.jsonl:1: frames must hold three numbers "
+                                         r"\(hard-line, skeptical, conciliatory\)"):
+        load_soft_labels(path, shared=shared, kind="frames")
+    with pytest.raises(InputError, match="kind must be one of"):
+        load_soft_labels(path, shared=shared, kind="stance")
+
+
+def test_shipped_soft_frame_labels_match_the_public_texts():
+    shared_path("data", "babe", "final_labels_SG1.jsonl")
+    shared_path("data", "wikinews", "articles.jsonl")
+    soft = load_soft_labels(distilled.FRAMES_FILE, kind="frames")
+    lines = [json.loads(line) for line in
+             distilled.FRAMES_FILE.read_text(encoding="utf-8").splitlines()]
+    assert len(soft) == len(lines) > 1000
+    held = {r["id"] for r in coding_records("wikinews") if r.get("split") in ("dev", "test")}
+    assert not held & {r["id"] for r in lines}
+
+
+def test_cli_train_learns_the_soft_frame_label_file(fake_shared, tmp_path):
+    from framing.cli.main import main
+    from framing.learn.models import load_model
+
+    shared, _ = fake_shared
+    soft = tmp_path / "frames.jsonl"
+    n = write_soft_labels(soft_label_rows(_frame_probs, shared=shared, kind="frames"), soft,
+                          kind="frames")
+    out = tmp_path / "m.skops"
+    assert main(["train", "training/trade_tariffs.jsonl", "--frames-distilled", str(soft),
+                 "--frames-distilled-weight", "0.5", "--shared", str(shared),
+                 "-o", str(out)]) == 0
+    meta = load_model(out).meta["frames_soft"]
+    assert (meta["n"], meta["source"], meta["weight"]) == (n, "frames.jsonl", 0.5)
+    for extra in (["--frames-from", str(out)], ["--frames-tuned"]):
+        assert main(["train", "training/trade_tariffs.jsonl", "--frames-distilled", str(soft),
+                     *extra, "-o", str(tmp_path / "x.skops")]) == 2
+    assert not (tmp_path / "x.skops").exists()

@@ -248,6 +248,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.frames_tuned and (args.frames_from or args.no_char_ngrams):
         raise InputError("--frames-tuned trains the frame model; it takes neither "
                          "--frames-from nor --no-char-ngrams")
+    if args.frames_distilled and (args.frames_from or args.frames_tuned):
+        raise InputError("--frames-distilled trains the default frame model; it takes "
+                         "neither --frames-from nor --frames-tuned")
     if args.sentiment_embeddings or args.sentiment_tuned or args.frames_tuned:
         from ..learn.embeddings import get_encoder  # fail now, not after the frames
 
@@ -267,10 +270,16 @@ def cmd_train(args: argparse.Namespace) -> int:
 
         soft = load_soft_labels(args.sentiment_distilled, shared=args.shared,
                                 weight=args.distilled_weight)
+    frames_soft = None
+    if args.frames_distilled:
+        from ..measure.distilled import load_soft_labels
+
+        frames_soft = load_soft_labels(args.frames_distilled, shared=args.shared,
+                                       weight=args.frames_distilled_weight, kind="frames")
     frames_data = None if base is not None else data
     if base is not None and sentiment is None and data is not None:
         sentiment = data.with_sentiment()
-    model = train_model(frames_data, sentiment, sentiment_soft=soft,
+    model = train_model(frames_data, sentiment, sentiment_soft=soft, frames_soft=frames_soft,
                         featurizer={"char_ngrams": None} if args.no_char_ngrams else None,
                         sentiment_featurizer={"context_width": 6} if sentiment else None,
                         sentiment_embeddings=args.sentiment_embeddings,
@@ -286,6 +295,7 @@ def cmd_train(args: argparse.Namespace) -> int:
            else f"trained on {len(data)} (sentence, party) examples")
           + (f" and {len(sentiment)} sentiment targets" if sentiment else "")
           + (f" (+ {len(soft)} soft-labelled)" if soft else "")
+          + (f", {len(frames_soft)} items with soft frame labels" if frames_soft else "")
           + f" in {time.perf_counter() - start:.1f} s; wrote {args.output}", file=sys.stderr)
     return 0
 
@@ -342,6 +352,13 @@ def build_parser() -> argparse.ArgumentParser:
                          "coded ones by the default sentiment model")
     tr.add_argument("--distilled-weight", type=float, default=1.0, metavar="W",
                     help="how much one soft-labelled item counts against one coded item (1)")
+    tr.add_argument("--frames-distilled", metavar="JSONL",
+                    help="soft frame labels of uncoded real news (from the fine-tuned frame "
+                         "model; training/frames/distilled.jsonl), learnt beside the coded "
+                         "frames by the default frame model")
+    tr.add_argument("--frames-distilled-weight", type=float, default=1.0, metavar="W",
+                    help="how much one item with soft frame labels counts against one coded "
+                         "item (1)")
     tr.add_argument("--actors", metavar="FILE", help="actors to find parties in a coded CSV")
     tr.add_argument("--threshold", type=float, default=0.5,
                     help="probability at which the classifier finds a frame (0.5)")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import json
 import math
 import zipfile
@@ -85,13 +86,22 @@ def _frames_vector(frames: Iterable[str], where: str) -> list[int]:
     return vec
 
 
+#: Frame combinations less likely than this are left out when soft frame labels are expanded
+#: (:meth:`SoftLabels.expand`): the balanced class weights count rows, and eight rows per item,
+#: most with a weight near zero, would swamp them. Fixed before any measurement.
+MIN_COMBINATION = 0.02
+
+
 @dataclass
 class SoftLabels:
-    """Items with a probability for each sentiment class instead of one label.
+    """Items with probabilities instead of labels: a teacher model's view of items no one coded.
 
-    What a teacher model (the fine-tuned encoder of the embeddings extra) says about items no
-    one coded; :func:`train_model` learns them beside the coded sentiment labels (knowledge
-    distillation). ``proba`` has one row per item, in the order of :data:`SENTIMENTS`.
+    What the accurate models of the embeddings extra (the fine-tuned encoder) say about items
+    no one coded; :func:`train_model` learns them beside the coded labels (knowledge
+    distillation). For ``kind="sentiment"`` ``proba`` has one row per item in the order of
+    :data:`SENTIMENTS`, summing to 1; for ``kind="frames"`` one row per item in the order of
+    :data:`FRAMES`, each the probability that the party holds that frame (independent frames:
+    a row need not sum to 1).
 
     Examples
     --------
@@ -100,6 +110,11 @@ class SoftLabels:
     >>> items, labels, weights = soft.expand()
     >>> labels, weights.tolist()
     (['negative', 'neutral', 'positive'], [0.1, 0.3, 0.6])
+    >>> frames = SoftLabels(soft.items, np.array([[0.8, 0.0, 0.5]]), ["example:1"],
+    ...                     kind="frames")
+    >>> items, labels, weights = frames.expand()
+    >>> labels.tolist(), weights.round(2).tolist()
+    ([[0, 0, 0], [0, 0, 1], [1, 0, 0], [1, 0, 1]], [0.1, 0.1, 0.4, 0.4])
     """
 
     items: list[PartyItem]
@@ -107,38 +122,63 @@ class SoftLabels:
     ids: list[str]
     source: str = ""
     weight: float = 1.0  # how much one soft-labelled item counts against one coded item
+    kind: str = "sentiment"
 
     def __post_init__(self) -> None:
+        if self.kind not in ("sentiment", "frames"):
+            raise InputError(f"kind must be 'sentiment' or 'frames'; got {self.kind!r}")
         if not (math.isfinite(self.weight) and self.weight > 0):
             raise InputError(f"the weight of soft labels must be a positive number; got "
                              f"{self.weight!r}")
         self.proba = np.asarray(self.proba, dtype=np.float64)
         n = len(self.items)
         name = f"soft labels of {self.source}" if self.source else "soft labels"
-        if self.proba.shape != (n, len(SENTIMENTS)) or len(self.ids) != n:
+        width = len(SENTIMENTS if self.kind == "sentiment" else FRAMES)
+        if self.proba.shape != (n, width) or len(self.ids) != n:
             raise InputError(f"{name}: {n} items, {len(self.ids)} ids and probabilities of "
-                             f"shape {self.proba.shape}; expected ({n}, {len(SENTIMENTS)})")
-        bad = np.flatnonzero(~np.isfinite(self.proba).all(axis=1) | (self.proba < 0).any(axis=1)
-                             | (np.abs(self.proba.sum(axis=1) - 1.0) > 0.01))
-        if bad.size:
-            raise InputError(f"{name}, {self.ids[bad[0]]}: the probabilities "
-                             f"{self.proba[bad[0]].tolist()} are not non-negative numbers that "
-                             "sum to 1")
+                             f"shape {self.proba.shape}; expected ({n}, {width})")
+        bad = ~np.isfinite(self.proba).all(axis=1) | (self.proba < 0).any(axis=1)
+        if self.kind == "sentiment":
+            bad |= np.abs(self.proba.sum(axis=1) - 1.0) > 0.01
+            what = "are not non-negative numbers that sum to 1"
+        else:
+            bad |= (self.proba > 1).any(axis=1)
+            what = "are not probabilities between 0 and 1"
+        where = np.flatnonzero(bad)
+        if where.size:
+            raise InputError(f"{name}, {self.ids[where[0]]}: the probabilities "
+                             f"{self.proba[where[0]].tolist()} {what}")
 
     def __len__(self) -> int:
         return len(self.items)
 
-    def expand(self) -> tuple[list[PartyItem], list[str], np.ndarray]:
-        """Each item once per class, that class as its label, weighted by its probability
-        (times :attr:`weight`)."""
-        k = len(SENTIMENTS)
-        items = [it for it in self.items for _ in range(k)]
-        labels = [c for _ in self.items for c in SENTIMENTS]
-        return items, labels, self.weight * self.proba.reshape(-1)
+    def expand(self) -> tuple[list[PartyItem], Any, np.ndarray]:
+        """Rows to learn with sample weights (times :attr:`weight`).
+
+        Sentiment: each item once per class, that class as its label, weighted by its
+        probability. Frames: each item once per combination of frames (a row of the (n, 3)
+        0/1 label matrix), weighted by its probability under independent frames, so that each
+        frame's rows weigh its probability against its complement; combinations less likely
+        than :data:`MIN_COMBINATION` are left out.
+        """
+        if self.kind == "sentiment":
+            k = len(SENTIMENTS)
+            items = [it for it in self.items for _ in range(k)]
+            labels = [c for _ in self.items for c in SENTIMENTS]
+            return items, labels, self.weight * self.proba.reshape(-1)
+        combos = np.array(list(itertools.product((0, 1), repeat=len(FRAMES))))
+        # (n, 8): P(combination) = prod over frames of p or 1 - p
+        share = np.prod(np.where(combos[None, :, :] == 1, self.proba[:, None, :],
+                                 1 - self.proba[:, None, :]), axis=2)
+        rows, cols = np.nonzero(share >= MIN_COMBINATION)
+        items = [self.items[i] for i in rows]
+        return items, combos[cols], self.weight * share[rows, cols]
 
     def digest(self) -> str:
         """SHA-256 over the items and their probabilities (recorded in a model's metadata)."""
         h = hashlib.sha256()
+        if self.kind != "sentiment":
+            h.update(self.kind.encode())
         for it, p in zip(self.items, np.round(self.proba, 6).tolist(), strict=True):
             h.update(json.dumps([it.text, it.spans, it.others, p]).encode("utf-8"))
         return h.hexdigest()
@@ -356,7 +396,8 @@ class FramingModel:
     meta: dict[str, Any] = field(default_factory=dict)
 
     #: What a model's metadata says about its frame model (kept with it by :meth:`with_frames`).
-    FRAME_META = ("frames_data", "threshold", "veto", "char_ngrams", "frames_tuned")
+    FRAME_META = ("frames_data", "threshold", "veto", "char_ngrams", "frames_tuned",
+                  "frames_soft")
 
     def with_frames(self, other: FramingModel, source: str = "") -> FramingModel:
         """This model's sentiment model with ``other``'s frame model and frame settings.
@@ -586,7 +627,8 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
                 n_jobs: int | None = -1, sentiment_embeddings: bool = False,
                 sentiment_tuned: bool | dict[str, Any] = False,
                 sentiment_soft: SoftLabels | None = None,
-                frames_tuned: bool | dict[str, Any] = False) -> FramingModel:
+                frames_tuned: bool | dict[str, Any] = False,
+                frames_soft: SoftLabels | None = None) -> FramingModel:
     """Fit the frame model on ``frames_data`` and the sentiment model on ``sentiment_data``.
 
     ``sentiment_data`` defaults to the examples of ``frames_data`` that carry a sentiment.
@@ -600,7 +642,9 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
     probabilities; ``meta["sentiment_soft"]`` records their number, source and digest. It
     applies to the default sentiment model only. ``frames_tuned=True`` (or a dict of
     :class:`framing.learn.finetune.TunedFrameClassifier` parameters) makes the frame model a
-    fine-tuned encoder (the extra; ``meta["frames_tuned"]``).
+    fine-tuned encoder (the extra; ``meta["frames_tuned"]``). ``frames_soft`` (soft labels of
+    kind ``"frames"``) adds items with frame probabilities to the default frame model's
+    training (``meta["frames_soft"]``).
 
     Examples
     --------
@@ -614,6 +658,16 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
     if sentiment_soft is not None and (sentiment_tuned or sentiment_embeddings):
         raise InputError("soft sentiment labels train the default sentiment model only; "
                          "leave out sentiment_tuned and sentiment_embeddings")
+    if frames_soft is not None and frames_tuned:
+        raise InputError("soft frame labels train the default frame model only; leave out "
+                         "frames_tuned")
+    for soft, kind in ((sentiment_soft, "sentiment"), (frames_soft, "frames")):
+        if soft is not None and soft.kind != kind:
+            raise InputError(f"{kind} soft labels expected; {soft.source or 'these'} are "
+                             f"soft labels of {soft.kind}")
+    if frames_soft is not None and (frames_data is None or not len(frames_data)):
+        raise InputError("soft frame labels are learnt beside coded ones; give frames_data "
+                         "too")
     meta: dict[str, Any] = {"frames": list(FRAMES), "sentiments": list(SENTIMENTS),
                             "threshold": 0.5, "veto": 0.2}
     frames = sentiment = None
@@ -626,8 +680,18 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
                 frames_data, frames_data.frames,
                 frames_tuned if isinstance(frames_tuned, dict) else {}, kind="frames")
         else:
+            items, labels, weights = list(frames_data.items), frames_data.frames, None
+            if frames_soft is not None and len(frames_soft):
+                soft_items, soft_labels, soft_weights = frames_soft.expand()
+                items += soft_items
+                labels = np.vstack([labels, soft_labels])
+                weights = np.concatenate([np.ones(len(frames_data)), soft_weights])
+                meta["frames_soft"] = {"n": len(frames_soft), "rows": len(soft_items),
+                                       "source": frames_soft.source,
+                                       "weight": frames_soft.weight,
+                                       "sha256": frames_soft.digest()}
             frames = make_frame_pipeline(n_jobs=n_jobs, **(featurizer or {})).fit(
-                frames_data.items, frames_data.frames)
+                items, labels, classifier__sample_weight=weights)
         meta["frames_data"] = {"n": len(frames_data), "sha256": frames_data.digest(),
                                "sources": sorted(set(frames_data.sources))}
     sdata = sentiment_data

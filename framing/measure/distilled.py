@@ -1,20 +1,23 @@
-"""Soft sentiment labels for real news no one coded: what the fine-tuned encoder says about it.
+"""Soft labels for real news no one coded: what the fine-tuned encoders say about it.
 
-The default target-sentiment model (scikit-learn, no PyTorch) learns from NewsMTSC's coded
-targets, and also from the *probabilities* that the accurate model of the embeddings extra
-(the fine-tuned encoder, ``lexicons/model-embeddings.skops``) gives to parties in real news
-that carry no sentiment label: knowledge distillation. Its sentences are those of the Wikinews
-articles (CC BY 2.5 or public domain) and of the BABE sentences (AGPL-3.0), and its parties
-are the ones ``framing`` finds in them with its default actor dictionary. Wikinews articles of
-the real-news ``dev`` and ``test`` splits are left out, so that no measurement of the project
-reads a text the model was trained on.
+The default models (scikit-learn, no PyTorch) learn from coded items, and also from the
+*probabilities* that the accurate models of the embeddings extra (the fine-tuned encoders of
+``lexicons/model-embeddings.skops``) give to parties in real news that carry no label:
+knowledge distillation. There are two kinds: sentiment toward the party (negative, neutral,
+positive; the target-sentiment model learns them) and frames (the probability that the party
+holds each of hard-line, skeptical and conciliatory; the frame model learns them). Their
+sentences are those of the Wikinews articles (CC BY 2.5 or public domain) and of the BABE
+sentences (AGPL-3.0), and their parties are the ones ``framing`` finds in them with its default
+actor dictionary. Wikinews articles of the real-news ``dev`` and ``test`` splits are left out,
+so that no measurement of the project reads a text the models were trained on.
 
 As with the real-news coding, the project keeps only its own labels: one JSON line per
 (sentence, party) with the record's id, the sentence's offsets in the record's text and its
-SHA-1, the party's spans in the sentence, the other parties' spans and the three class
-probabilities (negative, neutral, positive). The texts are read from ``../shared`` at run time
-and checked against the SHA-1s. ``scripts/distill_sentiment.py`` writes the file (it needs the
-extra); ``framing train --sentiment-distilled FILE`` and ``make model`` read it.
+SHA-1, the party's spans in the sentence, the other parties' spans and the three
+probabilities (field ``proba`` for sentiment, ``frames`` for frames, so that one kind of file
+is never read as the other). The texts are read from ``../shared`` at run time and checked
+against the SHA-1s. ``scripts/distill.py`` writes the files (it needs the extra); ``framing
+train --sentiment-distilled FILE --frames-distilled FILE`` and ``make model`` read them.
 
 Examples
 --------
@@ -22,6 +25,8 @@ Examples
 ...        "spans": [[15, 19]], "others": [[0, 6]], "proba": [0.1, 0.3, 0.6]}
 >>> sorted(row) == sorted(FIELDS)
 True
+>>> LABEL_FIELD["frames"]
+'frames'
 """
 
 from __future__ import annotations
@@ -45,15 +50,23 @@ from .realnews import (
     wikinews_text,
 )
 
-__all__ = ["CORPORA", "DEFAULT_FILE", "FIELDS", "HELD_SPLITS", "distillation_items",
-           "load_soft_labels", "soft_label_rows", "write_soft_labels"]
+__all__ = ["CORPORA", "DEFAULT_FILE", "FIELDS", "FRAMES_FILE", "HELD_SPLITS", "LABEL_FIELD",
+           "distillation_items", "load_soft_labels", "soft_label_rows", "write_soft_labels"]
 
 #: The corpora whose parties are soft-labelled, in the order the file lists them.
 CORPORA = ("wikinews", "babe")
-#: The fields of one line of a soft-label file.
+#: The fields of one line of a soft sentiment-label file (a frame file has ``frames`` for
+#: ``proba``: :data:`LABEL_FIELD`).
 FIELDS = ("corpus", "id", "start", "end", "sha1", "spans", "others", "proba")
-#: The project's soft-label file, in the source tree (training data, not part of the wheel).
+#: The field that holds the three probabilities, by kind of soft label.
+LABEL_FIELD = {"sentiment": "proba", "frames": "frames"}
+_ORDER = {"sentiment": "negative, neutral, positive", "frames": "hard-line, skeptical, "
+          "conciliatory"}
+#: The project's soft sentiment-label file, in the source tree (training data, not part of the
+#: wheel).
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "training" / "sentiment" / "distilled.jsonl"
+#: The project's soft frame-label file.
+FRAMES_FILE = Path(__file__).resolve().parents[2] / "training" / "frames" / "distilled.jsonl"
 _BABE_FILES = ("final_labels_SG1.jsonl", "final_labels_SG2.jsonl")
 #: Real-news splits whose Wikinews articles never enter the distillation.
 HELD_SPLITS = ("dev", "test")
@@ -108,20 +121,23 @@ def distillation_items(*, shared: str | Path | None = None
 
 
 def soft_label_rows(proba: Callable[[Sequence[Any]], np.ndarray], *,
-                    shared: str | Path | None = None, batch: int = 512) -> list[dict[str, Any]]:
+                    shared: str | Path | None = None, batch: int = 512,
+                    kind: str = "sentiment") -> list[dict[str, Any]]:
     """The rows of a soft-label file: :func:`distillation_items` with ``proba(items)``.
 
-    ``proba`` maps a list of items to an ``(n, 3)`` array in the order negative, neutral,
-    positive, e.g. ``FramingModel.sentiment_proba`` of the fine-tuned model. Probabilities are
-    rounded to three decimals (the file's precision).
+    ``proba`` maps a list of items to an ``(n, 3)`` array: for ``kind="sentiment"`` in the order
+    negative, neutral, positive (``FramingModel.sentiment_proba`` of the fine-tuned model), for
+    ``kind="frames"`` the probability of each frame (``FramingModel.frame_proba``).
+    Probabilities are rounded to three decimals (the file's precision).
     """
+    field = _label_field(kind)
     rows: list[dict[str, Any]] = []
     pending: list[tuple[dict[str, Any], Any]] = []
 
     def flush() -> None:
         p = np.asarray(proba([item for _, item in pending]), dtype=np.float64)
         for (row, _), q in zip(pending, p, strict=True):
-            rows.append({**row, "proba": [round(float(x), 3) for x in q]})
+            rows.append({**row, field: [round(float(x), 3) for x in q]})
         pending.clear()
 
     for pair in distillation_items(shared=shared):
@@ -133,25 +149,39 @@ def soft_label_rows(proba: Callable[[Sequence[Any]], np.ndarray], *,
     return rows
 
 
-def write_soft_labels(rows: Iterable[dict[str, Any]], path: str | Path) -> int:
+def _label_field(kind: str) -> str:
+    if kind not in LABEL_FIELD:
+        raise InputError(f"kind must be one of {sorted(LABEL_FIELD)}; got {kind!r}")
+    return LABEL_FIELD[kind]
+
+
+def _fields(kind: str) -> tuple[str, ...]:
+    return (*FIELDS[:-1], _label_field(kind))
+
+
+def write_soft_labels(rows: Iterable[dict[str, Any]], path: str | Path,
+                      kind: str = "sentiment") -> int:
     """Write the rows as JSON lines; returns how many."""
+    fields = _fields(kind)
     n = 0
     with open(path, "w", encoding="utf-8") as f:
         for row in rows:
-            f.write(json.dumps({k: row[k] for k in FIELDS}, ensure_ascii=False) + "\n")
+            f.write(json.dumps({k: row[k] for k in fields}, ensure_ascii=False) + "\n")
             n += 1
     return n
 
 
 def load_soft_labels(path: str | Path, *, shared: str | Path | None = None,
-                     weight: float = 1.0) -> Any:
+                     weight: float = 1.0, kind: str = "sentiment") -> Any:
     """Read a soft-label file into :class:`framing.learn.models.SoftLabels`.
 
     Each sentence is cut from its record's text in ``../shared`` (or ``shared``) and checked
     against its SHA-1; a line that is not valid, names an unknown record or whose text differs
     is an error naming the file and line. ``weight`` is how much one soft-labelled item counts
-    against one coded item in training (``make model`` uses 2, chosen on held-out NewsMTSC
-    train: ``benchmarks/heldout_distill_sentiment.py``).
+    against one coded item in training (``make model`` uses 2 for sentiment, chosen on
+    held-out NewsMTSC train: ``benchmarks/heldout_distill_sentiment.py``; it does not use the
+    frame file, see ``benchmarks/cv_distill_frames.py``). ``kind`` is ``"sentiment"`` (field
+    ``proba``) or ``"frames"`` (field ``frames``).
 
     Examples
     --------
@@ -162,6 +192,7 @@ def load_soft_labels(path: str | Path, *, shared: str | Path | None = None,
     from ..learn.features import PartyItem
     from ..learn.models import SoftLabels
 
+    fields, field = _fields(kind), _label_field(kind)
     p = Path(path)
     if not p.is_file():
         raise InputError(f"{p}: file not found")
@@ -173,7 +204,7 @@ def load_soft_labels(path: str | Path, *, shared: str | Path | None = None,
         where = f"{p}:{number}"
         try:
             row = json.loads(line)
-            missing = [k for k in FIELDS if k not in row]
+            missing = [k for k in fields if k not in row]
             if missing:
                 raise InputError(f"{where}: missing field(s) {missing}")
             corpus, rid = row["corpus"], row["id"]
@@ -189,10 +220,10 @@ def load_soft_labels(path: str | Path, *, shared: str | Path | None = None,
             if not spans or any(not (0 <= a < b <= len(sentence)) for a, b in spans + others):
                 raise InputError(f"{where}: a span lies outside the sentence "
                                  f"(length {len(sentence)}) or the party has none")
-            q = [float(x) for x in row["proba"]]
+            q = [float(x) for x in row[field]]
             if len(q) != 3:
-                raise InputError(f"{where}: proba must hold three numbers (negative, neutral, "
-                                 f"positive); got {len(q)}")
+                raise InputError(f"{where}: {field} must hold three numbers ({_ORDER[kind]}); "
+                                 f"got {len(q)}")
             items.append(PartyItem(sentence, spans, others))
             proba.append(q)
         except FramingError:
@@ -205,4 +236,4 @@ def load_soft_labels(path: str | Path, *, shared: str | Path | None = None,
     if not items:
         raise InputError(f"{p}: no soft labels")
     return SoftLabels(items, np.array(proba, dtype=np.float64), ids, source=p.name,
-                      weight=weight)
+                      weight=weight, kind=kind)
