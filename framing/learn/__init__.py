@@ -9,8 +9,9 @@ complete the lexicon's framings (``method="ensemble"``). Modules, bottom to top:
   frame features, with the lexicon's cues per party (``PartyFeaturizer``).
 - ``target_features``: the target-centred view of a party for sentiment toward it.
 - ``embeddings``: optional sentence embeddings (the extra ``framing[embeddings]``).
-- ``finetune``: the same extra's fine-tuned encoder for sentiment toward a party
-  (``TunedSentimentClassifier``; PyTorch imported only to fit or score).
+- ``finetune``: the same extra's fine-tuned encoder for sentiment toward a party and for its
+  frames (``TunedSentimentClassifier``, ``TunedFrameClassifier``; PyTorch imported only to fit
+  or score).
 - ``estimators``: the calibrated classifier and the pipelines (``FrameClassifier``).
 - ``models``: coded training data, training, and safe model files
   (``TrainingSet``, ``FramingModel``, ``train_model``, ``load_model``).
