@@ -71,7 +71,6 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from sklearn.pipeline import Pipeline
 
-    from framing.learn.estimators import make_frame_pipeline
     from framing.learn.finetune import TunedFrameClassifier
     from framing.learn.models import (
         FramingModel,
@@ -79,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
         concat,
         default_model,
         load_training,
+        train_model,
     )
     from framing.measure.distilled import FRAMES_FILE, load_soft_labels
     from framing.measure.realnews import CORPORA, coding_records, load_realnews, realnews_training
@@ -119,12 +119,11 @@ def main(argv: list[str] | None = None) -> int:
         for w in args.weights:
             soft = (SoftLabels(kept, proba, [items.ids[i] for i in keep], weight=w,
                                kind="frames") if w > 0 else None)
-            X, Y, W = list(train.items), train.frames, np.ones(len(train))
-            if soft is not None:
-                sx, sy, sw = soft.expand()
-                X, Y, W = X + sx, np.vstack([Y, sy]), np.concatenate([W, sw])
-            pipe = make_frame_pipeline(n_jobs=2).fit(X, Y, classifier__sample_weight=W)
-            report(f"fold {fold} w{w:g}", FramingModel(pipe, sentiment, dict(base_meta)),
+            # the frame model as framing train --frames-distilled fits it; an empty sentiment
+            # set fits no sentiment model (the shipped one scores sentiment beside it)
+            student = train_model(train, train.subset([]), frames_soft=soft, n_jobs=2)
+            report(f"fold {fold} w{w:g}", FramingModel(student.frames, sentiment,
+                                                       dict(base_meta)),
                    fold_golds, args.thresholds)
     return 0
 
