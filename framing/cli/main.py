@@ -264,18 +264,16 @@ def cmd_train(args: argparse.Namespace) -> int:
     base = load_model(args.frames_from) if args.frames_from else None
     data = _training(args.data, args.actors, None, args.shared) if args.data else None
     sentiment = load_newsmtsc(args.sentiment_data) if args.sentiment_data else None
-    soft = None
-    if args.sentiment_distilled:
+    soft = frames_soft = None
+    if args.sentiment_distilled or args.frames_distilled:
         from ..measure.distilled import load_soft_labels
 
-        soft = load_soft_labels(args.sentiment_distilled, shared=args.shared,
-                                weight=args.distilled_weight)
-    frames_soft = None
-    if args.frames_distilled:
-        from ..measure.distilled import load_soft_labels
-
-        frames_soft = load_soft_labels(args.frames_distilled, shared=args.shared,
-                                       weight=args.frames_distilled_weight, kind="frames")
+        if args.sentiment_distilled:
+            soft = load_soft_labels(args.sentiment_distilled, shared=args.shared,
+                                    weight=args.distilled_weight)
+        if args.frames_distilled:
+            frames_soft = load_soft_labels(args.frames_distilled, shared=args.shared,
+                                           weight=args.frames_distilled_weight, kind="frames")
     frames_data = None if base is not None else data
     if base is not None and sentiment is None and data is not None:
         sentiment = data.with_sentiment()
@@ -379,8 +377,8 @@ def build_parser() -> argparse.ArgumentParser:
                           "minutes on 2 CPU threads)")
     tr.add_argument("--frames-tuned", action="store_true",
                     help="make the frame model all-MiniLM-L6-v2 with its layers fine-tuned on "
-                         "the frame data (the accurate frame mode; same extra; scoring is "
-                         "then about ten times slower)")
+                         "the frame data (the accurate frame mode; same extra; scoring then "
+                         "takes tens of times the lexicon path's time)")
     tr.set_defaults(func=cmd_train)
 
     cv = sub.add_parser(

@@ -4,8 +4,9 @@ The default models (scikit-learn, no PyTorch) learn from coded items, and also f
 *probabilities* that the accurate models of the embeddings extra (the fine-tuned encoders of
 ``lexicons/model-embeddings.skops``) give to parties in real news that carry no label:
 knowledge distillation. There are two kinds: sentiment toward the party (negative, neutral,
-positive; the target-sentiment model learns them) and frames (the probability that the party
-holds each of hard-line, skeptical and conciliatory; the frame model learns them). Their
+positive; the shipped target-sentiment model learns them) and frames (the probability that the
+party holds each of hard-line, skeptical and conciliatory; the frame model can learn them, the
+shipped one does not: ``training/frames/README.md``). Their
 sentences are those of the Wikinews articles (CC BY 2.5 or public domain) and of the BABE
 sentences (AGPL-3.0), and their parties are the ones ``framing`` finds in them with its default
 actor dictionary. Wikinews articles of the real-news ``dev`` and ``test`` splits are left out,
@@ -17,7 +18,8 @@ SHA-1, the party's spans in the sentence, the other parties' spans and the three
 probabilities (field ``proba`` for sentiment, ``frames`` for frames, so that one kind of file
 is never read as the other). The texts are read from ``../shared`` at run time and checked
 against the SHA-1s. ``scripts/distill.py`` writes the files (it needs the extra); ``framing
-train --sentiment-distilled FILE --frames-distilled FILE`` and ``make model`` read them.
+train --sentiment-distilled FILE --frames-distilled FILE`` reads them, and ``make model`` the
+sentiment file.
 
 Examples
 --------
