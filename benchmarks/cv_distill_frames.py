@@ -10,11 +10,12 @@ about 10 minutes per fold on 2 threads)::
 The train split's stories are dealt into ``--folds`` folds (shuffled with ``--seed``). For each
 fold, a teacher (:class:`framing.learn.finetune.TunedFrameClassifier`, shipped settings) is
 fine-tuned on ``training/`` and the other folds' real news; it soft-labels the distillation
-items (``training/frames/distilled.jsonl``'s items, less the fold's own articles); then the
-default frame pipeline is trained on the same coded items plus those soft labels at each
-``--weights`` (0: the coded items alone). The teacher and every student score the fold's
-articles and NewsMTSC items with the classifier and the ensemble (the shipped sentiment model
-beside them), micro F1 and per-frame F1 at each threshold. Dev and test are never read.
+items (``training/frames/distilled.jsonl``'s items, less the fold's own articles and
+sentences); then the default frame pipeline is trained on the same coded items plus those soft
+labels at each ``--weights`` (0: the coded items alone). The teacher and every student score
+the fold's articles and NewsMTSC items with the classifier and the ensemble (the shipped
+sentiment model beside them), micro F1 and per-frame F1 at each threshold. Dev and test are
+never read.
 Skips, with exit status 0, when ../shared or the extra is absent.
 """
 
@@ -95,17 +96,18 @@ def main(argv: list[str] | None = None) -> int:
     sentiment = default_model().sentiment
     base_meta = dict(default_model().meta)
 
-    def article(uid: str) -> str | None:  # the Wikinews record of a distillation item
+    def document(uid: str) -> str | None:  # the coded document of a distillation item's text
         corpus, rest = uid.split(":", 1)
-        return rest.rsplit(":", 1)[0] if corpus == "wikinews" else None
+        record = rest.rsplit(":", 1)[0]
+        return {"wikinews": record, "newsmtsc": f"newsmtsc:{record}"}.get(corpus)
 
     for fold in range(args.folds):
         held = {s for s in stories if fold_of[s] == fold}
         fold_golds = [g for g in golds if story.get(g.id) in held]
-        held_articles = {g.id for g in fold_golds if not g.id.startswith("newsmtsc:")}
+        held_documents = {g.id for g in fold_golds}
         train = concat([project, real.subset(
             [i for i, g in enumerate(real.groups) if g not in held])])
-        keep = [i for i, uid in enumerate(items.ids) if article(uid) not in held_articles]
+        keep = [i for i, uid in enumerate(items.ids) if document(uid) not in held_documents]
         print(f"fold {fold}: {len(fold_golds)} coded documents held out, {len(train)} coded "
               f"items to train on, {len(keep)} items to distil", flush=True)
         start = time.perf_counter()

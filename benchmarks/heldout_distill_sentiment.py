@@ -6,7 +6,8 @@ out, grouped by sentence (``GroupShuffleSplit``, ``--seed``). The teacher, the f
 encoder (:class:`framing.learn.finetune.TunedSentimentClassifier`, the shipped settings), is
 fitted on the rest and labels every (sentence, party) of
 :func:`framing.measure.distilled.distillation_items` (Wikinews less the real-news dev and test
-splits, and BABE). Students, the default sentiment pipeline
+splits, and BABE; ``--corpora`` can add the uncoded parties of NewsMTSC train, less those of
+the held-out sentences). Students, the default sentiment pipeline
 (:func:`framing.learn.estimators.make_sentiment_pipeline`, as ``framing train`` fits it), are
 fitted on the same rest with and without the teacher's labels; F1 macro is printed on the
 held-out targets and on those of held-out sentences with several targets. The dev splits are
@@ -23,6 +24,7 @@ Skips, with exit status 0, when the data or the extra is absent.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections import Counter
@@ -40,6 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0, help="seed of the held-out split")
     ap.add_argument("--weights", default="0.5,1,2",
                     help="weights of the soft-labelled items to try (comma-separated)")
+    ap.add_argument("--corpora", default="wikinews,babe",
+                    help="the corpora whose parties are soft-labelled, comma-separated, of "
+                         "wikinews, babe, newsmtsc (default: %(default)s)")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from heldout_tuned_sentiment import held_out_split
@@ -59,7 +64,12 @@ def main(argv: list[str] | None = None) -> int:
     x_held, y_held = [train.items[i] for i in held], np.array([train.sentiment[i] for i in held])
     per_sentence = Counter(it.text for it in train.items)
     multi = np.array([per_sentence[it.text] > 1 for it in x_held])
-    unlabelled = [item for _, item in distillation_items(shared=args.shared)]
+    # NewsMTSC train's uncoded parties, less those of the held-out sentences
+    lines = (Path(args.data) / "train.jsonl").read_text(encoding="utf-8").splitlines()
+    held_ids = {json.loads(lines[int(train.ids[i].split(":")[1]) - 1])["id"] for i in held}
+    corpora = args.corpora.split(",")
+    unlabelled = [item for row, item in distillation_items(shared=args.shared, corpora=corpora)
+                  if not (row["corpus"] == "newsmtsc" and row["id"] in held_ids)]
     print(f"seed {args.seed}: fit on {len(fit)} targets, held out {len(held)} "
           f"({multi.sum()} in sentences with several); {len(unlabelled)} uncoded items",
           flush=True)

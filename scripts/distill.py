@@ -8,7 +8,8 @@ Usage (needs ``pip install -e '.[dev,embeddings]'``; under a minute per kind on 
     OMP_NUM_THREADS=2 python scripts/distill.py --kind frames [-o training/frames/distilled.jsonl]
 
 Every (sentence, party) that ``framing`` finds in the Wikinews articles (less the real-news dev
-and test splits) and in the BABE sentences gets the teacher's probabilities
+and test splits) and in the BABE sentences (with ``--corpora``, also the uncoded parties of
+NewsMTSC train, less the real-news dev and test sentences) gets the teacher's probabilities
 (``framing.measure.distilled``): with ``--kind sentiment`` those of negative, neutral and
 positive sentiment toward the party from the fine-tuned sentiment model, with ``--kind
 frames`` the probability of each frame from the fine-tuned frame model. Only ids, offsets,
@@ -24,6 +25,13 @@ import sys
 import time
 from pathlib import Path
 
+from framing.measure.distilled import (
+    CORPORA,
+    DEFAULT_CORPORA,
+    soft_label_rows,
+    write_soft_labels,
+)
+
 ROOT = Path(__file__).resolve().parents[1]
 #: The teacher's part and the model metadata that says it is the fine-tuned encoder, by kind.
 TEACHER = {"sentiment": ("sentiment_proba", "sentiment_tuned"),
@@ -37,12 +45,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default=str(ROOT / "lexicons" / "model-embeddings.skops"),
                     help="the teacher: a model file whose sentiment (or frame) model is the "
                          "fine-tuned encoder")
-    ap.add_argument("--shared", help="folder with data/wikinews and data/babe")
+    ap.add_argument("--shared", help="folder with data/wikinews, data/babe and data/newsmtsc")
+    ap.add_argument("--corpora", default=",".join(DEFAULT_CORPORA),
+                    help=f"whose (sentence, party) items, comma-separated, of {', '.join(CORPORA)}"
+                         " (default: %(default)s)")
     ap.add_argument("-o", "--output",
                     help="file to write (default: training/KIND/distilled.jsonl)")
     args = ap.parse_args(argv)
     import framing
-    from framing.measure.distilled import soft_label_rows, write_soft_labels
 
     output = args.output or str(ROOT / "training" / args.kind / "distilled.jsonl")
     start = time.perf_counter()
@@ -50,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     method, marker = TEACHER[args.kind]
     if marker not in teacher.meta:
         ap.error(f"{args.model}: its {args.kind} model is not the fine-tuned encoder")
-    rows = soft_label_rows(getattr(teacher, method), shared=args.shared, kind=args.kind)
+    rows = soft_label_rows(getattr(teacher, method), shared=args.shared, kind=args.kind,
+                           corpora=args.corpora.split(","))
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     n = write_soft_labels(rows, output, kind=args.kind)
     digest = hashlib.sha256(Path(args.model).read_bytes()).hexdigest()[:12]

@@ -132,12 +132,33 @@ def test_train_model_soft_labels_need_coded_ones_and_the_default_model():
 # -- the file: ids, offsets and SHA-1s, texts from ../shared ------------------------------------
 
 
+#: Invented NewsMTSC train sentences: coded targets (persons) beside parties the actor
+#: dictionary finds; the second one is filed under the id of a real-news dev sentence.
+_MTSC = (("Putin met Obama and praised Germany for its restraint.",
+          [(0, 5, []), (10, 15, [])]),
+         ("Obama said Russia had broken the deal, and he was right.",
+          [(0, 5, [(43, 45)])]))
+
+
+def _newsmtsc_held_id():
+    return next(r["id"] for r in coding_records("newsmtsc") if r.get("split") == "dev")
+
+
 def _fake_shared(tmp_path, held_id):
-    """A ../shared with two invented Wikinews articles (one under a dev-split id) and BABE."""
+    """A ../shared with two invented Wikinews articles (one under a dev-split id), BABE and
+    NewsMTSC train (one sentence under a dev-split id)."""
     wiki = tmp_path / "data" / "wikinews"
     babe = tmp_path / "data" / "babe"
-    wiki.mkdir(parents=True)
-    babe.mkdir(parents=True)
+    mtsc = tmp_path / "data" / "newsmtsc"
+    for folder in (wiki, babe, mtsc):
+        folder.mkdir(parents=True)
+    with open(mtsc / "train.jsonl", "w", encoding="utf-8") as f:
+        for rid, (sentence, targets) in zip(("mtsc_invented_1", _newsmtsc_held_id()), _MTSC,
+                                            strict=True):
+            f.write(json.dumps({"id": rid, "sentence": sentence, "targets": [
+                {"from": a, "to": b, "mention": sentence[a:b], "label": "neutral",
+                 "further_mentions": [{"from": c, "to": d} for c, d in more]}
+                for a, b, more in targets]}) + "\n")
     body = "Russia accused Ukraine of shelling the plant. Ukraine denied it."
     with open(wiki / "articles.jsonl", "w", encoding="utf-8") as f:
         for rid in ("enwikinews:Invented_story", held_id):
@@ -163,17 +184,53 @@ def fake_shared(tmp_path):
 
 def test_soft_label_file_round_trip(fake_shared, tmp_path):
     shared, held = fake_shared
-    rows = soft_label_rows(_uniform, shared=shared, batch=2)
-    assert {r["corpus"] for r in rows} == {"wikinews", "babe"}
-    assert held not in {r["id"] for r in rows}  # a dev-split article is never distilled
+    rows = soft_label_rows(_uniform, shared=shared, batch=2, corpora=distilled.CORPORA)
+    assert {r["corpus"] for r in rows} == {"wikinews", "babe", "newsmtsc"}
+    # a dev-split article or sentence is never distilled
+    assert not {held, _newsmtsc_held_id()} & {r["id"] for r in rows}
     assert all(list(r) == list(FIELDS) for r in rows)
     path = tmp_path / "soft.jsonl"
     assert write_soft_labels(rows, path) == len(rows)
     soft = load_soft_labels(path, shared=shared)
-    expected = [item for _, item in distillation_items(shared=shared)]
+    expected = [item for _, item in distillation_items(shared=shared, corpora=distilled.CORPORA)]
     assert soft.items == expected
     np.testing.assert_allclose(soft.proba, _uniform(expected))
     assert soft.ids[0].startswith("wikinews:enwikinews:Invented_story:")
+
+
+def test_newsmtsc_parties_beside_their_coded_targets(fake_shared):
+    """In NewsMTSC train, a party that is a coded target is left to its coded label; the
+    others are distilled, with the coded targets among their other parties."""
+    shared, _ = fake_shared
+    assert {r["corpus"] for r, _ in distillation_items(shared=shared)} == {"wikinews", "babe"}
+    got = list(distillation_items(shared=shared, corpora=["newsmtsc"]))
+    assert [row["id"] for row, _ in got] == ["mtsc_invented_1"]
+    (row, item), = got
+    assert item.text == _MTSC[0][0]
+    assert item.text[slice(*item.spans[0])] == "Germany"
+    assert set(item.others) == {(0, 5), (10, 15)}  # Putin and Obama, the coded targets
+    assert row["others"] == [[0, 5], [10, 15]]
+
+
+def test_distillation_items_of_chosen_corpora(fake_shared):
+    shared, _ = fake_shared
+    rows = [row for row, _ in distillation_items(shared=shared, corpora=("newsmtsc", "babe"))]
+    assert list(dict.fromkeys(r["corpus"] for r in rows)) == ["babe", "newsmtsc"]  # in order
+    rows = soft_label_rows(_uniform, shared=shared, corpora=["wikinews"])
+    assert {r["corpus"] for r in rows} == {"wikinews"}
+    for bad in (["reuters"], []):
+        with pytest.raises(InputError, match="corpora must be some of"):
+            next(distillation_items(shared=shared, corpora=bad))
+
+
+def test_beside_coded_uses_further_mentions_and_sentence_offsets():
+    from framing.learn.features import PartyItem
+
+    item = PartyItem("He said Russia was wrong.", ((8, 14),), ())
+    # the sentence starts at 20 in its record; a coded target at 20-22 ("He"), one elsewhere
+    out = distilled._beside_coded(item, 20, [(20, 22), (0, 5)])
+    assert out.spans == ((8, 14),) and out.others == ((0, 2),)
+    assert distilled._beside_coded(item, 20, [(30, 34)]) is None  # "Russia" is coded
 
 
 def _write(path, rows):
@@ -217,13 +274,15 @@ def test_shipped_soft_labels_match_the_public_texts():
     """Every line of the project's soft-label file cuts its sentence from ../shared unchanged."""
     shared_path("data", "babe", "final_labels_SG1.jsonl")
     shared_path("data", "wikinews", "articles.jsonl")
+    shared_path("data", "newsmtsc", "train.jsonl")
     path = distilled.DEFAULT_FILE
     soft = load_soft_labels(path)
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert len(soft) == len(lines) > 1000
-    held = {r["id"] for r in coding_records("wikinews") if r.get("split") in ("dev", "test")}
+    held = {r["id"] for c in ("wikinews", "newsmtsc") for r in coding_records(c)
+            if r.get("split") in ("dev", "test")}
     assert not held & {r["id"] for r in lines}
-    assert {r["corpus"] for r in lines} == set(distilled.CORPORA)
+    assert {r["corpus"] for r in lines} == set(distilled.DEFAULT_CORPORA)
 
 
 def test_cli_train_learns_the_soft_label_file(fake_shared, tmp_path):
@@ -400,6 +459,7 @@ def test_soft_frame_label_file_round_trip_and_kinds_apart(fake_shared, tmp_path)
 def test_shipped_soft_frame_labels_match_the_public_texts():
     shared_path("data", "babe", "final_labels_SG1.jsonl")
     shared_path("data", "wikinews", "articles.jsonl")
+    shared_path("data", "newsmtsc", "train.jsonl")
     soft = load_soft_labels(distilled.FRAMES_FILE, kind="frames")
     lines = [json.loads(line) for line in
              distilled.FRAMES_FILE.read_text(encoding="utf-8").splitlines()]

@@ -9,8 +9,11 @@ party holds each of hard-line, skeptical and conciliatory; the frame model can l
 shipped one does not: ``training/frames/README.md``). Their
 sentences are those of the Wikinews articles (CC BY 2.5 or public domain) and of the BABE
 sentences (AGPL-3.0), and their parties are the ones ``framing`` finds in them with its default
-actor dictionary. Wikinews articles of the real-news ``dev`` and ``test`` splits are left out,
-so that no measurement of the project reads a text the models were trained on.
+actor dictionary. NewsMTSC train (MIT) can be added (``corpora=``): there a party that is one
+of the sentence's coded targets is left out (its coded label is learnt instead), and the coded
+targets count as the party's other parties. Wikinews articles and NewsMTSC sentences of the
+real-news ``dev`` and ``test`` splits are left out, so that no measurement of the project reads
+a text the models were trained on.
 
 As with the real-news coding, the project keeps only its own labels: one JSON line per
 (sentence, party) with the record's id, the sentence's offsets in the record's text and its
@@ -52,11 +55,16 @@ from .realnews import (
     wikinews_text,
 )
 
-__all__ = ["CORPORA", "DEFAULT_FILE", "FIELDS", "FRAMES_FILE", "HELD_SPLITS", "LABEL_FIELD",
-           "distillation_items", "load_soft_labels", "soft_label_rows", "write_soft_labels"]
+__all__ = ["CORPORA", "DEFAULT_CORPORA", "DEFAULT_FILE", "FIELDS", "FRAMES_FILE", "HELD_SPLITS",
+           "LABEL_FIELD", "distillation_items", "load_soft_labels", "soft_label_rows",
+           "write_soft_labels"]
 
-#: The corpora whose parties are soft-labelled, in the order the file lists them.
-CORPORA = ("wikinews", "babe")
+#: The corpora whose parties can be soft-labelled, in the order a file lists them.
+CORPORA = ("wikinews", "babe", "newsmtsc")
+#: The corpora of the project's soft-label files (``make distilled``). NewsMTSC train's uncoded
+#: parties were tried for sentiment and gained nothing beyond noise on held-out NewsMTSC train
+#: (``docs/accuracy.md``).
+DEFAULT_CORPORA = ("wikinews", "babe")
 #: The fields of one line of a soft sentiment-label file (a frame file has ``frames`` for
 #: ``proba``: :data:`LABEL_FIELD`).
 FIELDS = ("corpus", "id", "start", "end", "sha1", "spans", "others", "proba")
@@ -87,6 +95,34 @@ def _babe_records(shared: str | Path | None) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _newsmtsc_records(shared: str | Path | None) -> dict[str, dict[str, Any]]:
+    return read_records(str(texts_path("newsmtsc", shared)))
+
+
+def _coded_spans(record: dict[str, Any]) -> list[tuple[int, int]]:
+    """The spans of a NewsMTSC sentence's coded targets, with their further mentions."""
+    return [(int(m["from"]), int(m["to"]))
+            for t in record.get("targets", ())
+            for m in (t, *t.get("further_mentions", ()))]
+
+
+def _beside_coded(item: Any, offset: int, coded: Sequence[tuple[int, int]]) -> Any:
+    """``item`` (a party of the sentence that starts at ``offset`` in the record) with the coded
+    targets among its other parties; None when the party is itself a coded target."""
+    from ..learn.features import PartyItem
+
+    def overlaps(a: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+        return any(a[0] < b and c < a[1] for c, b in spans)
+
+    own = [(a + offset, b + offset) for a, b in item.spans]
+    if any(overlaps(span, coded) for span in own):
+        return None
+    end = offset + len(item.text)
+    extra = {(a - offset, b - offset) for a, b in coded
+             if offset <= a and b <= end and not overlaps((a, b), own)}
+    return PartyItem(item.text, item.spans, tuple(sorted(set(item.others) | extra)))
+
+
 def _texts(corpus: str, shared: str | Path | None) -> dict[str, str]:
     """Record id -> the text the offsets refer to."""
     if corpus == "wikinews":
@@ -94,28 +130,43 @@ def _texts(corpus: str, shared: str | Path | None) -> dict[str, str]:
                 for k, r in read_records(str(texts_path("wikinews", shared))).items()}
     if corpus == "babe":
         return {k: r["text"] for k, r in _babe_records(shared).items()}
+    if corpus == "newsmtsc":
+        return {k: r["sentence"] for k, r in _newsmtsc_records(shared).items()}
     raise InputError(f"corpus must be one of {list(CORPORA)}; got {corpus!r}")
 
 
-def distillation_items(*, shared: str | Path | None = None
+def distillation_items(*, shared: str | Path | None = None,
+                       corpora: Sequence[str] = DEFAULT_CORPORA
                        ) -> Iterator[tuple[dict[str, Any], Any]]:
-    """Every (sentence, party) to soft-label: ``(row without "proba", PartyItem)``.
+    """Every (sentence, party) of ``corpora`` to soft-label: ``(row without "proba",
+    PartyItem)``.
 
     A party is one ``framing`` finds with its default actor dictionary (the lexicon method's
-    parties); the other parties of the sentence are the item's ``others``. Wikinews articles
-    of the real-news dev and test splits are skipped.
+    parties); the other parties of the sentence are the item's ``others``. In NewsMTSC train
+    a party that is a coded target is skipped, and the coded targets join the ``others``.
+    Wikinews articles and NewsMTSC sentences of the real-news dev and test splits are skipped.
     """
     from ..api import score_article
     from ..learn.classify import party_items
 
-    held = {r["id"] for r in coding_records("wikinews") if r.get("split") in HELD_SPLITS}
-    for corpus in CORPORA:
+    unknown = sorted(set(corpora) - set(CORPORA))
+    if unknown or not corpora:
+        raise InputError(f"corpora must be some of {list(CORPORA)}; got {list(corpora)}")
+    held = {r["id"] for c in ("wikinews", "newsmtsc") for r in coding_records(c)
+            if r.get("split") in HELD_SPLITS}
+    for corpus in (c for c in CORPORA if c in corpora):
+        records = _newsmtsc_records(shared) if corpus == "newsmtsc" else {}
         for rid, text in _texts(corpus, shared).items():
             if rid in held:
                 continue
+            coded = _coded_spans(records[rid]) if corpus == "newsmtsc" else []
             res = score_article(text, method="lexicon", sentiment=False)
             for k, _party, item in party_items(res):
                 s = res.sentences[k]
+                if coded:
+                    item = _beside_coded(item, s.start, coded)
+                    if item is None:
+                        continue
                 row = {"corpus": corpus, "id": rid, "start": s.start, "end": s.end,
                        "sha1": sha1(s.text), "spans": [list(p) for p in item.spans],
                        "others": [list(p) for p in item.others]}
@@ -124,8 +175,10 @@ def distillation_items(*, shared: str | Path | None = None
 
 def soft_label_rows(proba: Callable[[Sequence[Any]], np.ndarray], *,
                     shared: str | Path | None = None, batch: int = 512,
-                    kind: str = "sentiment") -> list[dict[str, Any]]:
-    """The rows of a soft-label file: :func:`distillation_items` with ``proba(items)``.
+                    kind: str = "sentiment", corpora: Sequence[str] = DEFAULT_CORPORA
+                    ) -> list[dict[str, Any]]:
+    """The rows of a soft-label file: :func:`distillation_items` of ``corpora`` with
+    ``proba(items)``.
 
     ``proba`` maps a list of items to an ``(n, 3)`` array: for ``kind="sentiment"`` in the order
     negative, neutral, positive (``FramingModel.sentiment_proba`` of the fine-tuned model), for
@@ -142,7 +195,7 @@ def soft_label_rows(proba: Callable[[Sequence[Any]], np.ndarray], *,
             rows.append({**row, field: [round(float(x), 3) for x in q]})
         pending.clear()
 
-    for pair in distillation_items(shared=shared):
+    for pair in distillation_items(shared=shared, corpora=corpora):
         pending.append(pair)
         if len(pending) >= batch:
             flush()
