@@ -226,9 +226,13 @@ def test_distillation_items_of_chosen_corpora(fake_shared):
 def test_beside_coded_uses_further_mentions_and_sentence_offsets():
     from framing.learn.features import PartyItem
 
+    record = {"targets": [{"from": 0, "to": 5, "further_mentions": [{"from": 20, "to": 22}]}]}
+    coded = distilled._coded_spans(record)
+    assert coded == [(0, 5), (20, 22)]
     item = PartyItem("He said Russia was wrong.", ((8, 14),), ())
-    # the sentence starts at 20 in its record; a coded target at 20-22 ("He"), one elsewhere
-    out = distilled._beside_coded(item, 20, [(20, 22), (0, 5)])
+    # the sentence starts at 20 in its record: "He" (20-22) is a coded target's further
+    # mention; the target itself (0-5) lies in an earlier sentence
+    out = distilled._beside_coded(item, 20, coded)
     assert out.spans == ((8, 14),) and out.others == ((0, 2),)
     assert distilled._beside_coded(item, 20, [(30, 34)]) is None  # "Russia" is coded
 
