@@ -13,7 +13,8 @@ actor dictionary. NewsMTSC train (MIT) can be added (``corpora=``): there a part
 of the sentence's coded targets is left out (its coded label is learnt instead), and the coded
 targets count as the party's other parties. Wikinews articles and NewsMTSC sentences of the
 real-news ``dev`` and ``test`` splits are left out, so that no measurement of the project reads
-a text the models were trained on.
+a text the models were trained on (the coded sentiment toward parties measures on those
+articles too: :mod:`framing.measure.coded_sentiment`).
 
 As with the real-news coding, the project keeps only its own labels: one JSON line per
 (sentence, party) with the record's id, the sentence's offsets in the record's text and its
@@ -43,16 +44,13 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import FramingError, InputError
+from ..errors import InputError
 from .realnews import (
-    RealNewsError,
-    checked_text,
     coding_records,
-    read_records,
+    newsmtsc_records,
+    party_rows,
+    record_texts,
     sha1,
-    shared_dir,
-    texts_path,
-    wikinews_text,
 )
 
 __all__ = ["CORPORA", "DEFAULT_CORPORA", "DEFAULT_FILE", "FIELDS", "FRAMES_FILE", "HELD_SPLITS",
@@ -77,26 +75,8 @@ _ORDER = {"sentiment": "negative, neutral, positive", "frames": "hard-line, skep
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "training" / "sentiment" / "distilled.jsonl"
 #: The project's soft frame-label file.
 FRAMES_FILE = Path(__file__).resolve().parents[2] / "training" / "frames" / "distilled.jsonl"
-_BABE_FILES = ("final_labels_SG1.jsonl", "final_labels_SG2.jsonl")
 #: Real-news splits whose Wikinews articles never enter the distillation.
 HELD_SPLITS = ("dev", "test")
-
-
-def _babe_records(shared: str | Path | None) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for name in _BABE_FILES:
-        path = shared_dir(shared) / "data" / "babe" / name
-        if not path.is_file():
-            raise RealNewsError(
-                f"{path}: not found. The soft sentiment labels read BABE's sentences from the "
-                "public data set; pass shared= (--shared DIR) or set FRAMING_SHARED to the "
-                "folder that holds data/babe")
-        out.update(read_records(str(path)))
-    return out
-
-
-def _newsmtsc_records(shared: str | Path | None) -> dict[str, dict[str, Any]]:
-    return read_records(str(texts_path("newsmtsc", shared)))
 
 
 def _coded_spans(record: dict[str, Any]) -> list[tuple[int, int]]:
@@ -123,18 +103,6 @@ def _beside_coded(item: Any, offset: int, coded: Sequence[tuple[int, int]]) -> A
     return PartyItem(item.text, item.spans, tuple(sorted(set(item.others) | extra)))
 
 
-def _texts(corpus: str, shared: str | Path | None) -> dict[str, str]:
-    """Record id -> the text the offsets refer to."""
-    if corpus == "wikinews":
-        return {k: wikinews_text(r)
-                for k, r in read_records(str(texts_path("wikinews", shared))).items()}
-    if corpus == "babe":
-        return {k: r["text"] for k, r in _babe_records(shared).items()}
-    if corpus == "newsmtsc":
-        return {k: r["sentence"] for k, r in _newsmtsc_records(shared).items()}
-    raise InputError(f"corpus must be one of {list(CORPORA)}; got {corpus!r}")
-
-
 def distillation_items(*, shared: str | Path | None = None,
                        corpora: Sequence[str] = DEFAULT_CORPORA
                        ) -> Iterator[tuple[dict[str, Any], Any]]:
@@ -155,8 +123,8 @@ def distillation_items(*, shared: str | Path | None = None,
     held = {r["id"] for c in ("wikinews", "newsmtsc") for r in coding_records(c)
             if r.get("split") in HELD_SPLITS}
     for corpus in (c for c in CORPORA if c in corpora):
-        records = _newsmtsc_records(shared) if corpus == "newsmtsc" else {}
-        for rid, text in _texts(corpus, shared).items():
+        records = newsmtsc_records(shared) if corpus == "newsmtsc" else {}
+        for rid, text in record_texts(corpus, shared).items():
             if rid in held:
                 continue
             coded = _coded_spans(records[rid]) if corpus == "newsmtsc" else []
@@ -244,51 +212,22 @@ def load_soft_labels(path: str | Path, *, shared: str | Path | None = None,
     >>> soft.proba.shape[1]  # doctest: +SKIP
     3
     """
-    from ..learn.features import PartyItem
     from ..learn.models import SoftLabels
 
-    fields, field = _fields(kind), _label_field(kind)
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"{p}: file not found")
-    texts: dict[str, dict[str, str]] = {}
+    field = _label_field(kind)
     items, proba, ids = [], [], []
-    for number, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{p}:{number}"
+    for where, row, item in party_rows(path, _fields(kind), shared=shared):
         try:
-            row = json.loads(line)
-            missing = [k for k in fields if k not in row]
-            if missing:
-                raise InputError(f"{where}: missing field(s) {missing}")
-            corpus, rid = row["corpus"], row["id"]
-            if corpus not in texts:
-                texts[corpus] = _texts(corpus, shared)
-            if rid not in texts[corpus]:
-                raise InputError(f"{where}: {corpus} has no record {rid!r}")
-            start, end = int(row["start"]), int(row["end"])
-            sentence = checked_text(texts[corpus][rid], start, end, row["sha1"],
-                                    f"{where}: the text of {corpus} {rid}")
-            spans = tuple(tuple(int(x) for x in s) for s in row["spans"])
-            others = tuple(tuple(int(x) for x in s) for s in row["others"])
-            if not spans or any(not (0 <= a < b <= len(sentence)) for a, b in spans + others):
-                raise InputError(f"{where}: a span lies outside the sentence "
-                                 f"(length {len(sentence)}) or the party has none")
             q = [float(x) for x in row[field]]
-            if len(q) != 3:
-                raise InputError(f"{where}: {field} must hold three numbers ({_ORDER[kind]}); "
-                                 f"got {len(q)}")
-            items.append(PartyItem(sentence, spans, others))
-            proba.append(q)
-        except FramingError:
-            raise
-        except json.JSONDecodeError as e:
-            raise InputError(f"{where}: invalid JSON: {e.msg}") from None
         except (TypeError, ValueError) as e:
             raise InputError(f"{where}: malformed line: {e}") from None
-        ids.append(f"{corpus}:{rid}:{start}")
+        if len(q) != 3:
+            raise InputError(f"{where}: {field} must hold three numbers ({_ORDER[kind]}); "
+                             f"got {len(q)}")
+        items.append(item)
+        proba.append(q)
+        ids.append(f"{row['corpus']}:{row['id']}:{row['start']}")
     if not items:
-        raise InputError(f"{p}: no soft labels")
-    return SoftLabels(items, np.array(proba, dtype=np.float64), ids, source=p.name,
+        raise InputError(f"{path}: no soft labels")
+    return SoftLabels(items, np.array(proba, dtype=np.float64), ids, source=Path(path).name,
                       weight=weight, kind=kind)

@@ -35,7 +35,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -45,14 +45,17 @@ from ..errors import FramingError, InputError
 from ..labels import FRAMES
 from .evaluation import GoldArticle, dominant_from, gold_from_dict
 
-__all__ = ["CORPORA", "SPLITS", "RealNewsError", "checked_text", "coding_records",
-           "load_realnews", "parse_spec", "read_records", "realnews_training", "shared_dir",
-           "texts_path"]
+__all__ = ["CORPORA", "SPLITS", "TEXT_CORPORA", "RealNewsError", "babe_records", "checked_text",
+           "coding_records", "load_realnews", "newsmtsc_records", "parse_spec", "party_rows",
+           "read_records", "realnews_training", "record_texts", "shared_dir", "texts_path"]
 
 CORPORA = ("wikinews", "newsmtsc")
 SPLITS = ("train", "dev", "test")
 _CODING = {"wikinews": "realnews_wikinews.jsonl", "newsmtsc": "realnews_newsmtsc.jsonl"}
 _TEXTS = {"wikinews": ("wikinews", "articles.jsonl"), "newsmtsc": ("newsmtsc", "train.jsonl")}
+_BABE_FILES = ("final_labels_SG1.jsonl", "final_labels_SG2.jsonl")
+#: The public data sets whose records :func:`record_texts` reads.
+TEXT_CORPORA = ("wikinews", "babe", "newsmtsc")
 
 
 class RealNewsError(FramingError, ValueError):
@@ -183,6 +186,89 @@ def checked_text(text: str, start: int, end: int, digest: str, where: str) -> st
         raise RealNewsError(f"{where} at [{start}, {end}) is not the sentence that was coded "
                             "(SHA-1 differs); is this the data set's published version?")
     return piece
+
+
+def babe_records(shared: str | Path | None) -> dict[str, dict[str, Any]]:
+    """BABE's records (both annotator groups) by id, from ``data/babe`` of ``../shared``."""
+    out: dict[str, dict[str, Any]] = {}
+    for name in _BABE_FILES:
+        path = shared_dir(shared) / "data" / "babe" / name
+        if not path.is_file():
+            raise RealNewsError(
+                f"{path}: not found. The soft sentiment labels read BABE's sentences from the "
+                "public data set; pass shared= (--shared DIR) or set FRAMING_SHARED to the "
+                "folder that holds data/babe")
+        out.update(read_records(str(path)))
+    return out
+
+
+def newsmtsc_records(shared: str | Path | None) -> dict[str, dict[str, Any]]:
+    """NewsMTSC train's records by id (the text of record ``id`` is its ``sentence``)."""
+    return read_records(str(texts_path("newsmtsc", shared)))
+
+
+def record_texts(corpus: str, shared: str | Path | None) -> dict[str, str]:
+    """Record id -> the text that offsets into a record of ``corpus`` refer to: a Wikinews
+    article's title, a blank line and its body (:func:`wikinews_text`), a BABE or NewsMTSC
+    record's sentence."""
+    if corpus == "wikinews":
+        return {k: wikinews_text(r)
+                for k, r in read_records(str(texts_path("wikinews", shared))).items()}
+    if corpus == "babe":
+        return {k: r["text"] for k, r in babe_records(shared).items()}
+    if corpus == "newsmtsc":
+        return {k: r["sentence"] for k, r in newsmtsc_records(shared).items()}
+    raise InputError(f"corpus must be one of {list(TEXT_CORPORA)}; got {corpus!r}")
+
+
+def party_rows(path: str | Path, fields: Sequence[str], *, shared: str | Path | None = None
+               ) -> Iterator[tuple[str, dict[str, Any], Any]]:
+    """The (sentence, party) lines of a JSON-lines file keyed by record: ``(where, row,
+    PartyItem)`` for each, ``where`` naming the file and line.
+
+    Each line holds at least ``fields``, among them ``corpus``, ``id``, ``start``, ``end``,
+    ``sha1``, ``spans`` and ``others``. The sentence is cut from the
+    record's text in ``../shared`` (or ``shared``) and checked against its SHA-1; a line that is
+    not valid JSON, lacks a field, names an unknown record, has a span outside its sentence or
+    whose text differs is an :class:`InputError` naming the file and line. The soft labels
+    (:mod:`framing.measure.distilled`) and the coded sentiment toward parties
+    (:mod:`framing.measure.coded_sentiment`) are read with it.
+    """
+    from ..learn.features import PartyItem
+
+    p = Path(path)
+    if not p.is_file():
+        raise InputError(f"{p}: file not found")
+    texts: dict[str, dict[str, str]] = {}
+    for number, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{p}:{number}"
+        try:
+            row = json.loads(line)
+            missing = [k for k in fields if k not in row]
+            if missing:
+                raise InputError(f"{where}: missing field(s) {missing}")
+            corpus, rid = row["corpus"], row["id"]
+            if corpus not in texts:
+                texts[corpus] = record_texts(corpus, shared)
+            if rid not in texts[corpus]:
+                raise InputError(f"{where}: {corpus} has no record {rid!r}")
+            start, end = int(row["start"]), int(row["end"])
+            sentence = checked_text(texts[corpus][rid], start, end, row["sha1"],
+                                    f"{where}: the text of {corpus} {rid}")
+            spans = tuple(tuple(int(x) for x in s) for s in row["spans"])
+            others = tuple(tuple(int(x) for x in s) for s in row["others"])
+            if not spans or any(not (0 <= a < b <= len(sentence)) for a, b in spans + others):
+                raise InputError(f"{where}: a span lies outside the sentence "
+                                 f"(length {len(sentence)}) or the party has none")
+        except FramingError:
+            raise
+        except json.JSONDecodeError as e:
+            raise InputError(f"{where}: invalid JSON: {e.msg}") from None
+        except (TypeError, ValueError) as e:
+            raise InputError(f"{where}: malformed line: {e}") from None
+        yield where, row, PartyItem(sentence, spans, others)
 
 
 def _wikinews_gold(rec: dict[str, Any], texts: dict[str, dict[str, Any]]) -> GoldArticle:
