@@ -1,4 +1,5 @@
-"""Inter-coder agreement of the project's real-news coding, per frame (no texts needed).
+"""Inter-coder agreement of the project's real-news coding, per frame and per sentiment label
+(no texts needed).
 
 Usage::
 
@@ -8,6 +9,7 @@ Usage::
 from __future__ import annotations
 
 from framing.labels import FRAMES
+from framing.measure import coded_sentiment
 from framing.measure.realnews import CORPORA, coder_agreement
 
 
@@ -24,6 +26,12 @@ def main() -> None:
             n_b = v["b_vs_a"]["tp"] + v["b_vs_a"]["fp"]
             print(f"  {f:13} {v['f1']:9.3f} {v['alpha']:6.3f} {v['a_vs_gold']:9.3f} "
                   f"{v['b_vs_gold']:9.3f} {n_a:5} {n_b:5}")
+    agr = coded_sentiment.coder_agreement()
+    print(f"sentiment toward parties: {agr['units']} (sentence, party) units; same label "
+          f"{agr['agreement']:.1%}, alpha {agr['alpha']:.3f}")
+    print(f"  {'label':13} {'alpha':>6} {'A':>5} {'B':>5} {'adjudicated':>11}")
+    for label, v in agr["per_label"].items():
+        print(f"  {label:13} {v['alpha']:6.3f} {v['A']:5} {v['B']:5} {v['adjudicated']:11}")
 
 
 if __name__ == "__main__":

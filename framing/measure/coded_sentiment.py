@@ -1,0 +1,150 @@
+"""The project's coding of sentiment toward the parties of real news disputes.
+
+NewsMTSC, on which the target-sentiment models are trained and measured, codes sentiment
+toward persons in US domestic news. ``framing``'s parties are mostly states, governments,
+alliances, movements and companies in disputes. This coding covers them: every (sentence,
+party) of a sentence with two or more parties that ``framing`` finds with its default actor
+dictionary, coded negative, neutral or positive toward the party (or skipped when the marked
+words name no party) by two coders independently, each with only
+``framing/datasets/SENTIMENT_CODING.md`` and the sentence, and adjudicated. The datasheet is
+``framing/datasets/REALNEWS.md`` ("Sentiment toward parties").
+
+Splits follow the real-news coding's stories, so that no model trains on a text it is measured
+on: ``dev`` and ``test`` are the multi-party sentences of the Wikinews articles of the real-news
+``dev`` and ``test`` splits, which no shipped model is trained on (not even through soft labels:
+:mod:`framing.measure.distilled` leaves them out); ``train`` those of the other Wikinews
+articles and of the BABE sentences, whose texts the default model's soft labels cover.
+``scripts/target_sentiment_report.py`` scores models on ``dev`` and ``test`` beside NewsMTSC's
+dev splits.
+
+The file ``framing/datasets/realnews_sentiment.jsonl`` holds no text: one JSON line per unit
+with the record's ``corpus`` and ``id``, the sentence's offsets and SHA-1, the party's
+``spans``, the other parties' ``others``, the adjudicated ``sentiment`` (``null`` when
+skipped), both ``coders``' labels and the ``split``. The texts are read from ``../shared`` at
+run time and checked against the SHA-1s (:func:`framing.measure.realnews.party_rows`).
+
+Examples
+--------
+>>> SPLITS
+('train', 'dev', 'test')
+>>> coder_agreement()["units"] > 2000
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import InputError
+from .evaluation import krippendorff_alpha
+from .realnews import party_rows
+
+__all__ = ["FIELDS", "LABELS", "SPLITS", "coded_file", "coder_agreement",
+           "load_coded_sentiment"]
+
+#: The splits of the coding.
+SPLITS = ("train", "dev", "test")
+#: A unit's label: the three sentiments, or ``skip`` (the marked words name no party).
+LABELS = ("negative", "neutral", "positive", "skip")
+#: The fields of one line.
+FIELDS = ("corpus", "id", "start", "end", "sha1", "spans", "others", "sentiment", "coders",
+          "split")
+_FILE = "realnews_sentiment.jsonl"
+
+
+def coded_file() -> Path:
+    """The path of the project's coding (inside the installed package)."""
+    return Path(str(resources.files("framing.datasets").joinpath(_FILE)))
+
+
+def _splits(splits: str | Sequence[str]) -> tuple[str, ...]:
+    chosen = (splits,) if isinstance(splits, str) else tuple(splits)
+    bad = [s for s in chosen if s not in SPLITS]
+    if bad or not chosen:
+        raise InputError(f"splits must be some of {list(SPLITS)}; got {list(chosen)}")
+    return chosen
+
+
+def load_coded_sentiment(splits: str | Sequence[str] = "train", *,
+                         path: str | Path | None = None,
+                         shared: str | Path | None = None) -> Any:
+    """The coded (sentence, party) items of ``splits`` as a sentiment-only
+    :class:`framing.learn.models.TrainingSet` (skipped units left out).
+
+    Texts are read from ``../shared`` (or ``shared``, or ``FRAMING_SHARED``) and checked
+    against their SHA-1s; an absent data set is an error that says how to point to it.
+
+    Examples
+    --------
+    >>> test = load_coded_sentiment("test")  # doctest: +SKIP
+    >>> sorted(set(test.sentiment))  # doctest: +SKIP
+    ['negative', 'neutral', 'positive']
+    """
+    from ..learn.models import TrainingSet
+
+    chosen = _splits(splits)
+    p = Path(path) if path is not None else coded_file()
+    items, labels, ids = [], [], []
+    for where, row, item in party_rows(p, FIELDS, shared=shared):
+        if row["split"] not in SPLITS:
+            raise InputError(f"{where}: split must be one of {list(SPLITS)}; got "
+                             f"{row['split']!r}")
+        label = row["sentiment"]
+        if label is not None and label not in LABELS[:3]:
+            raise InputError(f"{where}: sentiment must be one of {list(LABELS[:3])} or null; "
+                             f"got {label!r}")
+        if row["split"] in chosen and label is not None:
+            items.append(item)
+            labels.append(label)
+            ids.append(f"{row['corpus']}:{row['id']}:{row['start']}:{row['spans'][0][0]}")
+    return TrainingSet(items, np.zeros((len(items), 3), dtype=int), labels,
+                       ["coded-sentiment"] * len(items), ids, [p.name])
+
+
+@lru_cache(maxsize=2)
+def _rows(path: str) -> tuple[dict[str, Any], ...]:
+    out = []
+    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                out.append(json.loads(line))
+            except json.JSONDecodeError as e:
+                raise InputError(f"{path}:{number}: invalid JSON: {e.msg}") from None
+    return tuple(out)
+
+
+def coder_agreement(path: str | Path | None = None) -> dict[str, Any]:
+    """Agreement of the two coders before adjudication (reads only the coding, no texts).
+
+    ``agreement``: the share of units both coders gave the same label (``skip`` included);
+    ``alpha``: Krippendorff's alpha (nominal) over the four labels; ``per_label``: for each
+    label, alpha of "this label or not" and how many units each coder and the adjudicated
+    coding gave it.
+
+    Examples
+    --------
+    >>> agr = coder_agreement()
+    >>> 0 <= agr["agreement"] <= 1
+    True
+    """
+    rows = _rows(str(Path(path) if path is not None else coded_file()))
+    pairs = [(r["coders"]["A"], r["coders"]["B"]) for r in rows]
+    final = [r["sentiment"] or "skip" for r in rows]
+    per_label = {}
+    for lab in LABELS:
+        per_label[lab] = {
+            "alpha": krippendorff_alpha([(a == lab, b == lab) for a, b in pairs]),
+            "A": sum(a == lab for a, _ in pairs), "B": sum(b == lab for _, b in pairs),
+            "adjudicated": sum(f == lab for f in final)}
+    return {"units": len(rows),
+            "agreement": sum(a == b for a, b in pairs) / len(pairs) if pairs else float("nan"),
+            "alpha": krippendorff_alpha(pairs), "per_label": per_label,
+            "splits": {s: sum(r["split"] == s and r["sentiment"] is not None for r in rows)
+                       for s in SPLITS}}
