@@ -1,4 +1,4 @@
-"""Sentiment toward each party on the NewsMTSC dev splits: F1 macro and the multi-target check.
+"""Sentiment toward each party on the NewsMTSC dev splits and the project's coded parties: F1 macro.
 
 Usage::
 
@@ -9,9 +9,13 @@ For each model file (the shipped ``lexicons/model.skops`` when none is given) an
 sentence score, prints F1 macro on ``dev_mt`` and ``dev_rw`` (NewsMTSC, Hamborg & Donnay 2021,
 MIT; read from ``../shared/data/newsmtsc`` or ``--data``), and on ``dev_mt``, whose sentences
 all have several targets: in how many of the sentences whose targets the coders labelled
-differently the labels differ too ("apart"), and how many have every target right.
+differently the labels differ too ("apart"), and how many have every target right. When the
+Wikinews and BABE texts are in ``../shared`` (or ``--shared``), also on the test split of the
+project's coding of sentiment toward the parties of real news disputes (``parties dev`` and
+``parties test``: states, governments, companies in multi-party sentences of the real-news dev
+and test articles; ``framing.measure.coded_sentiment``).
 ``--detail`` adds each confusion matrix. Dev is for reporting: nothing here chooses a setting.
-Prints "skipped" and exits 0 when the data is absent.
+Prints "skipped" and exits 0 when the NewsMTSC data is absent.
 """
 
 from __future__ import annotations
@@ -23,16 +27,27 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SPLITS = ("dev_mt", "dev_rw")
+#: The splits of the project's coded sentiment toward parties that the report scores.
+PARTY_SPLITS = ("dev", "test")
 
 
-def report(models: dict[str, str | None], base: Path) -> dict[str, dict[str, object]]:
+def report(models: dict[str, str | None], base: Path, shared: str | None = None
+           ) -> dict[str, dict[str, object]]:
     """``{measure: {split: TargetSentimentScores}}`` for VADER and each model (None: the
-    shipped one)."""
+    shipped one); the splits are ``dev_mt``, ``dev_rw`` and, when their texts are found,
+    ``parties_dev`` and ``parties_test`` (the coded sentiment toward parties)."""
     import framing
+    from framing.errors import FramingError
     from framing.learn.models import load_newsmtsc
+    from framing.measure.coded_sentiment import load_coded_sentiment
     from framing.measure.validation import score_target_sentiment, sentence_vader_labels
 
     devs = {split: load_newsmtsc(base / f"{split}.jsonl") for split in SPLITS}
+    try:
+        for split in PARTY_SPLITS:
+            devs[f"parties_{split}"] = load_coded_sentiment(split, shared=shared)
+    except FramingError as e:
+        print(f"no 'parties' columns: {e}", file=sys.stderr)
     out: dict[str, dict[str, object]] = {"VADER sentence score": {
         split: score_target_sentiment(d, sentence_vader_labels(d.items))
         for split, d in devs.items()}}
@@ -50,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="model files to score, each with a name for the table")
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "newsmtsc"),
                     help="folder with dev_mt.jsonl and dev_rw.jsonl")
+    ap.add_argument("--shared", help="the folder that holds data/wikinews and data/babe "
+                    "(default: ../shared)")
     ap.add_argument("--detail", action="store_true", help="print the confusion matrices")
     ap.add_argument("--json", help="write the scores to this file")
     args = ap.parse_args(argv)
@@ -63,14 +80,18 @@ def main(argv: list[str] | None = None) -> int:
         if not sep or not name or not path:
             ap.error(f"expected NAME=MODEL, got {spec!r}")
         models[name] = path
-    scores = report(models, base)
+    scores = report(models, base, args.shared)
     width = max(len(n) for n in scores)
-    print(f"{'measure':{width}s}  dev_mt  dev_rw  apart (dev_mt)  all right")
+    parties = all("parties_dev" in row for row in scores.values())
+    print(f"{'measure':{width}s}  dev_mt  dev_rw  apart (dev_mt)  all right"
+          + ("  parties dev  parties test" if parties else ""))
     for name, row in scores.items():
         c = row["dev_mt"].contrast
         print(f"{name:{width}s}  {row['dev_mt'].macro_f1:6.3f}  {row['dev_rw'].macro_f1:6.3f}"
               f"  {c.apart:3d}/{c.contrasted:<3d} {c.apart_rate:4.0%}  "
-              f"{c.all_right:3d} {c.all_right_rate:4.0%}")
+              f"{c.all_right:3d} {c.all_right_rate:4.0%}"
+              + (f"  {row['parties_dev'].macro_f1:11.3f}  {row['parties_test'].macro_f1:12.3f}"
+                 if parties else ""))
     if args.detail:
         for name, row in scores.items():
             for split, s in row.items():

@@ -13,10 +13,12 @@ import pytest
 from framing.errors import InputError
 from framing.learn.features import PartyItem
 from framing.learn.models import FramingModel, TrainingSet, load_newsmtsc
+from framing.measure.coded_sentiment import load_coded_sentiment
 from framing.measure.validation import score_target_sentiment, sentence_vader_labels
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 import target_sentiment_report
+from conftest import shared_path
 
 NAMES = ["Moscow", "Kyiv", "Paris", "Berlin", "Rome", "Madrid", "Tokyo", "Seoul"]
 VERBS = {"praised": "positive", "applauded": "positive", "attacked": "negative",
@@ -79,8 +81,11 @@ def test_report_script_scores_a_model_and_vader(tmp_path, capsys):
     model.save(path)
     out_json = tmp_path / "scores.json"
     assert target_sentiment_report.main([f"tiny={path}", "--data", str(tmp_path), "--detail",
-                                         "--json", str(out_json)]) == 0
-    printed = capsys.readouterr().out
+                                         "--json", str(out_json),
+                                         "--shared", str(tmp_path / "none")]) == 0
+    captured = capsys.readouterr()
+    printed = captured.out
+    assert "no 'parties' columns" in captured.err and "parties" not in printed
     assert "VADER sentence score" in printed and "tiny" in printed
     scores = json.loads(out_json.read_text(encoding="utf-8"))
     # every dev sentence has two targets labelled differently; VADER gives both one label
@@ -94,3 +99,15 @@ def test_report_script_scores_a_model_and_vader(tmp_path, capsys):
 def test_report_script_skips_without_data(tmp_path, capsys):
     assert target_sentiment_report.main(["--data", str(tmp_path / "none")]) == 0
     assert capsys.readouterr().out.startswith("skipped")
+
+
+def test_report_scores_the_coded_parties_when_their_texts_are_there():
+    shared_path("data", "wikinews", "articles.jsonl")
+    shared_path("data", "babe", "final_labels_SG1.jsonl")
+    base = shared_path("data", "newsmtsc")
+    scores = target_sentiment_report.report({"shipped": None}, base)
+    for split in target_sentiment_report.PARTY_SPLITS:
+        parties = scores["shipped"][f"parties_{split}"]
+        assert parties.confusion.n == len(load_coded_sentiment(split))
+        # the labels differ between the parties of a sentence; VADER cannot follow them
+        assert parties.macro_f1 > scores["VADER sentence score"][f"parties_{split}"].macro_f1
