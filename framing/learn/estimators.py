@@ -19,6 +19,7 @@ from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import LabelBinarizer
 from sklearn.utils.extmath import safe_sparse_dot
@@ -45,7 +46,9 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
         Probability calibration with ``CalibratedClassifierCV`` (cross-validated); None uses
         the logistic regression's own probabilities.
     cv : int, default=3
-        Folds of the calibration (reduced automatically for tiny classes).
+        Folds of the calibration (reduced automatically for tiny classes), stratified and
+        shuffled with ``random_state``, so that the model does not depend on the order of the
+        rows.
     max_iter : int, default=2000
     tol : float, default=1e-3
         Stopping tolerance of the solver.
@@ -99,8 +102,12 @@ class FrameClassifier(ClassifierMixin, BaseEstimator):
                              f"got {self.calibration!r}")
         # ensemble=False: one model fitted on all data, calibrated on cross-validated
         # predictions, so a saved model holds one set of weights per label.
+        # Shuffled, seeded folds: training data is often several sources concatenated (coded
+        # items, then soft-labelled ones), and folds cut in order would each calibrate on a
+        # different source, so the model would depend on the order of the sources.
+        cv = StratifiedKFold(folds, shuffle=True, random_state=self.random_state)
         return CalibratedClassifierCV(self._base(), method=self.calibration,
-                                      cv=folds, ensemble=False, n_jobs=self.n_jobs).fit(
+                                      cv=cv, ensemble=False, n_jobs=self.n_jobs).fit(
                                           X, y, sample_weight=sample_weight)
 
     def fit(self, X, y, sample_weight=None):

@@ -473,6 +473,7 @@ ALLOWED_TYPES = frozenset({
     "sklearn.calibration._CalibratedClassifier",
     "sklearn.calibration._SigmoidCalibration",
     "sklearn.isotonic.IsotonicRegression",
+    "sklearn.model_selection._split.StratifiedKFold",  # the calibration folds (shuffled, seeded)
     "sklearn.utils._tags.Tags",
 })
 
