@@ -33,7 +33,6 @@ True
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
@@ -44,7 +43,7 @@ import numpy as np
 
 from ..errors import InputError
 from .evaluation import krippendorff_alpha
-from .realnews import party_rows
+from .realnews import json_lines, party_rows
 
 __all__ = ["FIELDS", "LABELS", "SPLITS", "coded_file", "coder_agreement",
            "load_coded_sentiment"]
@@ -110,14 +109,7 @@ def load_coded_sentiment(splits: str | Sequence[str] = "train", *,
 
 @lru_cache(maxsize=2)
 def _rows(path: str) -> tuple[dict[str, Any], ...]:
-    out = []
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                out.append(json.loads(line))
-            except json.JSONDecodeError as e:
-                raise InputError(f"{path}:{number}: invalid JSON: {e.msg}") from None
-    return tuple(out)
+    return tuple(json_lines(Path(path).read_text(encoding="utf-8").splitlines(), path))
 
 
 def coder_agreement(path: str | Path | None = None) -> dict[str, Any]:

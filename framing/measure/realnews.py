@@ -46,8 +46,9 @@ from ..labels import FRAMES
 from .evaluation import GoldArticle, dominant_from, gold_from_dict
 
 __all__ = ["CORPORA", "SPLITS", "TEXT_CORPORA", "RealNewsError", "babe_records", "checked_text",
-           "coding_records", "load_realnews", "newsmtsc_records", "parse_spec", "party_rows",
-           "read_records", "realnews_training", "record_texts", "shared_dir", "texts_path"]
+           "coding_records", "json_lines", "load_realnews", "newsmtsc_records", "parse_spec",
+           "party_rows", "read_records", "realnews_training", "record_texts", "shared_dir",
+           "texts_path"]
 
 CORPORA = ("wikinews", "newsmtsc")
 SPLITS = ("train", "dev", "test")
@@ -131,14 +132,24 @@ def coding_records(corpus: str) -> tuple[dict[str, Any], ...]:
     if corpus not in CORPORA:
         raise RealNewsError(f"corpus must be one of {list(CORPORA)}; got {corpus!r}")
     ref = resources.files("framing.datasets").joinpath(_CODING[corpus])
-    out = []
-    for number, line in enumerate(ref.read_text(encoding="utf-8").splitlines(), start=1):
+    return tuple(json_lines(ref.read_text(encoding="utf-8").splitlines(), _CODING[corpus]))
+
+
+def json_lines(lines: Iterable[str], name: str) -> Iterator[dict[str, Any]]:
+    """The objects of JSON lines (blank lines skipped); a line that is not JSON is an error
+    naming ``name`` and the line.
+
+    Examples
+    --------
+    >>> list(json_lines(['{"id": 1}', "", '{"id": 2}'], "x.jsonl"))
+    [{'id': 1}, {'id': 2}]
+    """
+    for number, line in enumerate(lines, start=1):
         if line.strip():
             try:
-                out.append(json.loads(line))
+                yield json.loads(line)
             except json.JSONDecodeError as e:
-                raise RealNewsError(f"{_CODING[corpus]}:{number}: invalid JSON: {e.msg}") from None
-    return tuple(out)
+                raise RealNewsError(f"{name}:{number}: invalid JSON: {e.msg}") from None
 
 
 @lru_cache(maxsize=4)
@@ -152,16 +163,8 @@ def read_records(path: str) -> dict[str, dict[str, Any]]:
     >>> len(records)  # doctest: +SKIP
     531
     """
-    out = {}
     with open(path, encoding="utf-8") as f:
-        for number, line in enumerate(f, start=1):
-            if line.strip():
-                try:
-                    r = json.loads(line)
-                except json.JSONDecodeError as e:
-                    raise RealNewsError(f"{path}:{number}: invalid JSON: {e.msg}") from None
-                out[r["id"]] = r
-    return out
+        return {r["id"]: r for r in json_lines(f, path)}
 
 
 def wikinews_text(record: dict[str, Any]) -> str:
