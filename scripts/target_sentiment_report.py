@@ -10,10 +10,10 @@ sentence score, prints F1 macro on ``dev_mt`` and ``dev_rw`` (NewsMTSC, Hamborg 
 MIT; read from ``../shared/data/newsmtsc`` or ``--data``), and on ``dev_mt``, whose sentences
 all have several targets: in how many of the sentences whose targets the coders labelled
 differently the labels differ too ("apart"), and how many have every target right. When the
-Wikinews and BABE texts are in ``../shared`` (or ``--shared``), also on the test split of the
-project's coding of sentiment toward the parties of real news disputes (``parties dev`` and
-``parties test``: states, governments, companies in multi-party sentences of the real-news dev
-and test articles; ``framing.measure.coded_sentiment``).
+Wikinews and BABE texts are in ``../shared`` (or ``--shared``), also on the dev and test
+splits of the project's coding of sentiment toward the parties of real news disputes
+(``parties dev`` and ``parties test``: states, governments, companies in multi-party sentences
+of the real-news dev and test articles; ``framing.measure.coded_sentiment``).
 ``--detail`` adds each confusion matrix. Dev is for reporting: nothing here chooses a setting.
 Prints "skipped" and exits 0 when the NewsMTSC data is absent.
 """
