@@ -198,9 +198,9 @@ def babe_records(shared: str | Path | None) -> dict[str, dict[str, Any]]:
         path = shared_dir(shared) / "data" / "babe" / name
         if not path.is_file():
             raise RealNewsError(
-                f"{path}: not found. The soft sentiment labels read BABE's sentences from the "
-                "public data set; pass shared= (--shared DIR) or set FRAMING_SHARED to the "
-                "folder that holds data/babe")
+                f"{path}: not found. The soft labels and the coded sentiment toward parties "
+                "read BABE's sentences from the public data set; pass shared= (--shared DIR) "
+                "or set FRAMING_SHARED to the folder that holds data/babe")
         out.update(read_records(str(path)))
     return out
 
@@ -230,10 +230,10 @@ def party_rows(path: str | Path, fields: Sequence[str], *, shared: str | Path | 
     PartyItem)`` for each, ``where`` naming the file and line.
 
     Each line holds at least ``fields``, among them ``corpus``, ``id``, ``start``, ``end``,
-    ``sha1``, ``spans`` and ``others``. The sentence is cut from the
-    record's text in ``../shared`` (or ``shared``) and checked against its SHA-1; a line that is
-    not valid JSON, lacks a field, names an unknown record, has a span outside its sentence or
-    whose text differs is an :class:`InputError` naming the file and line. The soft labels
+    ``sha1``, ``spans`` and ``others``. The sentence is cut from the record's text in
+    ``../shared`` (or ``shared``) and checked against its SHA-1; a line that is not valid JSON,
+    lacks a field, names an unknown record, has a span outside its sentence or whose text
+    differs is an :class:`InputError` naming the file and line. The soft labels
     (:mod:`framing.measure.distilled`) and the coded sentiment toward parties
     (:mod:`framing.measure.coded_sentiment`) are read with it.
     """
