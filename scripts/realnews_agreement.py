@@ -1,5 +1,6 @@
 """Inter-coder agreement of the project's real-news coding, per frame and per sentiment label
-(no texts needed).
+(no texts needed), and NewsMTSC train's labels against the project's sentiment guideline (needs
+NewsMTSC train in ../shared; skipped without it).
 
 Usage::
 
@@ -8,6 +9,7 @@ Usage::
 
 from __future__ import annotations
 
+from framing.errors import FramingError
 from framing.labels import FRAMES
 from framing.measure import coded_sentiment
 from framing.measure.realnews import CORPORA, coder_agreement
@@ -32,6 +34,18 @@ def main() -> None:
     print(f"  {'label':13} {'alpha':>6} {'A':>5} {'B':>5} {'adjudicated':>11}")
     for label, v in agr["per_label"].items():
         print(f"  {label:13} {v['alpha']:6.3f} {v['A']:5} {v['B']:5} {v['adjudicated']:11}")
+    try:
+        conv = coded_sentiment.newsmtsc_convention()
+    except FramingError as e:
+        print(f"NewsMTSC against the project's guideline: skipped ({e})")
+        return
+    c, n = conv["coders"], conv["newsmtsc"]
+    print(f"NewsMTSC train, multi-target targets coded by the project's guideline: "
+          f"{c['units']} targets, coders agree {c['agreement']:.1%} (alpha {c['alpha']:.3f}); "
+          f"against NewsMTSC's labels on {n['units']}: {n['agreement']:.1%} "
+          f"(alpha {n['alpha']:.3f})")
+    for (theirs, ours), k in sorted(n["differences"].items(), key=lambda x: -x[1]):
+        print(f"  NewsMTSC {theirs:8} coders {ours:8} {k:5}")
 
 
 if __name__ == "__main__":

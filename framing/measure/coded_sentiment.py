@@ -46,7 +46,7 @@ from .evaluation import krippendorff_alpha
 from .realnews import json_lines, party_rows
 
 __all__ = ["FIELDS", "LABELS", "SPLITS", "coded_file", "coder_agreement",
-           "load_coded_sentiment"]
+           "load_coded_sentiment", "newsmtsc_convention"]
 
 #: The splits of the coding.
 SPLITS = ("train", "dev", "test")
@@ -56,6 +56,8 @@ LABELS = ("negative", "neutral", "positive", "skip")
 FIELDS = ("corpus", "id", "start", "end", "sha1", "spans", "others", "sentiment", "coders",
           "split")
 _FILE = "realnews_sentiment.jsonl"
+#: The project's coders' labels of NewsMTSC train's multi-target targets, by its guideline.
+_CONVENTION_FILE = "newsmtsc_convention.jsonl"
 
 
 def coded_file() -> Path:
@@ -140,3 +142,49 @@ def coder_agreement(path: str | Path | None = None) -> dict[str, Any]:
             "alpha": krippendorff_alpha(pairs), "per_label": per_label,
             "splits": {s: sum(r["split"] == s and r["sentiment"] is not None for r in rows)
                        for s in SPLITS}}
+
+
+def newsmtsc_convention(shared: str | Path | None = None) -> dict[str, Any]:
+    """How NewsMTSC's labels compare with the project's guideline, on NewsMTSC train's
+    multi-target sentences.
+
+    Two of the project's coders coded every target of NewsMTSC train's sentences with two or
+    more targets (``framing/datasets/newsmtsc_convention.jsonl``: record id, the target's span,
+    both coders' labels) by ``SENTIMENT_CODING.md``, without seeing NewsMTSC's labels. Returns
+    the coders' agreement with each other (``coders``: share and alpha over every target) and,
+    on the targets both coded alike with a sentiment, with NewsMTSC (``newsmtsc``: ``units``,
+    ``agreement``, ``alpha``, and ``differences``: counts of (NewsMTSC's label, the coders')).
+    Reads NewsMTSC train from ``../shared`` (or ``shared``).
+
+    Examples
+    --------
+    >>> conv = newsmtsc_convention()  # doctest: +SKIP
+    >>> round(conv["newsmtsc"]["agreement"], 3)  # doctest: +SKIP
+    0.748
+    """
+    from collections import Counter
+
+    from .realnews import newsmtsc_records
+
+    rows = _rows(str(Path(str(resources.files("framing.datasets").joinpath(_CONVENTION_FILE)))))
+    records = newsmtsc_records(shared)
+    pairs = [(r["coders"]["A"], r["coders"]["B"]) for r in rows]
+    theirs = []
+    for r in rows:
+        a, b = r["coders"]["A"], r["coders"]["B"]
+        if a != b or a == "skip":
+            continue
+        record = records.get(r["id"])
+        label = next((t["label"] for t in (record or {}).get("targets", ())
+                      if (t["from"], t["to"]) == (r["from"], r["to"])), None)
+        if label is None:
+            raise InputError(f"{_CONVENTION_FILE}: NewsMTSC train has no target "
+                             f"{r['from']}-{r['to']} in record {r['id']!r}")
+        theirs.append((label, a))
+    return {"coders": {"units": len(pairs),
+                       "agreement": sum(a == b for a, b in pairs) / len(pairs),
+                       "alpha": krippendorff_alpha(pairs)},
+            "newsmtsc": {"units": len(theirs),
+                         "agreement": sum(a == b for a, b in theirs) / len(theirs),
+                         "alpha": krippendorff_alpha(theirs),
+                         "differences": dict(Counter((a, b) for a, b in theirs if a != b))}}
