@@ -60,9 +60,10 @@ _FILE = "realnews_sentiment.jsonl"
 _CONVENTION_FILE = "newsmtsc_convention.jsonl"
 
 
-def coded_file() -> Path:
-    """The path of the project's coding (inside the installed package)."""
-    return Path(str(resources.files("framing.datasets").joinpath(_FILE)))
+def coded_file(name: str = _FILE) -> Path:
+    """The path of one of the project's coding files (inside the installed package): the
+    sentiment toward parties by default, or ``newsmtsc_convention.jsonl``."""
+    return Path(str(resources.files("framing.datasets").joinpath(name)))
 
 
 def _splits(splits: str | Sequence[str]) -> tuple[str, ...]:
@@ -111,7 +112,8 @@ def load_coded_sentiment(splits: str | Sequence[str] = "train", *,
 
 @lru_cache(maxsize=2)
 def _rows(path: str) -> tuple[dict[str, Any], ...]:
-    return tuple(json_lines(Path(path).read_text(encoding="utf-8").splitlines(), path))
+    return tuple(r for _, r in json_lines(Path(path).read_text(encoding="utf-8").splitlines(),
+                                          path))
 
 
 def coder_agreement(path: str | Path | None = None) -> dict[str, Any]:
@@ -166,7 +168,7 @@ def newsmtsc_convention(shared: str | Path | None = None) -> dict[str, Any]:
 
     from .realnews import newsmtsc_records
 
-    rows = _rows(str(Path(str(resources.files("framing.datasets").joinpath(_CONVENTION_FILE)))))
+    rows = _rows(str(coded_file(_CONVENTION_FILE)))
     records = newsmtsc_records(shared)
     pairs = [(r["coders"]["A"], r["coders"]["B"]) for r in rows]
     theirs = []

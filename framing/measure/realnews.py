@@ -132,24 +132,27 @@ def coding_records(corpus: str) -> tuple[dict[str, Any], ...]:
     if corpus not in CORPORA:
         raise RealNewsError(f"corpus must be one of {list(CORPORA)}; got {corpus!r}")
     ref = resources.files("framing.datasets").joinpath(_CODING[corpus])
-    return tuple(json_lines(ref.read_text(encoding="utf-8").splitlines(), _CODING[corpus]))
+    return tuple(r for _, r in json_lines(ref.read_text(encoding="utf-8").splitlines(),
+                                          _CODING[corpus]))
 
 
-def json_lines(lines: Iterable[str], name: str) -> Iterator[dict[str, Any]]:
-    """The objects of JSON lines (blank lines skipped); a line that is not JSON is an error
-    naming ``name`` and the line.
+def json_lines(lines: Iterable[str], name: str, error: type[FramingError] = RealNewsError
+               ) -> Iterator[tuple[str, Any]]:
+    """``(where, object)`` for each JSON line (blank lines skipped), ``where`` naming ``name``
+    and the line; a line that is not JSON raises ``error`` with that place.
 
     Examples
     --------
     >>> list(json_lines(['{"id": 1}', "", '{"id": 2}'], "x.jsonl"))
-    [{'id': 1}, {'id': 2}]
+    [('x.jsonl:1', {'id': 1}), ('x.jsonl:3', {'id': 2})]
     """
     for number, line in enumerate(lines, start=1):
         if line.strip():
+            where = f"{name}:{number}"
             try:
-                yield json.loads(line)
+                yield where, json.loads(line)
             except json.JSONDecodeError as e:
-                raise RealNewsError(f"{name}:{number}: invalid JSON: {e.msg}") from None
+                raise error(f"{where}: invalid JSON: {e.msg}") from None
 
 
 @lru_cache(maxsize=4)
@@ -164,7 +167,7 @@ def read_records(path: str) -> dict[str, dict[str, Any]]:
     531
     """
     with open(path, encoding="utf-8") as f:
-        return {r["id"]: r for r in json_lines(f, path)}
+        return {r["id"]: r for _, r in json_lines(f, path)}
 
 
 def wikinews_text(record: dict[str, Any]) -> str:
@@ -243,12 +246,8 @@ def party_rows(path: str | Path, fields: Sequence[str], *, shared: str | Path | 
     if not p.is_file():
         raise InputError(f"{p}: file not found")
     texts: dict[str, dict[str, str]] = {}
-    for number, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{p}:{number}"
+    for where, row in json_lines(p.read_text(encoding="utf-8").splitlines(), str(p), InputError):
         try:
-            row = json.loads(line)
             missing = [k for k in fields if k not in row]
             if missing:
                 raise InputError(f"{where}: missing field(s) {missing}")
@@ -267,8 +266,6 @@ def party_rows(path: str | Path, fields: Sequence[str], *, shared: str | Path | 
                                  f"(length {len(sentence)}) or the party has none")
         except FramingError:
             raise
-        except json.JSONDecodeError as e:
-            raise InputError(f"{where}: invalid JSON: {e.msg}") from None
         except (TypeError, ValueError) as e:
             raise InputError(f"{where}: malformed line: {e}") from None
         yield where, row, PartyItem(sentence, spans, others)
