@@ -575,13 +575,85 @@ def test_tuned_network_computes_what_the_encoder_does():
                        ((26, 32),)), PartyItem("Kyiv was condemned.", ((0, 4),), ())]
     ids, mask, _ = ft._pad([ft.encode_item(tok, it) for it in items])
     with torch.no_grad():
-        mine = net.bottom(ids, mask)
-        for j in range(net.first_tuned, net.n):
-            mine = net.layer(mine, mask, j, 0.0)
+        mine = _last_layer(net, ids, mask)
         model = emb.get_encoder()._load()[0].auto_model
         ref = model(input_ids=ids, attention_mask=mask.long()).last_hidden_state
     real = mask[..., None].numpy()
     assert np.abs((mine.numpy() - ref.numpy()) * real).max() < 1e-4
+
+
+def _last_layer(net, ids, mask):
+    x = net.bottom(ids, mask)
+    att = net.attention_mask(mask)
+    for j in range(net.first_tuned, net.n):
+        x = net.layer(x, att, j, 0.0)
+    return x
+
+
+def _small_mpnet(tmp_path):
+    """A small MPNet with random weights, written as the encoder's files are, and run by
+    ``transformers`` itself."""
+    pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+    from safetensors.torch import save_file
+
+    config = transformers.MPNetConfig(vocab_size=50, hidden_size=24, num_hidden_layers=3,
+                                      num_attention_heads=ft._HEADS, intermediate_size=48,
+                                      max_position_embeddings=80, layer_norm_eps=1e-5)
+    import torch
+
+    torch.manual_seed(0)
+    model = transformers.MPNetModel(config, add_pooling_layer=False).eval()
+    with torch.no_grad():  # biases away from their zero initialisation, so they are tested too
+        for name, p in model.named_parameters():
+            if name.endswith("bias") or "relative" in name:
+                p.normal_(0, 0.5)
+    save_file({k: v.contiguous() for k, v in model.state_dict().items()},
+              str(tmp_path / "model.safetensors"))
+    from safetensors.numpy import load_file
+
+    return model, load_file(str(tmp_path / "model.safetensors"))
+
+
+@pytest.mark.parametrize("n_tuned", [1, 3])
+def test_tuned_network_computes_what_mpnet_does(tmp_path, n_tuned):
+    """The same network, given MPNet's weights (relative position biases, positions from 2,
+    no token types), gives MPNet's hidden states, over 70 tokens so that the logarithmic
+    buckets are used, with padding."""
+    model, base = _small_mpnet(tmp_path)
+    import torch
+
+    net = ft._Net(base, None, n_tuned, 0)
+    assert net.arch.name == "mpnet" and net.first_tuned == 3 - n_tuned
+    gen = torch.Generator().manual_seed(1)
+    ids = torch.randint(3, 50, (3, 70), generator=gen)
+    mask = torch.ones(ids.shape, dtype=torch.bool)
+    mask[1, 40:] = mask[2, 5:] = False
+    ids[~mask] = 1  # MPNet's padding
+    with torch.no_grad():
+        mine = _last_layer(net, ids, mask)
+        ref = model(input_ids=ids, attention_mask=mask.long()).last_hidden_state
+    real = mask[..., None].numpy()
+    assert np.abs((mine.numpy() - ref.numpy()) * real).max() < 1e-4
+
+
+def test_relative_buckets_are_mpnets():
+    """The buckets of MPNet's relative positions are those its own code computes."""
+    pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+    import torch
+
+    rel = torch.arange(300)[None, :] - torch.arange(300)[:, None]
+    ref = transformers.models.mpnet.modeling_mpnet.MPNetEncoder.relative_position_bucket(rel)
+    assert torch.equal(ft._relative_buckets(300), ref)
+
+
+def test_encode_item_takes_the_encoders_first_and_last_tokens():
+    tok = WordTokenizer()
+    tok.vocab.update({"<s>": 0, "</s>": 2})
+    ids, _ = ft.encode_item(tok, PartyItem("Critics praised Kyiv.", ((16, 20),)),
+                            special=("<s>", "</s>"))
+    assert ids[0] == 0 and ids[-1] == 2
 
 
 def test_tuned_cli_takes_one_sentiment_mode(tmp_path):

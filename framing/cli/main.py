@@ -251,10 +251,19 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.frames_distilled and (args.frames_from or args.frames_tuned):
         raise InputError("--frames-distilled trains the default frame model; it takes "
                          "neither --frames-from nor --frames-tuned")
+    tuned = {"encoder": args.tuned_encoder} if args.tuned_encoder else {}
+    if args.tuned_layers is not None:
+        tuned["layers"] = args.tuned_layers
+    if tuned and not (args.sentiment_tuned or args.frames_tuned):
+        raise InputError("--tuned-encoder and --tuned-layers go with --sentiment-tuned or "
+                         "--frames-tuned")
     if args.sentiment_embeddings or args.sentiment_tuned or args.frames_tuned:
-        from ..learn.embeddings import get_encoder  # fail now, not after the frames
+        from ..learn.embeddings import DEFAULT_ENCODER, get_encoder
 
-        get_encoder()
+        try:  # fail now, not after the frames
+            get_encoder(tuned.get("encoder", DEFAULT_ENCODER))
+        except KeyError as e:
+            raise InputError(e.args[0]) from None
     if not args.data and not args.frames_from:
         raise InputError("give training data (files, folders or realnews:SPLIT), or "
                          "--frames-from MODEL with --sentiment-data")
@@ -281,7 +290,8 @@ def cmd_train(args: argparse.Namespace) -> int:
                         featurizer={"char_ngrams": None} if args.no_char_ngrams else None,
                         sentiment_featurizer={"context_width": 6} if sentiment else None,
                         sentiment_embeddings=args.sentiment_embeddings,
-                        sentiment_tuned=args.sentiment_tuned, frames_tuned=args.frames_tuned)
+                        sentiment_tuned=(tuned or True) if args.sentiment_tuned else False,
+                        frames_tuned=(tuned or True) if args.frames_tuned else False)
     if base is not None:
         model = model.with_frames(base, Path(args.frames_from).name)
     else:
@@ -379,6 +389,14 @@ def build_parser() -> argparse.ArgumentParser:
                     help="make the frame model all-MiniLM-L6-v2 with its layers fine-tuned on "
                          "the frame data (the accurate frame mode; same extra; scoring then "
                          "takes tens of times the lexicon path's time)")
+    tr.add_argument("--tuned-encoder", metavar="NAME",
+                    help="the encoder the tuned models start from: all-minilm-l6-v2 (the "
+                         "default) or all-mpnet-base-v2 (more accurate, about eight times "
+                         "the cost; its files are not in the extra: python -m "
+                         "framing.learn.encoder_files --help)")
+    tr.add_argument("--tuned-layers", type=_positive_int, metavar="N",
+                    help="how many of the encoder's top layers are tuned (default: all six "
+                         "of all-MiniLM-L6-v2)")
     tr.set_defaults(func=cmd_train)
 
     cv = sub.add_parser(

