@@ -174,8 +174,9 @@ def main() -> int:
         row = {name: f1_score(dev.sentiment, framing.target_sentiment(dev.items, model=m),
                               average="macro") for name, m in models.items()}
         report["f1_macro"][split] = {**row, **baselines[split]}
-    print(f"NewsMTSC dev, F1 macro (encoder {info.package} {info.version}, "
-          f"weights sha256 {info.weights_sha256[:12]})")
+    used = report["model_meta"] or info.as_dict()  # the encoder of the model measured
+    print(f"NewsMTSC dev, F1 macro ({model_path.name}: encoder {used['package']} "
+          f"{used['version']}, weights sha256 {used['weights_sha256'][:12]})")
     print(f"  {'split':7s} {'default':>8s} {'embeddings':>11s} {'VADER':>7s} "
           f"{'TF-IDF LR':>10s} {'n':>5s}")
     for split, row in report["f1_macro"].items():
