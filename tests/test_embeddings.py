@@ -532,14 +532,14 @@ def test_tuned_classifier_fits_saves_and_scores_real_text(tmp_path):
     assert p.shape == (2, 3) and np.allclose(p.sum(axis=1), 1)
 
 
-def _tuned_dev_f1(model) -> dict[str, float]:
+def _tuned_dev_f1(model, floors=TUNED_FLOORS) -> dict[str, float]:
     from sklearn.metrics import f1_score
 
     from framing import target_sentiment
     from framing.learn.models import load_newsmtsc
 
     out = {}
-    for split in TUNED_FLOORS:
+    for split in floors:
         dev = load_newsmtsc(NEWSMTSC / f"{split}.jsonl")
         out[split] = f1_score(dev.sentiment, target_sentiment(dev.items, model=model),
                               average="macro")
@@ -560,6 +560,30 @@ def test_shipped_tuned_model_on_newsmtsc_dev():
         ft.find_tuned(model.sentiment).weights_sha256_
     for split, got in _tuned_dev_f1(model).items():
         assert got >= TUNED_FLOORS[split], (split, got)
+
+
+SHIPPED_MPNET = ROOT / "lexicons" / "model-mpnet.skops"
+#: F1 macro floors of the shipped all-mpnet-base-v2 sentiment model on NewsMTSC dev (measured
+#: 0.777 / 0.831; the issue's target for the accurate mode is 0.75 on both).
+MPNET_FLOORS = {"dev_mt": 0.75, "dev_rw": 0.80}
+
+
+def test_shipped_mpnet_model_on_newsmtsc_dev():
+    """The shipped all-mpnet-base-v2 model is the fine-tuned MPNet, and it reaches the accurate
+    mode's target on both NewsMTSC dev splits (never trained or tuned on). Skips without the
+    extra or the encoder's files (python -m framing.learn.encoder_files)."""
+    if not (NEWSMTSC / "dev_mt.jsonl").exists():
+        pytest.skip("NewsMTSC needs ../shared")
+    try:
+        emb.get_encoder(emb.MPNET_ENCODER)
+    except EmbeddingsUnavailable as e:
+        pytest.skip(str(e))
+    model = load_model(SHIPPED_MPNET)
+    tuned = ft.find_tuned(model.sentiment)
+    assert tuned.encoder == emb.MPNET_ENCODER and tuned.layers == 6
+    assert model.meta["sentiment_tuned"]["weights_sha256"] == emb.MPNET_SHA256
+    for split, got in _tuned_dev_f1(model, MPNET_FLOORS).items():
+        assert got >= MPNET_FLOORS[split], (split, got)
 
 
 def test_tuned_network_computes_what_the_encoder_does():
@@ -665,6 +689,34 @@ def test_tuned_cli_takes_one_sentiment_mode(tmp_path):
               "--sentiment-embeddings", "-o", str(tmp_path / "x.skops")])
     with pytest.raises(InputError, match="not both"):
         train_model(None, None, sentiment_embeddings=True, sentiment_tuned=True)
+
+
+def test_tuned_cli_encoder_options(tmp_path, monkeypatch, capsys):
+    """--tuned-encoder and --tuned-layers reach the tuned classifier, go only with a tuned
+    mode, and an unknown encoder is a clear error."""
+    from framing.cli.main import main
+    from framing.learn import models
+
+    out = str(tmp_path / "x.skops")
+    assert main(["train", "training/war_ceasefire.jsonl", "--tuned-layers", "2", "-o", out]) == 2
+    assert "go with --sentiment-tuned" in capsys.readouterr().err
+    assert main(["train", "training/war_ceasefire.jsonl", "--sentiment-tuned",
+                 "--tuned-encoder", "nope", "-o", out]) == 2
+    assert "no sentence encoder named 'nope'" in capsys.readouterr().err
+    seen = {}
+
+    def fake_train_model(*args, **kwargs):
+        seen.update(kwargs)
+        raise InputError("stop here")
+
+    register_encoder("fake-cli", lambda: FakeEncoder())
+    monkeypatch.setattr(models, "train_model", fake_train_model)
+    assert main(["train", "training/war_ceasefire.jsonl", "--sentiment-tuned", "--tuned-encoder",
+                 "fake-cli", "--tuned-layers", "2", "-o", out]) == 2
+    assert "stop here" in capsys.readouterr().err
+    assert seen["sentiment_tuned"] == {"encoder": "fake-cli", "layers": 2}
+    assert seen["frames_tuned"] is False
+    assert not Path(out).exists()
 
 
 # -- the fine-tuned frame model ----------------------------------------------------------------
