@@ -12,6 +12,9 @@ Usage (each run some minutes on 2 threads)::
     OMP_NUM_THREADS=2 python benchmarks/heldout_tuned_sentiment.py '{"layers": 2, "lr": 1e-4}'
     OMP_NUM_THREADS=2 python benchmarks/heldout_tuned_sentiment.py '{"layers": 4, "lr": 1e-4}'
     OMP_NUM_THREADS=2 python benchmarks/heldout_tuned_sentiment.py '{"layers": 6, "lr": 5e-5}'
+    # all-mpnet-base-v2, its files in place (python -m framing.learn.encoder_files; 20 min)
+    OMP_NUM_THREADS=2 python benchmarks/heldout_tuned_sentiment.py \
+        '{"encoder": "all-mpnet-base-v2", "layers": 6}'
 
 Skips, with exit status 0, when the data or the extra is absent.
 """
