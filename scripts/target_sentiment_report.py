@@ -14,7 +14,8 @@ Wikinews and BABE texts are in ``../shared`` (or ``--shared``), also on the dev 
 splits of the project's coding of sentiment toward the parties of real news disputes
 (``parties dev`` and ``parties test``: states, governments, companies in multi-party sentences
 of the real-news dev and test articles; ``framing.measure.coded_sentiment``).
-``--detail`` adds each confusion matrix. Dev is for reporting: nothing here chooses a setting.
+``--detail`` adds each confusion matrix; ``--no-test`` leaves out ``parties test``, for a
+candidate that is not shipped. Dev is for reporting: nothing here chooses a setting.
 Prints "skipped" and exits 0 when the NewsMTSC data is absent.
 """
 
@@ -31,11 +32,11 @@ SPLITS = ("dev_mt", "dev_rw")
 PARTY_SPLITS = ("dev", "test")
 
 
-def report(models: dict[str, str | None], base: Path, shared: str | None = None
-           ) -> dict[str, dict[str, object]]:
+def report(models: dict[str, str | None], base: Path, shared: str | None = None,
+           party_splits: tuple[str, ...] = PARTY_SPLITS) -> dict[str, dict[str, object]]:
     """``{measure: {split: TargetSentimentScores}}`` for VADER and each model (None: the
     shipped one); the splits are ``dev_mt``, ``dev_rw`` and, when their texts are found,
-    ``parties_dev`` and ``parties_test`` (the coded sentiment toward parties)."""
+    ``parties_SPLIT`` for each of ``party_splits`` (the coded sentiment toward parties)."""
     import framing
     from framing.errors import FramingError
     from framing.learn.models import load_newsmtsc
@@ -44,7 +45,7 @@ def report(models: dict[str, str | None], base: Path, shared: str | None = None
 
     devs = {split: load_newsmtsc(base / f"{split}.jsonl") for split in SPLITS}
     try:
-        for split in PARTY_SPLITS:
+        for split in party_splits:
             devs[f"parties_{split}"] = load_coded_sentiment(split, shared=shared)
     except FramingError as e:
         print(f"no 'parties' columns: {e}", file=sys.stderr)
@@ -69,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
                     "(default: ../shared)")
     ap.add_argument("--detail", action="store_true", help="print the confusion matrices")
     ap.add_argument("--json", help="write the scores to this file")
+    ap.add_argument("--no-test", action="store_true",
+                    help="leave out the parties' test split: for candidates, which are scored "
+                         "on development data only (the test split is for shipped models)")
     args = ap.parse_args(argv)
     base = Path(args.data)
     if not all((base / f"{s}.jsonl").exists() for s in SPLITS):
@@ -80,18 +84,18 @@ def main(argv: list[str] | None = None) -> int:
         if not sep or not name or not path:
             ap.error(f"expected NAME=MODEL, got {spec!r}")
         models[name] = path
-    scores = report(models, base, args.shared)
+    splits = PARTY_SPLITS[:1] if args.no_test else PARTY_SPLITS
+    scores = report(models, base, args.shared, splits)
     width = max(len(n) for n in scores)
-    parties = all("parties_dev" in row for row in scores.values())
+    parties = [s for s in splits if all(f"parties_{s}" in row for row in scores.values())]
     print(f"{'measure':{width}s}  dev_mt  dev_rw  apart (dev_mt)  all right"
-          + ("  parties dev  parties test" if parties else ""))
+          + "".join(f"  {'parties ' + s:>12s}" for s in parties))
     for name, row in scores.items():
         c = row["dev_mt"].contrast
         print(f"{name:{width}s}  {row['dev_mt'].macro_f1:6.3f}  {row['dev_rw'].macro_f1:6.3f}"
               f"  {c.apart:3d}/{c.contrasted:<3d} {c.apart_rate:4.0%}  "
               f"{c.all_right:3d} {c.all_right_rate:4.0%}"
-              + (f"  {row['parties_dev'].macro_f1:11.3f}  {row['parties_test'].macro_f1:12.3f}"
-                 if parties else ""))
+              + "".join(f"  {row[f'parties_{s}'].macro_f1:12.3f}" for s in parties))
     if args.detail:
         for name, row in scores.items():
             for split, s in row.items():

@@ -111,3 +111,16 @@ def test_report_scores_the_coded_parties_when_their_texts_are_there():
         assert parties.confusion.n == len(load_coded_sentiment(split))
         # the labels differ between the parties of a sentence; VADER cannot follow them
         assert parties.macro_f1 > scores["VADER sentence score"][f"parties_{split}"].macro_f1
+
+
+def test_report_leaves_the_parties_test_split_out_for_a_candidate(capsys):
+    """--no-test scores a candidate on the parties' dev split only: the test split is never
+    loaded, so its figure cannot be printed by mistake."""
+    shared_path("data", "wikinews", "articles.jsonl")
+    shared_path("data", "babe", "final_labels_SG1.jsonl")
+    base = shared_path("data", "newsmtsc")
+    assert target_sentiment_report.main(["--data", str(base), "--no-test"]) == 0
+    out = capsys.readouterr().out
+    assert "parties dev" in out and "test" not in out
+    scores = target_sentiment_report.report({"shipped": None}, base, party_splits=("dev",))
+    assert "parties_dev" in scores["shipped"] and "parties_test" not in scores["shipped"]
