@@ -520,7 +520,7 @@ def test_tuned_classifier_fits_saves_and_scores_real_text(tmp_path):
     assert a.weights_sha256_ == b.weights_sha256_  # fixed seed and threads
     assert all(v.dtype == np.float16 for v in a.weights_.values())
     assert sorted(a.weights_) == sorted(
-        ["head.weight", "head.bias", *ft._layer_names(5)])  # only what was tuned
+        ["head.weight", "head.bias", *ft._BERT.layer_names(5)])  # only what was tuned
     path = tmp_path / "tuned.skops"
     model = FramingModel(None, Pipeline([("classifier", a)]), {})
     model.save(path)

