@@ -27,7 +27,6 @@ import argparse
 import json
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -47,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
                          "wikinews, babe, newsmtsc (default: %(default)s)")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from heldout_tuned_sentiment import held_out_split
+    from heldout_tuned_sentiment import held_out_split, held_out_targets
 
     split = held_out_split(args.data, seed=args.seed)
     if split is None:
@@ -60,10 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     from framing.learn.models import SENTIMENTS, SoftLabels
     from framing.measure.distilled import distillation_items
 
-    x_fit, y_fit = [train.items[i] for i in fit], [train.sentiment[i] for i in fit]
-    x_held, y_held = [train.items[i] for i in held], np.array([train.sentiment[i] for i in held])
-    per_sentence = Counter(it.text for it in train.items)
-    multi = np.array([per_sentence[it.text] > 1 for it in x_held])
+    x_fit, y_fit, x_held, y_held, multi = held_out_targets(train, fit, held)
     # NewsMTSC train's uncoded parties, less those of the held-out sentences
     lines = (Path(args.data) / "train.jsonl").read_text(encoding="utf-8").splitlines()
     held_ids = {json.loads(lines[int(train.ids[i].split(":")[1]) - 1])["id"] for i in held}

@@ -56,6 +56,21 @@ def held_out_split(data: str, holdout: float = 0.2, seed: int = 0) -> tuple | No
     return train, fit, held
 
 
+def held_out_targets(train, fit, held) -> tuple:
+    """``(x_fit, y_fit, x_held, y_held, multi)`` of a split: the items and labels on each side
+    (the held-out labels as an array) and which held-out targets share their sentence with
+    another target."""
+    from collections import Counter
+
+    import numpy as np
+
+    x_fit, y_fit = [train.items[i] for i in fit], [train.sentiment[i] for i in fit]
+    x_held, y_held = [train.items[i] for i in held], np.array([train.sentiment[i] for i in held])
+    per_sentence = Counter(it.text for it in train.items)
+    multi = np.array([per_sentence[it.text] > 1 for it in x_held])
+    return x_fit, y_fit, x_held, y_held, multi
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("params", nargs="?", default="{}",

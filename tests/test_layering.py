@@ -26,6 +26,7 @@ STAGES: list[str | tuple[str, list[str]]] = [
     ("read", ["words", "text", "actors", "coref", "clauses", "speech"]),
     ("lexicon", ["cues", "attribution", "sentiment", "scoring"]),
     ("learn", ["tfidf", "features", "target_features", "embeddings", "encoder_files", "finetune",
+               "recurrent",
                "estimators", "models", "classify"]),
     "api",
     ("measure", ["metrics", "evaluation", "realnews", "coded_sentiment", "distilled",

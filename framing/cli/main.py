@@ -257,7 +257,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     if tuned and not (args.sentiment_tuned or args.frames_tuned):
         raise InputError("--tuned-encoder and --tuned-layers go with --sentiment-tuned or "
                          "--frames-tuned")
-    if args.sentiment_embeddings or args.sentiment_tuned or args.frames_tuned:
+    if (args.sentiment_embeddings or args.sentiment_tuned or args.frames_tuned
+            or args.sentiment_recurrent is not None):
         from ..learn.embeddings import DEFAULT_ENCODER, get_encoder
 
         try:  # fail now, not after the frames
@@ -287,6 +288,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     if base is not None and sentiment is None and data is not None:
         sentiment = data.with_sentiment()
     model = train_model(frames_data, sentiment, sentiment_soft=soft, frames_soft=frames_soft,
+                        sentiment_recurrent=args.sentiment_recurrent,
                         featurizer={"char_ngrams": None} if args.no_char_ngrams else None,
                         sentiment_featurizer={"context_width": 6} if sentiment else None,
                         sentiment_embeddings=args.sentiment_embeddings,
@@ -360,6 +362,10 @@ def build_parser() -> argparse.ArgumentParser:
                          "coded ones by the default sentiment model")
     tr.add_argument("--distilled-weight", type=float, default=1.0, metavar="W",
                     help="how much one soft-labelled item counts against one coded item (1)")
+    tr.add_argument("--sentiment-recurrent", type=float, metavar="W",
+                    help="blend a small recurrent network (weight W, the sparse model 1 - W) "
+                         "into the default sentiment model; training needs pip install "
+                         "'framing[embeddings]', scoring NumPy only (the shipped model: 0.3)")
     tr.add_argument("--frames-distilled", metavar="JSONL",
                     help="soft frame labels of uncoded real news (from the fine-tuned frame "
                          "model; training/frames/distilled.jsonl), learnt beside the coded "

@@ -325,3 +325,74 @@ def make_sentiment_pipeline(*, n_jobs: int | None = None, C: float | None = None
         raise ValueError("encoder= and embedding_weight= need embeddings=True")
     return Pipeline([("features", features),
                      ("classifier", FrameClassifier(C=1.0 if C is None else C, n_jobs=n_jobs))])
+
+
+class ProbaBlend(ClassifierMixin, BaseEstimator):
+    """The weighted mean of several classifiers' probabilities over the same items.
+
+    Each member is fitted on the same rows (a pipeline's ``sample_weight`` goes to its last
+    step); the members' classes are matched by name, so they may order them differently.
+
+    Parameters
+    ----------
+    members : list of estimators
+        Classifiers over (sentence, party) items: pipelines or estimators with
+        ``predict_proba``.
+    weights : list of float
+        One non-negative weight per member; they are normalised to sum to one.
+
+    Examples
+    --------
+    >>> from sklearn.dummy import DummyClassifier
+    >>> blend = ProbaBlend([DummyClassifier(strategy="prior"),
+    ...                     DummyClassifier(strategy="uniform")], [0.5, 0.5])
+    >>> blend = blend.fit([[0], [1], [2], [3]], ["a", "a", "a", "b"])
+    >>> blend.predict_proba([[0]]).round(3).tolist()
+    [[0.625, 0.375]]
+    """
+
+    def __init__(self, members: Sequence[Any], weights: Sequence[float]) -> None:
+        self.members = members
+        self.weights = weights
+
+    def _checked_weights(self) -> np.ndarray:
+        w = np.asarray(self.weights, dtype=float)
+        if w.shape != (len(self.members),) or (w < 0).any() or not w.sum() > 0:
+            raise ValueError(f"ProbaBlend needs one non-negative weight per member, not all "
+                             f"zero; got {list(self.weights)} for {len(self.members)} members")
+        return w / w.sum()
+
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> ProbaBlend:
+        """Fit a clone of every member on ``X``, ``y`` (and ``sample_weight``)."""
+        from sklearn.base import clone
+
+        self._checked_weights()
+        self.members_ = []
+        for member in self.members:
+            est = clone(member)
+            if sample_weight is None:
+                est.fit(X, y)
+            elif isinstance(est, Pipeline):
+                est.fit(X, y, **{f"{est.steps[-1][0]}__sample_weight": sample_weight})
+            else:
+                est.fit(X, y, sample_weight=sample_weight)
+            self.members_.append(est)
+        self.classes_ = np.array(sorted({str(c) for m in self.members_ for c in m.classes_}))
+        return self
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """The weighted mean of the members' probabilities, columns in ``classes_``."""
+        check_is_fitted(self, "members_")
+        items = list(X)
+        out = np.zeros((len(items), len(self.classes_)))
+        col = {c: k for k, c in enumerate(self.classes_)}
+        for w, member in zip(self._checked_weights(), self.members_, strict=True):
+            p = (pipeline_proba(member, items) if isinstance(member, Pipeline)
+                 else member.predict_proba(items))
+            for j, c in enumerate(member.classes_):
+                out[:, col[str(c)]] += w * p[:, j]
+        return out
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The class with the highest mean probability."""
+        return self.classes_[self.predict_proba(X).argmax(1)]

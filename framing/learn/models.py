@@ -463,6 +463,8 @@ ALLOWED_TYPES = frozenset({
     "framing.learn.embeddings.TargetEmbedder",
     "framing.learn.finetune.TunedSentimentClassifier",
     "framing.learn.finetune.TunedFrameClassifier",
+    "framing.learn.estimators.ProbaBlend",
+    "framing.learn.recurrent.GRUSentimentClassifier",
     "numpy.float32",
     "numpy.float64",
     "numpy.int64",
@@ -573,7 +575,14 @@ def _check_embeddings(path: Path, pipeline: Any) -> None:
     hash."""
     from .embeddings import EmbeddingsUnavailable, EncoderMismatch, find_embedder
     from .finetune import TunedWeightsError, find_tuned
+    from .recurrent import find_recurrent
 
+    recurrent = find_recurrent(pipeline)
+    if recurrent is not None:
+        try:
+            recurrent.check_weights()
+        except TunedWeightsError as e:
+            raise ModelError(f"{path}: {e}") from None
     checked = find_embedder(pipeline) or find_tuned(pipeline)
     if checked is None:
         return
@@ -628,6 +637,7 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
                 n_jobs: int | None = -1, sentiment_embeddings: bool = False,
                 sentiment_tuned: bool | dict[str, Any] = False,
                 sentiment_soft: SoftLabels | None = None,
+                sentiment_recurrent: float | None = None,
                 frames_tuned: bool | dict[str, Any] = False,
                 frames_soft: SoftLabels | None = None) -> FramingModel:
     """Fit the frame model on ``frames_data`` and the sentiment model on ``sentiment_data``.
@@ -641,7 +651,12 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
     ``sentiment_soft`` adds items with class probabilities (a teacher model's, see
     :class:`SoftLabels`) to the sentiment model's training, each weighted by its
     probabilities; ``meta["sentiment_soft"]`` records their number, source and digest. It
-    applies to the default sentiment model only. ``frames_tuned=True`` (or a dict of
+    applies to the default sentiment model only. ``sentiment_recurrent=W`` (0 < W < 1) makes
+    the default sentiment model the mean of the sparse model (weight 1 - W) and
+    :class:`framing.learn.recurrent.GRUSentimentClassifier` (weight W), both fitted on the same
+    coded and soft-labelled items (:class:`framing.learn.estimators.ProbaBlend`;
+    ``meta["sentiment_recurrent"]``); training needs the extra, predicting NumPy only.
+    ``frames_tuned=True`` (or a dict of
     :class:`framing.learn.finetune.TunedFrameClassifier` parameters) makes the frame model a
     fine-tuned encoder (the extra; ``meta["frames_tuned"]``). ``frames_soft`` (soft labels of
     kind ``"frames"``) adds items with frame probabilities to the default frame model's
@@ -656,6 +671,12 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
 
     if sentiment_tuned and sentiment_embeddings:
         raise InputError("choose sentiment_embeddings or sentiment_tuned, not both")
+    if sentiment_recurrent is not None and (sentiment_tuned or sentiment_embeddings):
+        raise InputError("sentiment_recurrent blends into the default sentiment model; leave "
+                         "out sentiment_tuned and sentiment_embeddings")
+    if sentiment_recurrent is not None and not 0 < sentiment_recurrent < 1:
+        raise InputError(f"sentiment_recurrent is the recurrent network's weight in the "
+                         f"blend, between 0 and 1 (exclusive); got {sentiment_recurrent}")
     if sentiment_soft is not None and (sentiment_tuned or sentiment_embeddings):
         raise InputError("soft sentiment labels train the default sentiment model only; "
                          "leave out sentiment_tuned and sentiment_embeddings")
@@ -718,9 +739,12 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
                                           "weight": sentiment_soft.weight,
                                           "sha256": sentiment_soft.digest()}
             sentiment = make_sentiment_pipeline(n_jobs=n_jobs, embeddings=sentiment_embeddings,
-                                                **(sentiment_featurizer or {})).fit(
-                                                    items, labels,
-                                                    classifier__sample_weight=weights)
+                                                **(sentiment_featurizer or {}))
+            if sentiment_recurrent is None:
+                sentiment.fit(items, labels, classifier__sample_weight=weights)
+            else:
+                sentiment, meta["sentiment_recurrent"] = _fit_blend(
+                    sentiment, items, labels, weights, sentiment_recurrent)
         if sentiment_embeddings:
             from .embeddings import find_embedder
 
@@ -736,6 +760,28 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
 
     meta["framing_version"] = __version__
     return FramingModel(frames, sentiment, meta)
+
+
+def _fit_blend(sparse: Any, items: list[Any], labels: list[str], weights: Any,
+               weight: float) -> tuple[Any, dict[str, Any]]:
+    """The sparse sentiment pipeline and the recurrent network, blended, fitted on the same
+    rows; and the metadata (the network's settings, weights hash, training time)."""
+    import time
+
+    from sklearn.pipeline import Pipeline
+
+    from .estimators import ProbaBlend
+    from .recurrent import GRUSentimentClassifier
+
+    start = time.perf_counter()
+    blend = ProbaBlend([sparse, GRUSentimentClassifier()], [1.0 - weight, weight]).fit(
+        items, labels, sample_weight=weights)
+    gru = blend.members_[1]
+    info = {"weight": weight, **gru.get_params(), "words": len(gru.vocab_),
+            "weights_sha256": gru.weights_sha256_,
+            "arrays_bytes": int(sum(a.nbytes for a in gru.weights_.values())),
+            "train_seconds": round(time.perf_counter() - start, 1)}
+    return Pipeline([("classifier", blend)]), info
 
 
 def _fit_tuned(data: TrainingSet, labels: Any, params: dict[str, Any],

@@ -1,0 +1,98 @@
+"""Held-out check of the recurrent sentiment network: does blending it into the default
+sentiment model help? What chose ``make model-sentiment``'s ``--sentiment-recurrent 0.3``.
+
+The split and the teacher are those of ``heldout_distill_sentiment.py``: a fifth of NewsMTSC
+train (Hamborg & Donnay 2021, MIT) held out, grouped by sentence (``--seed``); the fine-tuned
+encoder, fitted on the rest, soft-labels the (sentence, party) items of Wikinews and BABE
+(``framing.measure.distilled.distillation_items``). Both students learn the coded targets of
+the rest and the soft labels (weight 2, as the shipped model): the sparse default pipeline and
+:class:`framing.learn.recurrent.GRUSentimentClassifier`. F1 macro is printed on the held-out
+targets and on those of held-out sentences with several targets, for the sparse student, the
+network alone and their blends. The dev splits are not read.
+
+Usage (needs ``pip install -e '.[dev,embeddings]'``; about 15 minutes on 2 threads, most of it
+the teacher, whose probabilities ``--cache DIR`` keeps for a second run)::
+
+    OMP_NUM_THREADS=2 python benchmarks/heldout_recurrent_sentiment.py --seed 0
+    OMP_NUM_THREADS=2 python benchmarks/heldout_recurrent_sentiment.py --seed 1
+
+Skips, with exit status 0, when the data or the extra is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "newsmtsc"))
+    ap.add_argument("--shared", help="folder with data/wikinews and data/babe")
+    ap.add_argument("--seed", type=int, default=0, help="seed of the held-out split")
+    ap.add_argument("--blends", default="0.3,0.5", help="weights of the network to try")
+    ap.add_argument("--cache", help="folder to keep the teacher's probabilities in")
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from heldout_tuned_sentiment import held_out_split, held_out_targets
+
+    split = held_out_split(args.data, seed=args.seed)
+    if split is None:
+        return 0
+    train, fit, held = split
+    from sklearn.metrics import f1_score
+
+    from framing.learn.estimators import make_sentiment_pipeline
+    from framing.learn.finetune import TunedSentimentClassifier
+    from framing.learn.models import SENTIMENTS, SoftLabels
+    from framing.learn.recurrent import GRUSentimentClassifier
+    from framing.measure.distilled import distillation_items
+
+    x_fit, y_fit, x_held, y_held, multi = held_out_targets(train, fit, held)
+    unlabelled = [item for _, item in distillation_items(shared=args.shared)]
+    cache = Path(args.cache) / f"teacher_seed{args.seed}.npy" if args.cache else None
+    start = time.perf_counter()
+    if cache is not None and cache.exists():
+        proba = np.load(cache)
+    else:
+        teacher = TunedSentimentClassifier().fit(x_fit, y_fit)
+        order = [list(teacher.classes_).index(s) for s in SENTIMENTS]
+        proba = teacher.predict_proba(unlabelled)[:, order]
+        if cache is not None:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            np.save(cache, proba)
+    print(f"seed {args.seed}: fit on {len(fit)} targets, held out {len(held)} "
+          f"({multi.sum()} in sentences with several); {len(unlabelled)} soft-labelled items; "
+          f"teacher {time.perf_counter() - start:.0f} s", flush=True)
+    soft = SoftLabels(unlabelled, proba, [str(k) for k in range(len(unlabelled))])
+    s_items, s_labels, s_weights = soft.expand()
+    items, labels = x_fit + s_items, y_fit + s_labels
+    weights = np.concatenate([np.ones(len(x_fit)), 2 * s_weights])
+
+    def report(name: str, p: np.ndarray) -> None:
+        pred = np.array(SENTIMENTS)[p.argmax(1)]
+        print(f"  {name:30s} held-out F1 macro {f1_score(y_held, pred, average='macro'):.4f}"
+              f"   several targets "
+              f"{f1_score(y_held[multi], pred[multi], average='macro'):.4f}", flush=True)
+
+    sparse = make_sentiment_pipeline().fit(items, labels, classifier__sample_weight=weights)
+    p_sparse = sparse.predict_proba(x_held)[:, [list(sparse.classes_).index(s)
+                                                for s in SENTIMENTS]]
+    report("sparse student (shipped)", p_sparse)
+    start = time.perf_counter()
+    gru = GRUSentimentClassifier().fit(items, labels, sample_weight=weights)
+    p_gru = gru.predict_proba(x_held)
+    report(f"recurrent network ({time.perf_counter() - start:.0f} s)", p_gru)
+    for w in (float(x) for x in args.blends.split(",")):
+        report(f"blend, network weight {w:g}", (1 - w) * p_sparse + w * p_gru)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

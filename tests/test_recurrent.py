@@ -1,0 +1,238 @@
+"""The recurrent sentiment network: NumPy prediction (no PyTorch), its agreement with
+PyTorch's GRU, training, the blend with the sparse model, and the model file."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from framing.errors import InputError
+from framing.learn.estimators import ProbaBlend
+from framing.learn.features import PartyItem
+from framing.learn.finetune import TunedWeightsError, weights_digest
+from framing.learn.recurrent import (
+    CLASSES,
+    GRUSentimentClassifier,
+    _gru,
+    _reverse,
+    encode_words,
+    find_recurrent,
+    item_words,
+)
+
+ITEMS = [
+    PartyItem("Moscow praised Kyiv for its restraint.", ((15, 19),), ((0, 6),)),
+    PartyItem("Moscow praised Kyiv for its restraint.", ((0, 6),), ((15, 19),)),
+    PartyItem("Rebels shelled the city, and the government said it would retaliate at once.",
+              ((0, 6),), ((33, 43),)),
+    PartyItem("NATO met.", ((0, 4),)),
+]
+
+
+def _random_model(seed: int = 0, hidden: int = 5, dim: int = 4) -> GRUSentimentClassifier:
+    """A fitted-looking network with random weights, built without PyTorch."""
+    rng = np.random.default_rng(seed)
+    clf = GRUSentimentClassifier(hidden=hidden, dim=dim)
+    clf.vocab_ = ["city", "praised", "restraint", "shelled"]
+    shapes = {"words": (len(clf.vocab_) + 2, dim), "role": (3, dim), "distance": (15, dim),
+              "out_w": (3, 6 * hidden), "out_b": (3,)}
+    for d in ("fwd", "bwd"):
+        shapes.update({f"{d}_w_ih": (3 * hidden, dim), f"{d}_w_hh": (3 * hidden, hidden),
+                       f"{d}_b_ih": (3 * hidden,), f"{d}_b_hh": (3 * hidden,)})
+    clf.weights_ = {k: rng.normal(size=s).astype(np.float16) for k, s in shapes.items()}
+    clf.weights_sha256_ = weights_digest(clf.weights_)
+    clf.classes_ = np.array(CLASSES)
+    return clf
+
+
+def test_words_roles_and_distances():
+    words = item_words(ITEMS[0])
+    assert words[:3] == ["OTHERX", "praised", "PARTYX"]
+    ids, role, rel = encode_words(words, {"praised": 2}, max_len=60)
+    assert role[:3] == [2, 0, 1] and ids[1] == 2 and ids[0] == 1
+    assert rel[2] == 7 and rel[1] == 6 and rel[3] == 8  # the party, one before, one after
+
+
+def test_long_sentence_is_cut_around_the_party():
+    words = ["w"] * 100 + ["PARTYX"] + ["w"] * 100
+    ids, role, _ = encode_words(words, {}, max_len=20)
+    assert len(ids) == 20 and role.index(1) == 10
+
+
+def test_numpy_prediction_without_torch_is_a_distribution():
+    p = _random_model().predict_proba(ITEMS)
+    assert p.shape == (4, 3)
+    assert np.allclose(p.sum(1), 1.0) and (p > 0).all()
+
+
+def test_an_item_scores_the_same_alone_and_in_a_batch():
+    """Padding and the reversed direction must not leak between items of one batch."""
+    clf = _random_model()
+    together = clf.predict_proba(ITEMS)
+    for k, item in enumerate(ITEMS):
+        assert np.array_equal(clf.predict_proba([item])[0], together[k])
+
+
+def test_the_two_parties_of_a_sentence_get_their_own_probabilities():
+    p = _random_model().predict_proba(ITEMS[:2])
+    assert not np.allclose(p[0], p[1])
+
+
+def test_reverse_keeps_padding_at_the_end():
+    x = np.arange(8).reshape(2, 4)[..., None]
+    out = _reverse(x, np.array([4, 2]))[..., 0]
+    assert out.tolist() == [[3, 2, 1, 0], [5, 4, 6, 7]]
+
+
+def test_damaged_weights_are_refused():
+    clf = _random_model()
+    clf.check_weights()
+    clf.weights_["out_b"] = clf.weights_["out_b"] + np.float16(1)
+    with pytest.raises(TunedWeightsError, match="damaged"):
+        clf.check_weights()
+
+
+def test_find_recurrent_inside_a_blend():
+    from sklearn.pipeline import Pipeline
+
+    blend = ProbaBlend([GRUSentimentClassifier()], [1.0])
+    blend.members_ = [_random_model()]
+    assert find_recurrent(Pipeline([("classifier", blend)])) is blend.members_[0]
+
+
+def test_blend_rejects_bad_weights():
+    blend = ProbaBlend([GRUSentimentClassifier(), GRUSentimentClassifier()], [1.0])
+    with pytest.raises(ValueError, match="one non-negative weight per member"):
+        blend.fit(ITEMS, ["positive"] * 4)
+
+
+def test_blend_matches_classes_by_name():
+    from sklearn.dummy import DummyClassifier
+
+    a = DummyClassifier(strategy="prior").fit([[0]] * 4, ["x", "x", "x", "y"])
+    blend = ProbaBlend([a, a], [1, 3])
+    blend.members_, blend.classes_ = [a, a], np.array(["x", "y"])
+    assert np.allclose(blend.predict_proba([[0]]), [[0.75, 0.25]])
+
+
+def test_fit_rejects_unknown_labels_and_bad_weights():
+    with pytest.raises(InputError, match="sentiment labels"):
+        GRUSentimentClassifier().fit(ITEMS[:1], ["angry"])
+    with pytest.raises(InputError, match="sample_weight"):
+        GRUSentimentClassifier().fit(ITEMS[:1], ["positive"], sample_weight=[-1.0])
+
+
+# -- with PyTorch ------------------------------------------------------------------------------
+
+
+def test_numpy_gru_computes_what_pytorch_does():
+    torch = pytest.importorskip("torch")
+    torch.manual_seed(0)
+    gru = torch.nn.GRU(4, 5, batch_first=True, bidirectional=True)
+    x = torch.randn(3, 6, 4)
+    lengths = torch.tensor([6, 3, 1])
+    packed = torch.nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True,
+                                                     enforce_sorted=False)
+    want = torch.nn.utils.rnn.pad_packed_sequence(gru(packed)[0], batch_first=True)[0]
+    w = {n: p.detach().numpy() for n, p in gru.named_parameters()}
+    xn, ln = x.numpy(), lengths.numpy()
+    fwd = _gru(xn, w["weight_ih_l0"], w["weight_hh_l0"], w["bias_ih_l0"], w["bias_hh_l0"])
+    bwd = _reverse(_gru(_reverse(xn, ln), w["weight_ih_l0_reverse"], w["weight_hh_l0_reverse"],
+                        w["bias_ih_l0_reverse"], w["bias_hh_l0_reverse"]), ln)
+    have = np.concatenate([fwd, bwd], axis=2)
+    for j, n in enumerate(ln):
+        assert np.allclose(have[j, :n], want[j, :n].detach().numpy(), atol=1e-5)
+
+
+@pytest.fixture()
+def fake_vectors(monkeypatch):
+    """Word vectors without an encoder: a fixed random vector per word."""
+    def vectors(self, words):
+        rng = np.random.default_rng(1)
+        return rng.normal(size=(len(words), 8)).astype(np.float32)
+
+    monkeypatch.setattr(GRUSentimentClassifier, "_word_vectors", vectors)
+
+
+def _toy_data():
+    items, labels = [], []
+    for verb, label in (("praised", "positive"), ("attacked", "negative"),
+                        ("visited", "neutral")):
+        for other in ("Moscow", "Paris", "Rome", "Oslo"):
+            text = f"{other} {verb} Kyiv again."
+            start = text.index("Kyiv")
+            items.append(PartyItem(text, ((start, start + 4),), ((0, len(other)),)))
+            labels.append(label)
+    return items * 3, labels * 3
+
+
+def test_training_learns_a_toy_task_and_survives_the_model_file(fake_vectors, tmp_path):
+    pytest.importorskip("torch")
+    from framing.learn.models import FramingModel, load_model
+
+    items, labels = _toy_data()
+    clf = GRUSentimentClassifier(hidden=8, dim=8, epochs=30, lr=1e-2, batch_size=8, dropout=0.0)
+    clf.fit(items, labels)
+    assert (clf.predict(items) == np.array(labels)).mean() > 0.9
+    assert all(a.dtype == np.float16 for a in clf.weights_.values())
+    from sklearn.pipeline import Pipeline
+
+    blend = ProbaBlend([clf], [1.0])
+    blend.members_, blend.classes_ = [clf], clf.classes_
+    path = tmp_path / "m.skops"
+    FramingModel(None, Pipeline([("classifier", blend)]), {}).save(path)
+    loaded = load_model(path)
+    assert np.allclose(loaded.sentiment_proba(items[:5]),
+                       clf.predict_proba(items[:5])[:, [0, 1, 2]])
+
+
+def test_soft_rows_of_one_item_train_toward_their_mix(fake_vectors):
+    pytest.importorskip("torch")
+    item = PartyItem("Moscow met Kyiv.", ((11, 15),), ((0, 6),))
+    items = [item] * 3 + _toy_data()[0][:6]
+    labels = ["negative", "neutral", "positive", *_toy_data()[1][:6]]
+    weights = [0.1, 0.1, 0.8] + [1.0] * 6
+    clf = GRUSentimentClassifier(hidden=8, dim=8, epochs=40, lr=1e-2, batch_size=4,
+                                 dropout=0.0)
+    clf.fit(items, labels, sample_weight=weights)
+    p = clf.predict_proba([item])[0]
+    assert p[2] > 0.5 and p[2] == p.max()
+
+
+def test_train_model_blends_and_records_it(fake_vectors):
+    pytest.importorskip("torch")
+    from framing.learn.models import TrainingSet, train_model
+
+    items, labels = _toy_data()
+    data = TrainingSet(items=items, frames=np.zeros((len(items), 3), dtype=int),
+                       sentiment=labels, groups=["toy"] * len(items),
+                       ids=[str(k) for k in range(len(items))],
+                       sources=["toy"] * len(items))
+    model = train_model(None, data, sentiment_recurrent=0.3, n_jobs=None,
+                        sentiment_featurizer={"min_df": 1})
+    assert model.meta["sentiment_recurrent"]["weight"] == 0.3
+    assert find_recurrent(model.sentiment) is not None
+    assert model.sentiment_proba(items[:3]).shape == (3, 3)
+
+
+def test_train_model_refuses_a_weight_outside_zero_one():
+    from framing.learn.models import train_model
+
+    with pytest.raises(InputError, match="between 0 and 1"):
+        train_model(None, None, sentiment_recurrent=1.5)
+
+
+def test_cli_sentiment_recurrent_without_the_extra_names_it(tmp_path, capsys):
+    """Training the network needs the extra: without it the command stops before any
+    training, saying what to install (with it, the option reaches train_model)."""
+    import importlib.util
+
+    from framing.cli.main import main
+
+    if importlib.util.find_spec("torch") is not None:
+        pytest.skip("the extra is installed")
+    code = main(["train", "training", "--sentiment-recurrent", "0.3",
+                 "-o", str(tmp_path / "m.skops")])
+    err = capsys.readouterr().err
+    assert code == 2 and "framing[embeddings]" in err
+    assert not (tmp_path / "m.skops").exists()
