@@ -65,10 +65,10 @@ def _bucket(d: int) -> int:
     return 7 + (b if d > 0 else -b)
 
 
-_READY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
 #: Buckets of the words within four of the party (the window the network pools over).
 _NEAR = frozenset(range(_bucket(-4), _bucket(4) + 1))
+#: Per fitted model: its word index and its arrays as float32, kept beside it, not in it.
+_READY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def encode_words(words: Sequence[str], vocab: dict[str, int], max_len: int
