@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
                          "wikinews, babe, newsmtsc (default: %(default)s)")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from heldout_tuned_sentiment import held_out_split, held_out_targets
+    from heldout_tuned_sentiment import held_out_split, held_out_targets, teacher_soft_labels
 
     split = held_out_split(args.data, seed=args.seed)
     if split is None:
@@ -55,8 +55,7 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.metrics import f1_score
 
     from framing.learn.estimators import make_sentiment_pipeline
-    from framing.learn.finetune import TunedSentimentClassifier
-    from framing.learn.models import SENTIMENTS, SoftLabels
+    from framing.learn.models import SENTIMENTS
     from framing.measure.distilled import distillation_items
 
     x_fit, y_fit, x_held, y_held, multi = held_out_targets(train, fit, held)
@@ -77,11 +76,8 @@ def main(argv: list[str] | None = None) -> int:
               flush=True)
 
     start = time.perf_counter()
-    teacher = TunedSentimentClassifier().fit(x_fit, y_fit)
-    order = [list(teacher.classes_).index(s) for s in SENTIMENTS]
+    soft, teacher = teacher_soft_labels(x_fit, y_fit, unlabelled)
     report("teacher (fine-tuned encoder)", teacher.predict(x_held))
-    soft = SoftLabels(unlabelled, teacher.predict_proba(unlabelled)[:, order],
-                      [str(k) for k in range(len(unlabelled))])
     print(f"  (teacher fitted and run in {time.perf_counter() - start:.0f} s)", flush=True)
 
     def student(name: str, items, labels, weights=None) -> None:

@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", help="folder to keep the teacher's probabilities in")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from heldout_tuned_sentiment import held_out_split, held_out_targets
+    from heldout_tuned_sentiment import held_out_split, held_out_targets, teacher_soft_labels
 
     split = held_out_split(args.data, seed=args.seed)
     if split is None:
@@ -49,8 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.metrics import f1_score
 
     from framing.learn.estimators import make_sentiment_pipeline
-    from framing.learn.finetune import TunedSentimentClassifier
-    from framing.learn.models import SENTIMENTS, SoftLabels
+    from framing.learn.models import SENTIMENTS
     from framing.learn.recurrent import GRUSentimentClassifier
     from framing.measure.distilled import distillation_items
 
@@ -58,19 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     unlabelled = [item for _, item in distillation_items(shared=args.shared)]
     cache = Path(args.cache) / f"teacher_seed{args.seed}.npy" if args.cache else None
     start = time.perf_counter()
-    if cache is not None and cache.exists():
-        proba = np.load(cache)
-    else:
-        teacher = TunedSentimentClassifier().fit(x_fit, y_fit)
-        order = [list(teacher.classes_).index(s) for s in SENTIMENTS]
-        proba = teacher.predict_proba(unlabelled)[:, order]
-        if cache is not None:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            np.save(cache, proba)
+    soft, _ = teacher_soft_labels(x_fit, y_fit, unlabelled, cache)
     print(f"seed {args.seed}: fit on {len(fit)} targets, held out {len(held)} "
           f"({multi.sum()} in sentences with several); {len(unlabelled)} soft-labelled items; "
           f"teacher {time.perf_counter() - start:.0f} s", flush=True)
-    soft = SoftLabels(unlabelled, proba, [str(k) for k in range(len(unlabelled))])
     s_items, s_labels, s_weights = soft.expand()
     items, labels = x_fit + s_items, y_fit + s_labels
     weights = np.concatenate([np.ones(len(x_fit)), 2 * s_weights])

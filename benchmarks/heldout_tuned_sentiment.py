@@ -71,6 +71,29 @@ def held_out_targets(train, fit, held) -> tuple:
     return x_fit, y_fit, x_held, y_held, multi
 
 
+def teacher_soft_labels(x_fit, y_fit, unlabelled, cache=None) -> tuple:
+    """``(SoftLabels, teacher)``: the fine-tuned encoder (the shipped settings) fitted on
+    ``x_fit``, ``y_fit`` and its probabilities of the ``unlabelled`` items. With ``cache`` (a
+    ``.npy`` path) the probabilities are read from it when it exists, and written to it when
+    not; the teacher is then None if it was not fitted."""
+    import numpy as np
+
+    from framing.learn.finetune import TunedSentimentClassifier
+    from framing.learn.models import SENTIMENTS, SoftLabels
+
+    teacher = None
+    if cache is not None and Path(cache).exists():
+        proba = np.load(cache)
+    else:
+        teacher = TunedSentimentClassifier().fit(x_fit, y_fit)
+        order = [list(teacher.classes_).index(s) for s in SENTIMENTS]
+        proba = teacher.predict_proba(unlabelled)[:, order]
+        if cache is not None:
+            Path(cache).parent.mkdir(parents=True, exist_ok=True)
+            np.save(cache, proba)
+    return SoftLabels(unlabelled, proba, [str(k) for k in range(len(unlabelled))]), teacher
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("params", nargs="?", default="{}",
