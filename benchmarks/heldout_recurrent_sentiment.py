@@ -22,6 +22,7 @@ Skips, with exit status 0, when the data or the extra is absent.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from pathlib import Path
@@ -38,6 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0, help="seed of the held-out split")
     ap.add_argument("--blends", default="0.3,0.5", help="weights of the network to try")
     ap.add_argument("--cache", help="folder to keep the teacher's probabilities in")
+    ap.add_argument("--teacher", default="{}",
+                    help="the teacher's TunedSentimentClassifier parameters as JSON, e.g. "
+                         "'{\"encoder\": \"all-mpnet-base-v2\", \"layers\": 6}' "
+                         "(default: the shipped settings)")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from heldout_tuned_sentiment import held_out_split, held_out_targets, teacher_soft_labels
@@ -55,9 +60,11 @@ def main(argv: list[str] | None = None) -> int:
 
     x_fit, y_fit, x_held, y_held, multi = held_out_targets(train, fit, held)
     unlabelled = [item for _, item in distillation_items(shared=args.shared)]
-    cache = Path(args.cache) / f"teacher_seed{args.seed}.npy" if args.cache else None
+    params = json.loads(args.teacher)
+    tag = "".join(f"_{k}-{v}" for k, v in sorted(params.items()))
+    cache = Path(args.cache) / f"teacher_seed{args.seed}{tag}.npy" if args.cache else None
     start = time.perf_counter()
-    soft, _ = teacher_soft_labels(x_fit, y_fit, unlabelled, cache)
+    soft, _ = teacher_soft_labels(x_fit, y_fit, unlabelled, cache, params)
     print(f"seed {args.seed}: fit on {len(fit)} targets, held out {len(held)} "
           f"({multi.sum()} in sentences with several); {len(unlabelled)} soft-labelled items; "
           f"teacher {time.perf_counter() - start:.0f} s", flush=True)

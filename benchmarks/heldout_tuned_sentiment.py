@@ -71,11 +71,12 @@ def held_out_targets(train, fit, held) -> tuple:
     return x_fit, y_fit, x_held, y_held, multi
 
 
-def teacher_soft_labels(x_fit, y_fit, unlabelled, cache=None) -> tuple:
-    """``(SoftLabels, teacher)``: the fine-tuned encoder (the shipped settings) fitted on
-    ``x_fit``, ``y_fit`` and its probabilities of the ``unlabelled`` items. With ``cache`` (a
-    ``.npy`` path) the probabilities are read from it when it exists, and written to it when
-    not; the teacher is then None if it was not fitted."""
+def teacher_soft_labels(x_fit, y_fit, unlabelled, cache=None, params=None) -> tuple:
+    """``(SoftLabels, teacher)``: the fine-tuned encoder (the shipped settings, or
+    ``TunedSentimentClassifier`` parameters ``params``) fitted on ``x_fit``, ``y_fit`` and its
+    probabilities of the ``unlabelled`` items. With ``cache`` (a ``.npy`` path) the
+    probabilities are read from it when it exists, and written to it when not; the teacher is
+    then None if it was not fitted."""
     import numpy as np
 
     from framing.learn.finetune import TunedSentimentClassifier
@@ -85,7 +86,7 @@ def teacher_soft_labels(x_fit, y_fit, unlabelled, cache=None) -> tuple:
     if cache is not None and Path(cache).exists():
         proba = np.load(cache)
     else:
-        teacher = TunedSentimentClassifier().fit(x_fit, y_fit)
+        teacher = TunedSentimentClassifier(**(params or {})).fit(x_fit, y_fit)
         order = [list(teacher.classes_).index(s) for s in SENTIMENTS]
         proba = teacher.predict_proba(unlabelled)[:, order]
         if cache is not None:
