@@ -13,7 +13,9 @@ from framing.learn.finetune import TunedWeightsError, weights_digest
 from framing.learn.recurrent import (
     CLASSES,
     GRUSentimentClassifier,
+    _batch,
     _gru,
+    _input_gates,
     _reverse,
     encode_words,
     find_recurrent,
@@ -122,6 +124,24 @@ def test_fit_rejects_unknown_labels_and_bad_weights():
         GRUSentimentClassifier().fit(ITEMS[:1], ["positive"], sample_weight=[-1.0])
 
 
+def test_input_gates_are_the_summed_input_times_the_weights():
+    """The gates computed per distinct word, role and bucket are those of the summed input
+    vectors, and do not depend on which other items share the batch."""
+    clf = _random_model()
+    w = {k: v.astype(np.float64) for k, v in clf.weights_.items()}
+    vocab = {word: k + 2 for k, word in enumerate(clf.vocab_)}
+    rows = [encode_words(item_words(it), vocab, 60) for it in ITEMS]
+    x, _ = _batch(rows)
+    for d in ("fwd", "bwd"):
+        e = w["words"][x[0]] + w["role"][x[1]] + w["distance"][x[2]]
+        want = e @ w[f"{d}_w_ih"].T + w[f"{d}_b_ih"]
+        assert np.allclose(_input_gates(w, d, x), want, atol=1e-12)
+    w32 = {k: v.astype(np.float32) for k, v in clf.weights_.items()}
+    alone, _ = _batch(rows[2:3])
+    n = alone.shape[2]
+    assert np.array_equal(_input_gates(w32, "fwd", x)[2, :n], _input_gates(w32, "fwd", alone)[0])
+
+
 # -- with PyTorch ------------------------------------------------------------------------------
 
 
@@ -136,9 +156,12 @@ def test_numpy_gru_computes_what_pytorch_does():
     want = torch.nn.utils.rnn.pad_packed_sequence(gru(packed)[0], batch_first=True)[0]
     w = {n: p.detach().numpy() for n, p in gru.named_parameters()}
     xn, ln = x.numpy(), lengths.numpy()
-    fwd = _gru(xn, w["weight_ih_l0"], w["weight_hh_l0"], w["bias_ih_l0"], w["bias_hh_l0"])
-    bwd = _reverse(_gru(_reverse(xn, ln), w["weight_ih_l0_reverse"], w["weight_hh_l0_reverse"],
-                        w["bias_ih_l0_reverse"], w["bias_hh_l0_reverse"]), ln)
+    def gates(sfx):
+        return xn @ w["weight_ih_l0" + sfx].T + w["bias_ih_l0" + sfx]
+
+    fwd = _gru(gates(""), w["weight_hh_l0"], w["bias_hh_l0"])
+    bwd = _reverse(_gru(_reverse(gates("_reverse"), ln), w["weight_hh_l0_reverse"],
+                        w["bias_hh_l0_reverse"]), ln)
     have = np.concatenate([fwd, bwd], axis=2)
     for j, n in enumerate(ln):
         assert np.allclose(have[j, :n], want[j, :n].detach().numpy(), atol=1e-5)

@@ -125,16 +125,15 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 0.5 * (1.0 + np.tanh(0.5 * x))
 
 
-def _gru(x: np.ndarray, w_ih: np.ndarray, w_hh: np.ndarray, b_ih: np.ndarray,
-         b_hh: np.ndarray) -> np.ndarray:
-    """PyTorch's GRU over ``x`` (batch, time, features), from a zero state: every step's
+def _gru(gates_x: np.ndarray, w_hh: np.ndarray, b_hh: np.ndarray) -> np.ndarray:
+    """PyTorch's GRU from a zero state, given each step's input gates ``gates_x`` (batch,
+    time, 3 * hidden: the input times ``w_ih``'s transpose, plus ``b_ih``): every step's
     state, (batch, time, hidden)."""
-    n, steps, _ = x.shape
+    n, steps, _ = gates_x.shape
     hidden = w_hh.shape[1]
-    gates_x = _rows(x, np.ascontiguousarray(w_ih.T)) + b_ih
     w_hh_t = np.ascontiguousarray(w_hh.T)
-    h = np.zeros((n, hidden), dtype=x.dtype)
-    out = np.empty((n, steps, hidden), dtype=x.dtype)
+    h = np.zeros((n, hidden), dtype=gates_x.dtype)
+    out = np.empty((n, steps, hidden), dtype=gates_x.dtype)
     for t in range(steps):
         gh = _rows(h, w_hh_t) + b_hh
         gx = gates_x[:, t]
@@ -144,6 +143,21 @@ def _gru(x: np.ndarray, w_ih: np.ndarray, w_hh: np.ndarray, b_ih: np.ndarray,
         h = (1.0 - z) * cand + z * h
         out[:, t] = h
     return out
+
+
+def _input_gates(w: dict[str, np.ndarray], direction: str, x: np.ndarray) -> np.ndarray:
+    """The input gates of one direction (``"fwd"`` or ``"bwd"``) at every position of a batch.
+
+    A word's input is the sum of its word, role and distance vectors, and the gates are linear
+    in it, so each part's gates are computed once per distinct word, role or bucket of the
+    batch (a row at a time, as everywhere) and added: a word that occurs often in a batch
+    costs one product, not one per occurrence."""
+    w_t = np.ascontiguousarray(w[f"{direction}_w_ih"].T)
+    gates = w[f"{direction}_b_ih"]
+    for table, index in zip((w["words"], w["role"], w["distance"]), x, strict=True):
+        seen, where = np.unique(index, return_inverse=True)
+        gates = gates + _rows(table[seen], w_t)[where.reshape(index.shape)]
+    return gates
 
 
 def _pool(h: np.ndarray, mask: np.ndarray, role: np.ndarray, rel: np.ndarray) -> np.ndarray:
@@ -322,12 +336,12 @@ class GRUSentimentClassifier(ClassifierMixin, BaseEstimator):
 
 def _forward(w: dict[str, np.ndarray], x: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Class probabilities of one padded batch (NumPy)."""
-    ids, role, rel = x
-    e = w["words"][ids] + w["role"][role] + w["distance"][rel]
+    _, role, rel = x
     lengths = mask.sum(1)
-    fwd = _gru(e, w["fwd_w_ih"], w["fwd_w_hh"], w["fwd_b_ih"], w["fwd_b_hh"])
-    bwd = _reverse(_gru(_reverse(e, lengths), w["bwd_w_ih"], w["bwd_w_hh"], w["bwd_b_ih"],
-                        w["bwd_b_hh"]), lengths)
+    fwd = _gru(_input_gates(w, "fwd", x), w["fwd_w_hh"], w["fwd_b_hh"])
+    backwards = np.stack([_reverse(part, lengths) for part in x])
+    bwd = _reverse(_gru(_input_gates(w, "bwd", backwards), w["bwd_w_hh"], w["bwd_b_hh"]),
+                   lengths)
     h = np.concatenate([fwd, bwd], axis=2)
     logits = _rows(_pool(h, mask, role, rel), np.ascontiguousarray(w["out_w"].T)) + w["out_b"]
     logits -= logits.max(1, keepdims=True)
