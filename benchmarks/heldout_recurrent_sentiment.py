@@ -29,14 +29,18 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from heldout_tuned_sentiment import (  # the helpers beside this script
+    held_out_split,
+    held_out_targets,
+    split_arguments,
+    teacher_soft_labels,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "newsmtsc"))
-    ap.add_argument("--shared", help="folder with data/wikinews and data/babe")
-    ap.add_argument("--seed", type=int, default=0, help="seed of the held-out split")
+    split_arguments(ap)
     ap.add_argument("--blends", default="0.3,0.5", help="weights of the network to try")
     ap.add_argument("--cache", help="folder to keep the teacher's probabilities in")
     ap.add_argument("--teacher", default="{}",
@@ -44,8 +48,6 @@ def main(argv: list[str] | None = None) -> int:
                          "'{\"encoder\": \"all-mpnet-base-v2\", \"layers\": 6}' "
                          "(default: the shipped settings)")
     args = ap.parse_args(argv)
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from heldout_tuned_sentiment import held_out_split, held_out_targets, teacher_soft_labels
 
     split = held_out_split(args.data, seed=args.seed)
     if split is None:

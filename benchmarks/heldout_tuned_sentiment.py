@@ -30,6 +30,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def split_arguments(ap: argparse.ArgumentParser) -> None:
+    """The options of the benchmarks that distil a teacher on a held-out split: where NewsMTSC
+    and the corpora to soft-label are, and the split's seed."""
+    ap.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "newsmtsc"))
+    ap.add_argument("--shared", help="folder with data/wikinews and data/babe")
+    ap.add_argument("--seed", type=int, default=0, help="seed of the held-out split")
+
+
 def held_out_split(data: str, holdout: float = 0.2, seed: int = 0) -> tuple | None:
     """``(train, fit indices, held-out indices)`` of NewsMTSC train, split by sentence; None,
     with the reason printed, when the data or the embeddings extra is absent (the benchmarks

@@ -53,6 +53,7 @@ from .features import (
     PartyItem,
     TextFeaturizerMixin,
     coerce_items,
+    find_step,
     item_masked,
     window_text,
 )
@@ -621,13 +622,4 @@ def find_embedder(pipeline: Any) -> TargetEmbedder | None:
     >>> find_embedder(make_sentiment_pipeline()) is None
     True
     """
-    if pipeline is None:
-        return None
-    if isinstance(pipeline, TargetEmbedder):
-        return pipeline
-    for attr in ("steps", "transformer_list"):
-        for _, step in getattr(pipeline, attr, None) or ():
-            found = find_embedder(step)
-            if found is not None:
-                return found
-    return None
+    return find_step(pipeline, TargetEmbedder)

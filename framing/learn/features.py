@@ -409,6 +409,35 @@ def item_text(toks, i: int, j: int) -> str:
 _VECTORIZERS = ("word_", "char_", "context_")
 
 
+def find_step(estimator: Any, kind: type | tuple[type, ...]) -> Any:
+    """The first estimator of type ``kind`` inside ``estimator``: itself, or a step of a
+    pipeline (``steps``), a part of a feature union (``transformer_list``) or a member of a
+    blend (``members_``), at any depth; None when there is none. What
+    :func:`framing.learn.embeddings.find_embedder`, :func:`framing.learn.finetune.find_tuned`
+    and :func:`framing.learn.recurrent.find_recurrent` share.
+
+    Examples
+    --------
+    >>> from sklearn.pipeline import Pipeline
+    >>> from sklearn.preprocessing import StandardScaler
+    >>> scaler = StandardScaler()
+    >>> find_step(Pipeline([("s", scaler)]), StandardScaler) is scaler
+    True
+    >>> find_step(None, StandardScaler) is None
+    True
+    """
+    if isinstance(estimator, kind):
+        return estimator
+    inner = [step for attr in ("steps", "transformer_list")
+             for _, step in getattr(estimator, attr, None) or ()]
+    inner += list(getattr(estimator, "members_", None) or ())
+    for step in inner:
+        found = find_step(step, kind)
+        if found is not None:
+            return found
+    return None
+
+
 class TextFeaturizerMixin:
     """What the featurisers of (sentence, party) items share: ``fit``, and ``transform`` as
     their feature blocks (``blocks``) stacked into one matrix; scikit-learn tags saying they

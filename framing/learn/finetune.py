@@ -52,7 +52,7 @@ from .embeddings import (
     get_encoder,
     target_spans,
 )
-from .features import PartyItem, coerce_items
+from .features import PartyItem, coerce_items, find_step
 
 __all__ = ["MAX_TOKENS", "TUNED_LAYERS", "TunedFrameClassifier", "TunedSentimentClassifier",
            "TunedWeightsError",
@@ -703,9 +703,4 @@ def find_tuned(pipeline: Any) -> TunedSentimentClassifier | TunedFrameClassifier
     >>> find_tuned(None) is None
     True
     """
-    if isinstance(pipeline, _TunedEncoder):
-        return pipeline
-    for _, step in getattr(pipeline, "steps", None) or ():
-        if isinstance(step, _TunedEncoder):
-            return step
-    return None
+    return find_step(pipeline, _TunedEncoder)

@@ -32,7 +32,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ..errors import InputError
 from .embeddings import target_spans
-from .features import coerce_items
+from .features import coerce_items, find_step
 from .finetune import TunedWeightsError, weights_digest
 
 #: The classes, in the order of the network's outputs.
@@ -439,12 +439,4 @@ def find_recurrent(pipeline: Any) -> GRUSentimentClassifier | None:
     >>> find_recurrent(None) is None
     True
     """
-    if isinstance(pipeline, GRUSentimentClassifier):
-        return pipeline
-    inner = [step for _, step in getattr(pipeline, "steps", None) or ()]
-    inner += list(getattr(pipeline, "members_", None) or ())
-    for step in inner:
-        found = find_recurrent(step)
-        if found is not None:
-            return found
-    return None
+    return find_step(pipeline, GRUSentimentClassifier)
