@@ -1,5 +1,6 @@
-"""The recurrent sentiment network: NumPy prediction (no PyTorch), its agreement with
-PyTorch's GRU, training, the blend with the sparse model, and the model file."""
+"""The recurrent networks of sentiment and of frames: NumPy prediction (no PyTorch), their
+agreement with PyTorch's GRU, training, the blends with the sparse models, and the model
+file."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from framing.learn.features import PartyItem
 from framing.learn.finetune import TunedWeightsError, weights_digest
 from framing.learn.recurrent import (
     CLASSES,
+    GRUFrameClassifier,
     GRUSentimentClassifier,
     _batch,
     _gru,
     _input_gates,
+    _RecurrentClassifier,
     _reverse,
     encode_words,
     find_recurrent,
@@ -31,10 +34,11 @@ ITEMS = [
 ]
 
 
-def _random_model(seed: int = 0, hidden: int = 5, dim: int = 4) -> GRUSentimentClassifier:
+def _random_model(seed: int = 0, hidden: int = 5, dim: int = 4,
+                  kind: type = GRUSentimentClassifier) -> _RecurrentClassifier:
     """A fitted-looking network with random weights, built without PyTorch."""
     rng = np.random.default_rng(seed)
-    clf = GRUSentimentClassifier(hidden=hidden, dim=dim)
+    clf = kind(hidden=hidden, dim=dim)
     clf.vocab_ = ["city", "praised", "restraint", "shelled"]
     shapes = {"words": (len(clf.vocab_) + 2, dim), "role": (3, dim), "distance": (15, dim),
               "out_w": (3, 6 * hidden), "out_b": (3,)}
@@ -43,7 +47,7 @@ def _random_model(seed: int = 0, hidden: int = 5, dim: int = 4) -> GRUSentimentC
                        f"{d}_b_ih": (3 * hidden,), f"{d}_b_hh": (3 * hidden,)})
     clf.weights_ = {k: rng.normal(size=s).astype(np.float16) for k, s in shapes.items()}
     clf.weights_sha256_ = weights_digest(clf.weights_)
-    clf.classes_ = np.array(CLASSES)
+    clf.classes_ = np.array(CLASSES) if kind is GRUSentimentClassifier else np.arange(3)
     return clf
 
 
@@ -142,6 +146,129 @@ def test_input_gates_are_the_summed_input_times_the_weights():
     assert np.array_equal(_input_gates(w32, "fwd", x)[2, :n], _input_gates(w32, "fwd", alone)[0])
 
 
+
+# -- the frame network (NumPy) ---------------------------------------------------------------
+
+
+def _frame_model(seed: int = 0) -> GRUFrameClassifier:
+    return _random_model(seed, kind=GRUFrameClassifier)
+
+
+def test_frame_network_gives_one_independent_probability_per_frame():
+    """Sigmoid outputs: each in (0, 1), and a row need not sum to one (a softmax would)."""
+    clf = _frame_model()
+    p = clf.predict_proba(ITEMS)
+    assert p.shape == (4, 3) and ((p > 0) & (p < 1)).all()
+    assert not np.allclose(p.sum(1), 1.0)
+    assert np.array_equal(clf.predict(ITEMS, threshold=0.5), (p >= 0.5).astype(int))
+    assert clf.predict_proba([]).shape == (0, 3)
+
+
+def test_frame_network_scores_an_item_the_same_alone_and_in_a_batch():
+    clf = _frame_model(3)
+    together = clf.predict_proba(ITEMS)
+    for k, item in enumerate(ITEMS):
+        assert np.array_equal(clf.predict_proba([item])[0], together[k])
+
+
+def test_frame_network_and_sentiment_network_share_the_logits():
+    """The same arrays read as frames are the sigmoid of what the sentiment network's softmax
+    normalises: one forward pass, two read-outs."""
+    sent, frames = _random_model(5), _random_model(5, kind=GRUFrameClassifier)
+    z = np.log(frames.predict_proba(ITEMS)) - np.log1p(-frames.predict_proba(ITEMS))
+    p = np.exp(z - z.max(1, keepdims=True))
+    assert np.allclose(p / p.sum(1, keepdims=True), sent.predict_proba(ITEMS), atol=1e-6)
+
+
+@pytest.mark.parametrize("labels, match", [
+    ([1, 0, 0], "matrix"),
+    ([[1, 0, 0], [0, 0, 1]], "one row per item"),
+    ([[1.5, 0, 0]], "between 0 and 1"),
+    ([["a", "b", "c"]], "numbers between 0 and 1"),
+    ([[np.nan, 0, 0]], "between 0 and 1"),
+])
+def test_frame_labels_are_checked(labels, match):
+    with pytest.raises(InputError, match=match):
+        GRUFrameClassifier().fit(ITEMS[:3] if len(labels) == 2 else ITEMS[:1], labels)
+
+
+def test_a_blend_of_fitted_members_refuses_an_unfitted_one():
+    from sklearn.exceptions import NotFittedError
+
+    with pytest.raises(NotFittedError):
+        ProbaBlend.of_fitted([_frame_model(), GRUFrameClassifier()], [0.5, 0.5])
+    with pytest.raises(ValueError, match="one non-negative weight per member"):
+        ProbaBlend.of_fitted([_frame_model()], [0.5, 0.5])
+
+
+def _frame_blend_model(network: GRUFrameClassifier):
+    """A model whose frame model is the sparse pipeline, fitted on toy items, blended with
+    ``network`` (as ``train_model(frames_recurrent=0.5)`` builds it)."""
+    from sklearn.pipeline import Pipeline
+
+    from framing.learn.estimators import make_frame_pipeline
+    from framing.learn.models import FramingModel
+
+    items, frames = _toy_frames()
+    sparse = make_frame_pipeline(min_df=1).fit(items, frames)
+    blend = ProbaBlend.of_fitted([sparse, network], [0.5, 0.5])
+    return FramingModel(Pipeline([("classifier", blend)]), None,
+                        {"frames_recurrent": {"weight": 0.5}}), sparse
+
+
+def test_frame_blend_survives_the_model_file(tmp_path):
+    from framing.learn.estimators import pipeline_proba
+    from framing.learn.models import load_model
+
+    network = _frame_model(1)
+    model, sparse = _frame_blend_model(network)
+    want = 0.5 * pipeline_proba(sparse, ITEMS) + 0.5 * network.predict_proba(ITEMS)
+    assert np.allclose(model.frame_proba(ITEMS), want)
+    model.save(tmp_path / "m.skops")
+    loaded = load_model(tmp_path / "m.skops")
+    assert np.array_equal(loaded.frame_proba(ITEMS), model.frame_proba(ITEMS))
+    assert isinstance(find_recurrent(loaded.frames), GRUFrameClassifier)
+
+
+def test_a_damaged_frame_network_is_refused_on_load(tmp_path):
+    from framing.learn.models import ModelError, load_model
+
+    network = _frame_model(2)
+    network.weights_["out_b"] = network.weights_["out_b"] + np.float16(1)
+    model, _ = _frame_blend_model(network)
+    model.save(tmp_path / "m.skops")
+    with pytest.raises(ModelError, match=r"m\.skops: the recurrent frame network's weights "
+                                         r"are damaged"):
+        load_model(tmp_path / "m.skops")
+
+
+def test_with_frames_keeps_the_frame_network_and_its_record():
+    from framing.learn.models import FramingModel
+
+    model, _ = _frame_blend_model(_frame_model())
+    kept = FramingModel(None, "sentiment", {}).with_frames(model, "m.skops")
+    assert kept.frames is model.frames
+    assert kept.meta["frames_recurrent"] == {"weight": 0.5}
+
+
+def test_train_model_refuses_a_frame_network_with_the_tuned_frames():
+    from framing.learn.models import train_model
+
+    with pytest.raises(InputError, match="between 0 and 1"):
+        train_model(None, None, frames_recurrent=0.0)
+    with pytest.raises(InputError, match="leave out frames_tuned"):
+        train_model(None, None, frames_recurrent=0.5, frames_tuned=True)
+
+
+def test_cli_frames_recurrent_refuses_frames_from(tmp_path, capsys):
+    from framing.cli.main import main
+
+    code = main(["train", "--frames-from", "lexicons/model.skops", "--frames-recurrent", "0.5",
+                 "--sentiment-data", "x.jsonl", "-o", str(tmp_path / "m.skops")])
+    assert code == 2 and "--frames-recurrent blends into the default frame model" in \
+        capsys.readouterr().err
+
+
 # -- with PyTorch ------------------------------------------------------------------------------
 
 
@@ -174,7 +301,7 @@ def fake_vectors(monkeypatch):
         rng = np.random.default_rng(1)
         return rng.normal(size=(len(words), 8)).astype(np.float32)
 
-    monkeypatch.setattr(GRUSentimentClassifier, "_word_vectors", vectors)
+    monkeypatch.setattr(_RecurrentClassifier, "_word_vectors", vectors)
 
 
 def _toy_data():
@@ -187,6 +314,18 @@ def _toy_data():
             items.append(PartyItem(text, ((start, start + 4),), ((0, len(other)),)))
             labels.append(label)
     return items * 3, labels * 3
+
+
+def _toy_frames():
+    """Items whose verb says the party's frame: hard-line, skeptical, conciliatory, none."""
+    items, frames = [], []
+    for verb, row in (("rejected", [1, 0, 0]), ("doubted", [0, 1, 0]),
+                      ("welcomed", [0, 0, 1]), ("visited", [0, 0, 0])):
+        for other in ("Moscow", "Paris", "Rome", "Oslo"):
+            text = f"Kyiv {verb} {other}'s plan."
+            items.append(PartyItem(text, ((0, 4),), ((len(verb) + 6, len(verb) + 6 + len(other)),)))
+            frames.append(row)
+    return items * 3, np.array(frames * 3)
 
 
 def test_training_learns_a_toy_task_and_survives_the_model_file(fake_vectors, tmp_path):
@@ -259,3 +398,49 @@ def test_cli_sentiment_recurrent_without_the_extra_names_it(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and "framing[embeddings]" in err
     assert not (tmp_path / "m.skops").exists()
+
+
+def test_frame_training_learns_a_toy_task(fake_vectors):
+    pytest.importorskip("torch")
+    items, frames = _toy_frames()
+    clf = GRUFrameClassifier(hidden=8, dim=8, epochs=30, lr=1e-2, batch_size=8, dropout=0.0)
+    clf.fit(items, frames)
+    assert list(clf.classes_) == [0, 1, 2]
+    assert (clf.predict(items) == frames).all(axis=1).mean() > 0.9
+
+
+def test_soft_frame_targets_are_learnt_as_probabilities(fake_vectors):
+    """A row of probabilities is a target as it is; two rows of one item train toward their
+    weighted mean (0.8 hard-line), not toward either row."""
+    pytest.importorskip("torch")
+    item = PartyItem("Kyiv met Moscow.", ((0, 4),), ((9, 15),))
+    toy, toy_frames = _toy_frames()
+    items = [item, item, *toy[:16]]
+    frames = np.vstack([[[1, 0, 0], [0, 0, 0]], toy_frames[:16]])
+    clf = GRUFrameClassifier(hidden=8, dim=8, epochs=60, lr=1e-2, batch_size=6, dropout=0.0)
+    clf.fit(items, frames, sample_weight=[0.8, 0.2] + [1.0] * 16)
+    p = clf.predict_proba([item])[0]
+    assert 0.6 < p[0] < 0.95 and p[1] < 0.3 and p[2] < 0.3
+
+
+def test_train_model_blends_a_frame_network_that_alone_learns_the_soft_labels(fake_vectors):
+    pytest.importorskip("torch")
+    from framing.learn.models import SoftLabels, TrainingSet, train_model
+
+    items, frames = _toy_frames()
+    data = TrainingSet(items=items, frames=frames, sentiment=[None] * len(items),
+                       groups=["toy"] * len(items), ids=[str(k) for k in range(len(items))],
+                       sources=["toy"])
+    soft_items = [PartyItem("Kyiv snubbed the Zanzibar talks.", ((0, 4),)),
+                  PartyItem("Kyiv left the Zanzibar talks.", ((0, 4),))]
+    soft = SoftLabels(soft_items, np.array([[0.9, 0.0, 0.1], [0.8, 0.1, 0.0]]),
+                      ["soft:1", "soft:2"], kind="frames", source="soft.jsonl")
+    model = train_model(data, frames_soft=soft, frames_recurrent=0.4, n_jobs=None,
+                        featurizer={"min_df": 1})
+    assert model.meta["frames_recurrent"]["weight"] == 0.4
+    assert model.meta["frames_soft"]["learnt_by"] == "network"
+    sparse, network = model.frames.steps[-1][1].members_
+    assert isinstance(network, GRUFrameClassifier) and "zanzibar" in network.vocab_
+    vocabulary = sparse.named_steps["features"].word_.vocabulary_
+    assert not any("zanzibar" in term for term in vocabulary)
+    assert model.frame_proba(items[:3]).shape == (3, 3)

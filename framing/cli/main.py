@@ -251,6 +251,9 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.frames_distilled and (args.frames_from or args.frames_tuned):
         raise InputError("--frames-distilled trains the default frame model; it takes "
                          "neither --frames-from nor --frames-tuned")
+    if args.frames_recurrent is not None and (args.frames_from or args.frames_tuned):
+        raise InputError("--frames-recurrent blends into the default frame model; it takes "
+                         "neither --frames-from nor --frames-tuned")
     tuned = {"encoder": args.tuned_encoder} if args.tuned_encoder else {}
     if args.tuned_layers is not None:
         tuned["layers"] = args.tuned_layers
@@ -258,7 +261,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise InputError("--tuned-encoder and --tuned-layers go with --sentiment-tuned or "
                          "--frames-tuned")
     if (args.sentiment_embeddings or args.sentiment_tuned or args.frames_tuned
-            or args.sentiment_recurrent is not None):
+            or args.sentiment_recurrent is not None or args.frames_recurrent is not None):
         from ..learn.embeddings import DEFAULT_ENCODER, get_encoder
 
         try:  # fail now, not after the frames
@@ -289,6 +292,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         sentiment = data.with_sentiment()
     model = train_model(frames_data, sentiment, sentiment_soft=soft, frames_soft=frames_soft,
                         sentiment_recurrent=args.sentiment_recurrent,
+                        frames_recurrent=args.frames_recurrent,
                         featurizer={"char_ngrams": None} if args.no_char_ngrams else None,
                         sentiment_featurizer={"context_width": 6} if sentiment else None,
                         sentiment_embeddings=args.sentiment_embeddings,
@@ -373,6 +377,11 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--frames-distilled-weight", type=float, default=1.0, metavar="W",
                     help="how much one item with soft frame labels counts against one coded "
                          "item (1)")
+    tr.add_argument("--frames-recurrent", type=float, metavar="W",
+                    help="blend a small recurrent network (weight W, the sparse model 1 - W) "
+                         "into the default frame model; with --frames-distilled, the soft "
+                         "labels train the network only; training needs pip install "
+                         "'framing[embeddings]', scoring NumPy only")
     tr.add_argument("--actors", metavar="FILE", help="actors to find parties in a coded CSV")
     tr.add_argument("--threshold", type=float, default=0.5,
                     help="probability at which the classifier finds a frame (0.5)")

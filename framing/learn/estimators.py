@@ -380,6 +380,29 @@ class ProbaBlend(ClassifierMixin, BaseEstimator):
         self.classes_ = np.array(sorted({str(c) for m in self.members_ for c in m.classes_}))
         return self
 
+    @classmethod
+    def of_fitted(cls, members: Sequence[Any], weights: Sequence[float]) -> ProbaBlend:
+        """A blend of members that are already fitted (on the same rows or not), as they are.
+
+        How the frame model blends a sparse model of the coded items with a network that
+        also learnt soft labels (:func:`framing.learn.models.train_model`).
+
+        Examples
+        --------
+        >>> from sklearn.dummy import DummyClassifier
+        >>> a = DummyClassifier(strategy="prior").fit([[0], [1]], ["x", "y"])
+        >>> b = DummyClassifier(strategy="prior").fit([[0], [1], [2]], ["x", "x", "y"])
+        >>> ProbaBlend.of_fitted([a, b], [1, 1]).predict_proba([[0]]).round(3).tolist()
+        [[0.583, 0.417]]
+        """
+        blend = cls(list(members), list(weights))
+        blend._checked_weights()
+        for member in blend.members:
+            check_is_fitted(member)
+        blend.members_ = list(blend.members)
+        blend.classes_ = np.array(sorted({str(c) for m in blend.members_ for c in m.classes_}))
+        return blend
+
     def predict_proba(self, X: Any) -> np.ndarray:
         """The weighted mean of the members' probabilities, columns in ``classes_``."""
         check_is_fitted(self, "members_")

@@ -397,7 +397,7 @@ class FramingModel:
 
     #: What a model's metadata says about its frame model (kept with it by :meth:`with_frames`).
     FRAME_META = ("frames_data", "threshold", "veto", "char_ngrams", "frames_tuned",
-                  "frames_soft")
+                  "frames_soft", "frames_recurrent")
 
     def with_frames(self, other: FramingModel, source: str = "") -> FramingModel:
         """This model's sentiment model with ``other``'s frame model and frame settings.
@@ -465,6 +465,7 @@ ALLOWED_TYPES = frozenset({
     "framing.learn.finetune.TunedFrameClassifier",
     "framing.learn.estimators.ProbaBlend",
     "framing.learn.recurrent.GRUSentimentClassifier",
+    "framing.learn.recurrent.GRUFrameClassifier",
     "numpy.float32",
     "numpy.float64",
     "numpy.int64",
@@ -639,7 +640,8 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
                 sentiment_soft: SoftLabels | None = None,
                 sentiment_recurrent: float | None = None,
                 frames_tuned: bool | dict[str, Any] = False,
-                frames_soft: SoftLabels | None = None) -> FramingModel:
+                frames_soft: SoftLabels | None = None,
+                frames_recurrent: float | None = None) -> FramingModel:
     """Fit the frame model on ``frames_data`` and the sentiment model on ``sentiment_data``.
 
     ``sentiment_data`` defaults to the examples of ``frames_data`` that carry a sentiment.
@@ -660,7 +662,12 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
     :class:`framing.learn.finetune.TunedFrameClassifier` parameters) makes the frame model a
     fine-tuned encoder (the extra; ``meta["frames_tuned"]``). ``frames_soft`` (soft labels of
     kind ``"frames"``) adds items with frame probabilities to the default frame model's
-    training (``meta["frames_soft"]``).
+    training (``meta["frames_soft"]``). ``frames_recurrent=W`` (0 < W < 1) makes the default
+    frame model the mean of the sparse frame model (weight 1 - W), fitted on the coded items,
+    and :class:`framing.learn.recurrent.GRUFrameClassifier` (weight W), fitted on the coded
+    items and, when given, ``frames_soft`` as probabilities (the soft labels then train the
+    network only: the recipe that ``benchmarks/cv_recurrent_frames.py`` measured;
+    ``meta["frames_recurrent"]``). Training needs the extra, predicting NumPy only.
 
     Examples
     --------
@@ -674,15 +681,20 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
     if sentiment_recurrent is not None and (sentiment_tuned or sentiment_embeddings):
         raise InputError("sentiment_recurrent blends into the default sentiment model; leave "
                          "out sentiment_tuned and sentiment_embeddings")
-    if sentiment_recurrent is not None and not 0 < sentiment_recurrent < 1:
-        raise InputError(f"sentiment_recurrent is the recurrent network's weight in the "
-                         f"blend, between 0 and 1 (exclusive); got {sentiment_recurrent}")
     if sentiment_soft is not None and (sentiment_tuned or sentiment_embeddings):
         raise InputError("soft sentiment labels train the default sentiment model only; "
                          "leave out sentiment_tuned and sentiment_embeddings")
     if frames_soft is not None and frames_tuned:
         raise InputError("soft frame labels train the default frame model only; leave out "
                          "frames_tuned")
+    if frames_recurrent is not None and frames_tuned:
+        raise InputError("frames_recurrent blends into the default frame model; leave out "
+                         "frames_tuned")
+    for name, w in (("sentiment_recurrent", sentiment_recurrent),
+                    ("frames_recurrent", frames_recurrent)):
+        if w is not None and not 0 < w < 1:
+            raise InputError(f"{name} is the recurrent network's weight in the blend, "
+                             f"between 0 and 1 (exclusive); got {w}")
     for soft, kind in ((sentiment_soft, "sentiment"), (frames_soft, "frames")):
         if soft is not None and soft.kind != kind:
             raise InputError(f"{kind} soft labels expected; {soft.source or 'these'} are "
@@ -701,6 +713,14 @@ def train_model(frames_data: TrainingSet | None, sentiment_data: TrainingSet | N
             frames, meta["frames_tuned"] = _fit_tuned(
                 frames_data, frames_data.frames,
                 frames_tuned if isinstance(frames_tuned, dict) else {}, kind="frames")
+        elif frames_recurrent is not None:
+            frames, meta["frames_recurrent"] = _fit_frames_blend(
+                make_frame_pipeline(n_jobs=n_jobs, **(featurizer or {})), frames_data,
+                frames_soft, frames_recurrent)
+            if frames_soft is not None and len(frames_soft):
+                meta["frames_soft"] = {"n": len(frames_soft), "source": frames_soft.source,
+                                       "weight": frames_soft.weight, "learnt_by": "network",
+                                       "sha256": frames_soft.digest()}
         else:
             items, labels, weights = list(frames_data.items), frames_data.frames, None
             if frames_soft is not None and len(frames_soft):
@@ -781,6 +801,36 @@ def _fit_blend(sparse: Any, items: list[Any], labels: list[str], weights: Any,
             "weights_sha256": gru.weights_sha256_,
             "arrays_bytes": int(sum(a.nbytes for a in gru.weights_.values())),
             "train_seconds": round(time.perf_counter() - start, 1)}
+    return Pipeline([("classifier", blend)]), info
+
+
+def _fit_frames_blend(sparse: Any, data: TrainingSet, soft: SoftLabels | None,
+                      weight: float) -> tuple[Any, dict[str, Any]]:
+    """The sparse frame pipeline fitted on the coded items, the recurrent frame network fitted
+    on them and on the soft labels' probabilities (each soft item weighted by
+    ``soft.weight``), blended; and the metadata (the network's settings, weights hash,
+    training time)."""
+    import time
+
+    from sklearn.pipeline import Pipeline
+
+    from .estimators import ProbaBlend
+    from .recurrent import GRUFrameClassifier
+
+    start = time.perf_counter()
+    sparse.fit(list(data.items), data.frames)
+    items, target = list(data.items), np.asarray(data.frames, dtype=float)
+    weights = np.ones(len(items))
+    if soft is not None and len(soft):
+        items += list(soft.items)
+        target = np.vstack([target, soft.proba])
+        weights = np.concatenate([weights, np.full(len(soft), soft.weight)])
+    network = GRUFrameClassifier().fit(items, target, sample_weight=weights)
+    info = {"weight": weight, **network.get_params(), "words": len(network.vocab_),
+            "weights_sha256": network.weights_sha256_,
+            "arrays_bytes": int(sum(a.nbytes for a in network.weights_.values())),
+            "train_seconds": round(time.perf_counter() - start, 1)}
+    blend = ProbaBlend.of_fitted([sparse, network], [1.0 - weight, weight])
     return Pipeline([("classifier", blend)]), info
 
 

@@ -1,20 +1,23 @@
-"""Sentiment toward a party from a small recurrent network that runs on NumPy alone.
+"""Sentiment toward a party, and the frames a party holds, from a small recurrent network that
+runs on NumPy alone.
 
-:class:`GRUSentimentClassifier` reads the masked sentence of a (sentence, party) item (the party
-as ``PARTYX``, the other parties as ``OTHERX``, as the fine-tuned encoder reads it) word by word:
-each word is a fixed vector, plus where it stands from the party and whether it is the party or
-another one; a bidirectional GRU reads the words in both directions, and a linear layer reads
-its states at the party, their maximum over the sentence and over the four words on either side
-of the party. It keeps the two parties of one sentence apart better than bag-of-words features
-do, because it sees the order of the words.
+:class:`GRUSentimentClassifier` and :class:`GRUFrameClassifier` read the masked sentence of a
+(sentence, party) item (the party as ``PARTYX``, the other parties as ``OTHERX``, as the
+fine-tuned encoder reads it) word by word: each word is a fixed vector, plus where it stands
+from the party and whether it is the party or another one; a bidirectional GRU reads the words
+in both directions, and a linear layer reads its states at the party, their maximum over the
+sentence and over the four words on either side of the party. It keeps the two parties of one
+sentence apart better than bag-of-words features do, because it sees the order of the words.
+The sentiment network has three classes (softmax); the frame network three independent frames
+(one sigmoid each, as the frame model's probabilities are).
 
 Training needs PyTorch and a sentence encoder (the ``framing[embeddings]`` extra): the word
 vectors are the encoder's vector of each word of the training items read alone, standardised.
 Once trained, the network is a handful of NumPy arrays (float16), checked by their SHA-256 when
 the model is loaded, and **predicting needs NumPy only**, so the default install runs it.
 
-The default model averages it with the sparse model (:class:`ProbaBlend`); ``docs/accuracy.md``
-says what chose that and what it scores.
+The default model averages each with its sparse model (:class:`ProbaBlend`);
+``docs/accuracy.md`` says what chose that and what it scores.
 """
 
 from __future__ import annotations
@@ -173,9 +176,7 @@ def _pool(h: np.ndarray, mask: np.ndarray, role: np.ndarray, rel: np.ndarray) ->
     return np.concatenate([at_party, overall, around], axis=1)
 
 
-class GRUSentimentClassifier(ClassifierMixin, BaseEstimator):
-    """Three-class sentiment toward a party from a bidirectional GRU over word vectors.
-
+_PARAMS_DOC = """
     Parameters
     ----------
     hidden : int, default=128
@@ -196,28 +197,20 @@ class GRUSentimentClassifier(ClassifierMixin, BaseEstimator):
         The registered sentence encoder whose vector of each word, read alone, is its fixed
         vector (needed for training only).
     seed : int, default=0
+"""
 
-    Attributes
-    ----------
-    classes_ : ndarray of str
-        ``["negative", "neutral", "positive"]``.
-    vocab_ : list of str
-        The words with a vector (after two reserved rows: padding and unknown).
-    weights_ : dict of str to ndarray
-        The network's arrays, float16: ``words`` (the projected word vectors), ``role``,
-        ``distance``, the GRU's ``fwd_*`` and ``bwd_*`` weights and the ``out`` layer.
-    weights_sha256_ : str
-        :func:`framing.learn.finetune.weights_digest` of ``weights_``, checked on load.
-    train_seconds_ : float
 
-    Examples
-    --------
-    >>> clf = GRUSentimentClassifier(epochs=2)
-    >>> clf.get_params()["hidden"]
-    128
-    >>> clf.fit(items, labels)  # needs framing[embeddings]  # doctest: +SKIP
-    >>> clf.predict_proba([("Moscow praised Kyiv.", (15, 19))])  # NumPy only  # doctest: +SKIP
-    """
+class _RecurrentClassifier(ClassifierMixin, BaseEstimator):
+    """What the two networks share: the settings, training on target vectors, the word
+    vectors, the NumPy forward pass and the weights' check. A subclass says how labels become
+    target vectors (:meth:`_targets`), which loss it learns (``_multilabel``) and how logits
+    become probabilities."""
+
+    #: Independent sigmoid outputs and binary cross-entropy (frames), or one softmax and
+    #: cross-entropy (sentiment).
+    _multilabel = False
+    #: What the network scores, for messages.
+    _what = ""
 
     def __init__(self, *, hidden: int = 128, dim: int = 128, epochs: int = 8, lr: float = 2e-3,
                  dropout: float = 0.3, batch_size: int = 64, max_len: int = 60,
@@ -235,22 +228,20 @@ class GRUSentimentClassifier(ClassifierMixin, BaseEstimator):
 
     # -- training (PyTorch and the encoder) ------------------------------------------------
 
-    def fit(self, X: Sequence[Any], y: Sequence[str], sample_weight: Any = None
-            ) -> GRUSentimentClassifier:
-        """Train on items and labels; ``sample_weight`` weighs each row's loss.
+    def _targets(self, y: Any, n: int) -> np.ndarray:
+        raise NotImplementedError
 
-        Rows with the same item are one example whose target is the weighted mix of their
-        labels (how :meth:`framing.learn.models.SoftLabels.expand` gives a teacher's
-        probabilities): the loss is then the cross-entropy against the teacher's
-        probabilities, weighted by the rows' total weight.
+    def fit(self, X: Sequence[Any], y: Any, sample_weight: Any = None) -> Any:
+        """Train on items and their labels; ``sample_weight`` weighs each row's loss.
+
+        Rows with the same item are one example whose target is the weighted mean of their
+        target vectors, weighted by the rows' total weight. That is how
+        :meth:`framing.learn.models.SoftLabels.expand` gives a teacher's probabilities (one row
+        per label, or per combination of frames, weighted by its probability): the loss is then
+        the cross-entropy against the teacher's probabilities.
         """
         items = coerce_items(X)
-        labels = [str(v) for v in y]
-        if len(items) != len(labels):
-            raise InputError(f"{len(items)} items but {len(labels)} labels")
-        unknown = sorted(set(labels) - set(CLASSES))
-        if unknown:
-            raise InputError(f"sentiment labels must be {list(CLASSES)}; got {unknown}")
+        targets = self._targets(y, len(items))
         weights = (np.ones(len(items)) if sample_weight is None
                    else np.asarray(sample_weight, dtype=float))
         if weights.shape != (len(items),) or not np.all(np.isfinite(weights)) \
@@ -258,18 +249,19 @@ class GRUSentimentClassifier(ClassifierMixin, BaseEstimator):
             raise InputError("sample_weight must hold one finite, non-negative weight per item")
         start = time.perf_counter()
         groups: dict[Any, int] = {}
-        targets: list[np.ndarray] = []
+        sums: list[np.ndarray] = []
         words: list[list[str]] = []
-        for item, label, w in zip(items, labels, weights, strict=True):
+        for item, target, w in zip(items, targets, weights, strict=True):
             k = groups.setdefault(item, len(groups))
-            if k == len(targets):
-                targets.append(np.zeros(len(CLASSES)))
+            if k == len(sums):
+                sums.append(np.zeros(targets.shape[1]))
                 words.append(item_words(item))
-            targets[k][CLASSES.index(label)] += w
-        target = np.array(targets)
-        total = target.sum(1)
+            sums[k] += w * target
+        total = np.zeros(len(sums))
+        for item, w in zip(items, weights, strict=True):
+            total[groups[item]] += w
         keep = total > 0
-        target = target[keep] / total[keep, None]
+        target = np.array(sums)[keep] / total[keep, None]
         total = total[keep]
         words = [w for w, k in zip(words, keep, strict=True) if k]
         counts = Counter(w.lower() for ws in words for w in ws)
@@ -277,9 +269,9 @@ class GRUSentimentClassifier(ClassifierMixin, BaseEstimator):
         vectors = self._word_vectors(self.vocab_)
         vocab = {w: k + 2 for k, w in enumerate(self.vocab_)}
         rows = [encode_words(ws, vocab, self.max_len) for ws in words]
-        self.weights_ = _train(rows, target, total, vectors, self.get_params())
+        self.weights_ = _train(rows, target, total, vectors, self.get_params(),
+                               multilabel=self._multilabel)
         self.weights_sha256_ = weights_digest(self.weights_)
-        self.classes_ = np.array(CLASSES)
         self.train_seconds_ = round(time.perf_counter() - start, 1)
         return self
 
@@ -311,14 +303,14 @@ class GRUSentimentClassifier(ClassifierMixin, BaseEstimator):
         have = weights_digest(self.weights_)
         if have != self.weights_sha256_:
             raise TunedWeightsError(
-                f"the recurrent sentiment network's weights are damaged: sha256 {have[:12]}, "
-                f"recorded {str(self.weights_sha256_)[:12]}; rebuild the model")
+                f"the recurrent {self._what} network's weights are damaged: sha256 "
+                f"{have[:12]}, recorded {str(self.weights_sha256_)[:12]}; rebuild the model")
 
-    def predict_proba(self, X: Sequence[Any]) -> np.ndarray:
-        """P(negative), P(neutral), P(positive) per item, with NumPy only."""
+    def _logits(self, X: Sequence[Any]) -> np.ndarray:
+        """The output layer's values per item, with NumPy only."""
         check_is_fitted(self, "weights_sha256_")
         items = coerce_items(X)
-        out = np.zeros((len(items), len(CLASSES)))
+        out = np.zeros((len(items), len(self.classes_)))
         if not items:
             return out
         vocab, w = self._ready()
@@ -329,13 +321,111 @@ class GRUSentimentClassifier(ClassifierMixin, BaseEstimator):
             out[part] = _forward(w, *_batch([rows[k] for k in part]))
         return out
 
+
+class GRUSentimentClassifier(_RecurrentClassifier):
+    __doc__ = """Three-class sentiment toward a party from a bidirectional GRU over word vectors.
+""" + _PARAMS_DOC + """
+    Attributes
+    ----------
+    classes_ : ndarray of str
+        ``["negative", "neutral", "positive"]``.
+    vocab_ : list of str
+        The words with a vector (after two reserved rows: padding and unknown).
+    weights_ : dict of str to ndarray
+        The network's arrays, float16: ``words`` (the projected word vectors), ``role``,
+        ``distance``, the GRU's ``fwd_*`` and ``bwd_*`` weights and the ``out`` layer.
+    weights_sha256_ : str
+        :func:`framing.learn.finetune.weights_digest` of ``weights_``, checked on load.
+    train_seconds_ : float
+
+    Examples
+    --------
+    >>> clf = GRUSentimentClassifier(epochs=2)
+    >>> clf.get_params()["hidden"]
+    128
+    >>> clf.fit(items, labels)  # needs framing[embeddings]  # doctest: +SKIP
+    >>> clf.predict_proba([("Moscow praised Kyiv.", (15, 19))])  # NumPy only  # doctest: +SKIP
+    """
+
+    _what = "sentiment"
+
+    def _targets(self, y: Any, n: int) -> np.ndarray:
+        """One-hot rows of the labels, which must be :data:`CLASSES`."""
+        labels = [str(v) for v in y]
+        if len(labels) != n:
+            raise InputError(f"{n} items but {len(labels)} labels")
+        unknown = sorted(set(labels) - set(CLASSES))
+        if unknown:
+            raise InputError(f"sentiment labels must be {list(CLASSES)}; got {unknown}")
+        self.classes_ = np.array(CLASSES)
+        return np.eye(len(CLASSES))[[CLASSES.index(v) for v in labels]]
+
+    def predict_proba(self, X: Sequence[Any]) -> np.ndarray:
+        """P(negative), P(neutral), P(positive) per item, with NumPy only."""
+        logits = self._logits(X)
+        logits -= logits.max(1, keepdims=True)
+        p = np.exp(logits)
+        return p / p.sum(1, keepdims=True)
+
     def predict(self, X: Sequence[Any]) -> np.ndarray:
         """The most probable class per item."""
         return self.classes_[self.predict_proba(X).argmax(1)]
 
 
+class GRUFrameClassifier(_RecurrentClassifier):
+    __doc__ = """The frames a party holds (hard-line, skeptical, conciliatory, each on its own)
+    from a bidirectional GRU over word vectors: :class:`GRUSentimentClassifier`'s network with
+    one sigmoid output per frame, trained with binary cross-entropy.
+
+    ``fit`` takes an (n, 3) matrix of 0/1 labels or of probabilities (a teacher's soft labels,
+    learnt as they are), columns in the order of :data:`framing.labels.FRAMES`.
+""" + _PARAMS_DOC + """
+    Attributes
+    ----------
+    classes_ : ndarray of int
+        ``[0, 1, 2]``, the columns (as :class:`framing.learn.estimators.FrameClassifier`
+        numbers the labels of a multi-label fit).
+    vocab_, weights_, weights_sha256_, train_seconds_
+        As :class:`GRUSentimentClassifier`'s.
+
+    Examples
+    --------
+    >>> clf = GRUFrameClassifier(epochs=2)
+    >>> clf.get_params()["max_len"]
+    60
+    >>> clf.fit(items, frames)  # needs framing[embeddings]  # doctest: +SKIP
+    >>> clf.predict_proba([("Moscow rejected Kyiv's offer.", (0, 6))])  # doctest: +SKIP
+    """
+
+    _multilabel = True
+    _what = "frame"
+
+    def _targets(self, y: Any, n: int) -> np.ndarray:
+        """The label matrix as floats, checked: one row per item, values in [0, 1]."""
+        try:
+            target = np.asarray(y, dtype=float)
+        except (TypeError, ValueError):
+            raise InputError("frame labels must be an (n, frames) matrix of numbers between "
+                             "0 and 1") from None
+        if target.ndim != 2 or target.shape[0] != n or target.shape[1] < 1:
+            raise InputError(f"frame labels must be an ({n}, frames) matrix, one row per "
+                             f"item; got shape {target.shape}")
+        if not np.all(np.isfinite(target)) or (target < 0).any() or (target > 1).any():
+            raise InputError("frame labels must lie between 0 and 1 (labels or probabilities)")
+        self.classes_ = np.arange(target.shape[1])
+        return target
+
+    def predict_proba(self, X: Sequence[Any]) -> np.ndarray:
+        """P(frame) per item and frame, with NumPy only (they need not sum to one)."""
+        return _sigmoid(self._logits(X))
+
+    def predict(self, X: Sequence[Any], threshold: float = 0.5) -> np.ndarray:
+        """A 0/1 matrix: the frames whose probability reaches ``threshold``."""
+        return (self.predict_proba(X) >= threshold).astype(int)
+
+
 def _forward(w: dict[str, np.ndarray], x: np.ndarray, mask: np.ndarray) -> np.ndarray:
-    """Class probabilities of one padded batch (NumPy)."""
+    """The output layer's values (logits) of one padded batch (NumPy)."""
     _, role, rel = x
     lengths = mask.sum(1)
     fwd = _gru(_input_gates(w, "fwd", x), w["fwd_w_hh"], w["fwd_b_hh"])
@@ -343,17 +433,15 @@ def _forward(w: dict[str, np.ndarray], x: np.ndarray, mask: np.ndarray) -> np.nd
     bwd = _reverse(_gru(_input_gates(w, "bwd", backwards), w["bwd_w_hh"], w["bwd_b_hh"]),
                    lengths)
     h = np.concatenate([fwd, bwd], axis=2)
-    logits = _rows(_pool(h, mask, role, rel), np.ascontiguousarray(w["out_w"].T)) + w["out_b"]
-    logits -= logits.max(1, keepdims=True)
-    p = np.exp(logits)
-    return p / p.sum(1, keepdims=True)
+    return _rows(_pool(h, mask, role, rel), np.ascontiguousarray(w["out_w"].T)) + w["out_b"]
 
 
 def _train(rows: list[tuple[list[int], list[int], list[int]]], target: np.ndarray,
-           weight: np.ndarray, vectors: np.ndarray, params: dict[str, Any]
-           ) -> dict[str, np.ndarray]:
-    """Fit the network with PyTorch; its arrays as float16, named as :func:`_forward` reads
-    them."""
+           weight: np.ndarray, vectors: np.ndarray, params: dict[str, Any], *,
+           multilabel: bool = False) -> dict[str, np.ndarray]:
+    """Fit the network with PyTorch, with one output per column of ``target``: softmax and
+    cross-entropy, or (``multilabel``) a sigmoid per column and binary cross-entropy. Its
+    arrays as float16, named as :func:`_forward` reads them."""
     try:
         import torch
         from torch import nn
@@ -361,7 +449,7 @@ def _train(rows: list[tuple[list[int], list[int], list[int]]], target: np.ndarra
         from .embeddings import EmbeddingsUnavailable
 
         raise EmbeddingsUnavailable(
-            "training the recurrent sentiment network needs PyTorch: pip install "
+            "training a recurrent network needs PyTorch: pip install "
             "'framing[embeddings]'") from None
     torch.manual_seed(params["seed"])
     rng = np.random.default_rng(params["seed"])
@@ -376,7 +464,7 @@ def _train(rows: list[tuple[list[int], list[int], list[int]]], target: np.ndarra
             self.distance = nn.Embedding(_N_BUCKETS, dim)
             self.gru = nn.GRU(dim, hidden, batch_first=True, bidirectional=True)
             self.drop = nn.Dropout(params["dropout"])
-            self.out = nn.Linear(6 * hidden, len(CLASSES))
+            self.out = nn.Linear(6 * hidden, target.shape[1])
             self.near = torch.tensor(sorted(_NEAR))
 
         def forward(self, x: Any, mask: Any) -> Any:
@@ -401,14 +489,19 @@ def _train(rows: list[tuple[list[int], list[int], list[int]]], target: np.ndarra
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=params["lr"], total_steps=steps)
     tgt = torch.tensor(target, dtype=torch.float32)
     wt = torch.tensor(weight, dtype=torch.float32)
+    bce = nn.BCEWithLogitsLoss(reduction="none")
     net.train()
     for _ in range(params["epochs"]):
         order = rng.permutation(len(rows))
         for k in range(0, len(rows), bs):
             part = order[k:k + bs]
             x, mask = _batch([rows[j] for j in part])
-            logp = torch.log_softmax(net(torch.tensor(x), torch.tensor(mask)), -1)
-            loss = (-(tgt[part] * logp).sum(-1) * wt[part]).sum() / wt[part].sum()
+            logits = net(torch.tensor(x), torch.tensor(mask))
+            if multilabel:
+                per_item = bce(logits, tgt[part]).sum(-1)
+            else:
+                per_item = -(tgt[part] * torch.log_softmax(logits, -1)).sum(-1)
+            loss = (per_item * wt[part]).sum() / wt[part].sum()
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -428,15 +521,18 @@ def _train(rows: list[tuple[list[int], list[int], list[int]]], target: np.ndarra
     return {k: np.ascontiguousarray(v, dtype=np.float16) for k, v in arrays.items()}
 
 
-def find_recurrent(pipeline: Any) -> GRUSentimentClassifier | None:
-    """The recurrent network inside a sentiment pipeline or blend, if it has one.
+def find_recurrent(pipeline: Any) -> GRUSentimentClassifier | GRUFrameClassifier | None:
+    """The recurrent network (of sentiment or of frames) inside a pipeline or blend, if it has
+    one.
 
     Examples
     --------
     >>> from sklearn.pipeline import Pipeline
     >>> find_recurrent(Pipeline([("classifier", GRUSentimentClassifier())])) is not None
     True
+    >>> find_recurrent(Pipeline([("classifier", GRUFrameClassifier())])) is not None
+    True
     >>> find_recurrent(None) is None
     True
     """
-    return find_step(pipeline, GRUSentimentClassifier)
+    return find_step(pipeline, _RecurrentClassifier)
