@@ -24,7 +24,10 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -51,57 +54,62 @@ def report(tag: str, model, golds, thresholds) -> None:
         print("  ".join(line), flush=True)
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    ap.add_argument("--folds", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=0, help="shuffles the stories into folds")
-    ap.add_argument("--weights", type=_floats, default=[0, 0.5, 1, 2])
-    ap.add_argument("--thresholds", type=_floats, default=[0.15, 0.2, 0.25, 0.3])
-    ap.add_argument("--teacher-thresholds", type=_floats, default=[0.4, 0.5, 0.6])
-    args = ap.parse_args(argv)
-    if not (Path(args.shared) / "data" / "wikinews" / "articles.jsonl").exists():
-        print(f"skipped: {args.shared}/data not available")
-        return 0
-    from framing.learn.embeddings import EmbeddingsUnavailable, get_encoder
+@dataclass
+class Fold:
+    """One fold of the real-news train split: the held-out coded documents (``golds``), the
+    coded items to train on (``train``: ``training/`` and the other folds' real news) and the
+    distillation items outside the held-out documents (``kept``, ``kept_ids``)."""
 
-    try:
-        get_encoder()
-    except EmbeddingsUnavailable as e:
-        print(f"skipped: {e}")
-        return 0
-    from sklearn.pipeline import Pipeline
+    k: int
+    golds: list
+    train: Any
+    kept: list
+    kept_ids: list[str]
 
-    from framing.learn.finetune import TunedFrameClassifier
-    from framing.learn.models import (
-        FramingModel,
-        SoftLabels,
-        concat,
-        default_model,
-        load_training,
-        train_model,
-    )
+    def teacher(self) -> Any:
+        """The fine-tuned frame model (shipped settings) fitted on this fold's coded items."""
+        from framing.learn.finetune import TunedFrameClassifier
+
+        return TunedFrameClassifier().fit(self.train.items, self.train.frames)
+
+    def teacher_proba(self, cache: str | None, seed: int, folds: int) -> np.ndarray:
+        """The teacher's probabilities of the kept items, from ``cache`` (a folder) when it
+        holds them for this split of the stories, else fitted (and written there)."""
+        path = Path(cache) / f"teacher_s{seed}_of{folds}_fold{self.k}.npy" if cache else None
+        if path is not None and path.exists():
+            proba = np.load(path)
+            if proba.shape == (len(self.kept), 3):
+                return proba
+        proba = self.teacher().predict_proba(self.kept)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            np.save(path, proba)
+        return proba
+
+
+def cv_folds(shared: str, folds: int, seed: int) -> Iterator[Fold]:
+    """The folds of the real-news train split, its stories dealt into ``folds`` after a
+    shuffle with ``seed``. Dev and test are never read."""
+    from framing.learn.models import concat, load_training
     from framing.measure.distilled import FRAMES_FILE, load_soft_labels
     from framing.measure.realnews import CORPORA, coding_records, load_realnews, realnews_training
 
     project = load_training([ROOT / "training"])
-    real = realnews_training("train", shared=args.shared)
-    golds = load_realnews(CORPORA, "train", shared=args.shared)
+    real = realnews_training("train", shared=shared)
+    golds = load_realnews(CORPORA, "train", shared=shared)
     story = {(r["id"] if c == "wikinews" else f"newsmtsc:{r['id']}"): r["story"]
              for c in CORPORA for r in coding_records(c) if r.get("split") == "train"}
     stories = sorted(set(real.groups))
-    np.random.RandomState(args.seed).shuffle(stories)
-    fold_of = {s: k % args.folds for k, s in enumerate(stories)}
-    items = load_soft_labels(FRAMES_FILE, shared=args.shared, kind="frames")
-    sentiment = default_model().sentiment
-    base_meta = dict(default_model().meta)
+    np.random.RandomState(seed).shuffle(stories)
+    fold_of = {s: k % folds for k, s in enumerate(stories)}
+    items = load_soft_labels(FRAMES_FILE, shared=shared, kind="frames")
 
     def document(uid: str) -> str | None:  # the coded document of a distillation item's text
         corpus, rest = uid.split(":", 1)
         record = rest.rsplit(":", 1)[0]
         return {"wikinews": record, "newsmtsc": f"newsmtsc:{record}"}.get(corpus)
 
-    for fold in range(args.folds):
+    for fold in range(folds):
         held = {s for s in stories if fold_of[s] == fold}
         fold_golds = [g for g in golds if story.get(g.id) in held]
         held_documents = {g.id for g in fold_golds}
@@ -110,23 +118,72 @@ def main(argv: list[str] | None = None) -> int:
         keep = [i for i, uid in enumerate(items.ids) if document(uid) not in held_documents]
         print(f"fold {fold}: {len(fold_golds)} coded documents held out, {len(train)} coded "
               f"items to train on, {len(keep)} items to distil", flush=True)
+        yield Fold(fold, fold_golds, train, [items.items[i] for i in keep],
+                   [items.ids[i] for i in keep])
+
+
+def fold_arguments(ap: argparse.ArgumentParser) -> None:
+    """The options of the folds (and of the data), shared by the frame cross-validations."""
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--folds", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=0, help="shuffles the stories into folds")
+
+
+def shipped_sentiment(shared: str) -> tuple[Any, dict] | None:
+    """The shipped model's sentiment part and metadata, scored beside each fold's frame
+    models; None (having said why) when the cross-validation cannot run here: no data, or no
+    extra."""
+    reason = None
+    if not (Path(shared) / "data" / "wikinews" / "articles.jsonl").exists():
+        reason = f"{shared}/data not available"
+    else:
+        from framing.learn.embeddings import EmbeddingsUnavailable, get_encoder
+
+        try:
+            get_encoder()
+        except EmbeddingsUnavailable as e:
+            reason = str(e)
+    if reason:
+        print(f"skipped: {reason}")
+        return None
+    from framing.learn.models import default_model
+
+    return default_model().sentiment, dict(default_model().meta)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    fold_arguments(ap)
+    ap.add_argument("--weights", type=_floats, default=[0, 0.5, 1, 2])
+    ap.add_argument("--thresholds", type=_floats, default=[0.15, 0.2, 0.25, 0.3])
+    ap.add_argument("--teacher-thresholds", type=_floats, default=[0.4, 0.5, 0.6])
+    args = ap.parse_args(argv)
+    shipped = shipped_sentiment(args.shared)
+    if shipped is None:
+        return 0
+    sentiment, base_meta = shipped
+    from sklearn.pipeline import Pipeline
+
+    from framing.learn.models import FramingModel, SoftLabels, train_model
+
+    for fold in cv_folds(args.shared, args.folds, args.seed):
         start = time.perf_counter()
-        teacher = TunedFrameClassifier().fit(train.items, train.frames)
+        teacher = fold.teacher()
         print(f"  teacher fitted in {time.perf_counter() - start:.0f} s", flush=True)
-        report(f"fold {fold} teacher", FramingModel(Pipeline([("classifier", teacher)]),
-                                                    sentiment, dict(base_meta)),
-               fold_golds, args.teacher_thresholds)
-        kept = [items.items[i] for i in keep]
-        proba = teacher.predict_proba(kept)
+        report(f"fold {fold.k} teacher", FramingModel(Pipeline([("classifier", teacher)]),
+                                                      sentiment, dict(base_meta)),
+               fold.golds, args.teacher_thresholds)
+        proba = teacher.predict_proba(fold.kept)
         for w in args.weights:
-            soft = (SoftLabels(kept, proba, [items.ids[i] for i in keep], weight=w,
-                               kind="frames") if w > 0 else None)
+            soft = (SoftLabels(fold.kept, proba, fold.kept_ids, weight=w, kind="frames")
+                    if w > 0 else None)
             # the frame model as framing train --frames-distilled fits it; an empty sentiment
             # set fits no sentiment model (the shipped one scores sentiment beside it)
-            student = train_model(train, train.subset([]), frames_soft=soft, n_jobs=2)
-            report(f"fold {fold} w{w:g}", FramingModel(student.frames, sentiment,
-                                                       dict(base_meta)),
-                   fold_golds, args.thresholds)
+            student = train_model(fold.train, fold.train.subset([]), frames_soft=soft,
+                                  n_jobs=2)
+            report(f"fold {fold.k} w{w:g}", FramingModel(student.frames, sentiment,
+                                                         dict(base_meta)),
+                   fold.golds, args.thresholds)
     return 0
 
 
