@@ -160,6 +160,22 @@ def test_cli_evaluate_table_and_json(capsys):
     assert set(doc["per_frame"]) == {"hard-line", "skeptical", "conciliatory"}
 
 
+def test_cli_evaluate_threshold_overrides_the_models(capsys):
+    """--threshold scores with another frame threshold: a low one finds more classifier
+    framings than the model's, a high one fewer (counted over the seed's predictions)."""
+    found = {}
+    for t in ("0.05", None, "0.95"):
+        extra = ("--threshold", t) if t else ()
+        code, out, _ = run(capsys, "evaluate", str(SEED_GOLD), "--method", "classifier",
+                           "--format", "json", *extra)
+        assert code == 0
+        found[t] = sum(c["tp"] + c["fp"] for c in json.loads(out)["per_frame"].values())
+    assert found["0.05"] > found[None] > found["0.95"]
+    with pytest.raises(SystemExit) as stop:
+        run(capsys, "evaluate", str(SEED_GOLD), "--threshold", "1.5")
+    assert stop.value.code == 2 and "between 0 and 1" in capsys.readouterr().err
+
+
 def test_cli_evaluate_bad_gold(tmp_path, capsys):
     p = tmp_path / "g.json"
     p.write_text("{not json", encoding="utf-8")

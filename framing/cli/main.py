@@ -182,12 +182,18 @@ def _training(specs: Sequence[str], actors: str | None, group: str | None, share
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from ..learn.models import coerce_model
+    from ..learn.models import FramingModel, coerce_model, default_model
     from ..measure.validation import compare_methods
 
-    if args.model is not None:
-        coerce_model(args.model)  # a file that cannot load fails here, once, before scoring
-    cmp = compare_methods(_golds(args.gold, args.shared), methods=args.method, model=args.model,
+    model: Any = args.model
+    if model is not None or args.threshold is not None:
+        # a file that cannot load fails here, once, before scoring
+        loaded = coerce_model(model) if model is not None else default_model()
+        if args.threshold is not None:
+            loaded = FramingModel(loaded.frames, loaded.sentiment,
+                                  {**loaded.meta, "threshold": args.threshold})
+        model = loaded
+    cmp = compare_methods(_golds(args.gold, args.shared), methods=args.method, model=model,
                           lexicon=args.lexicon or None, use_gold_actors=not args.no_actors,
                           n_bins=args.bins)
     single = cmp.evaluations[args.method[0]] if len(args.method) == 1 else None
@@ -343,6 +349,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--format", choices=("table", "json"), default="table")
     ev.add_argument("--no-actors", action="store_true",
                     help="do not give the gold files' actors to the scorer")
+    ev.add_argument("--threshold", type=_probability, metavar="P",
+                    help="score with this frame threshold instead of the model's (how a "
+                         "threshold is chosen on development data)")
     ev.add_argument("--bins", type=_positive_int, default=10,
                     help="reliability bins of the classifier's calibration report (10)")
     add_scoring_options(ev, actors=False, several_methods=True)
@@ -473,6 +482,17 @@ def _positive_int(value: str) -> int:
     if n < 1:
         raise argparse.ArgumentTypeError(f"expected a positive integer; got {value!r}")
     return n
+
+
+def _probability(value: str) -> float:
+    try:
+        p = float(value)
+    except ValueError:
+        p = -1.0
+    if not 0 < p < 1:
+        raise argparse.ArgumentTypeError(f"expected a probability between 0 and 1 "
+                                         f"(exclusive); got {value!r}")
+    return p
 
 
 def _version() -> str:
