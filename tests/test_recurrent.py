@@ -16,6 +16,7 @@ from framing.learn.recurrent import (
     GRUFrameClassifier,
     GRUSentimentClassifier,
     _batch,
+    _gate_tables,
     _gru,
     _input_gates,
     _RecurrentClassifier,
@@ -129,10 +130,12 @@ def test_fit_rejects_unknown_labels_and_bad_weights():
 
 
 def test_input_gates_are_the_summed_input_times_the_weights():
-    """The gates computed per distinct word, role and bucket are those of the summed input
-    vectors, and do not depend on which other items share the batch."""
+    """The gates summed from the per-model tables of each word's, role's and bucket's gates
+    are those of the summed input vectors, and do not depend on which other items share the
+    batch."""
     clf = _random_model()
     w = {k: v.astype(np.float64) for k, v in clf.weights_.items()}
+    w.update(_gate_tables(w))
     vocab = {word: k + 2 for k, word in enumerate(clf.vocab_)}
     rows = [encode_words(item_words(it), vocab, 60) for it in ITEMS]
     x, _ = _batch(rows)
@@ -140,12 +143,27 @@ def test_input_gates_are_the_summed_input_times_the_weights():
         e = w["words"][x[0]] + w["role"][x[1]] + w["distance"][x[2]]
         want = e @ w[f"{d}_w_ih"].T + w[f"{d}_b_ih"]
         assert np.allclose(_input_gates(w, d, x), want, atol=1e-12)
-    w32 = {k: v.astype(np.float32) for k, v in clf.weights_.items()}
+    w32 = clf._ready()[1]
     alone, _ = _batch(rows[2:3])
     n = alone.shape[2]
     assert np.array_equal(_input_gates(w32, "fwd", x)[2, :n], _input_gates(w32, "fwd", alone)[0])
 
 
+
+def test_gru_stops_a_row_after_its_last_word():
+    """With ascending lengths, the states of each row up to its length are those of the full
+    loop, bit for bit, and the padding's states are zero; unsorted lengths run the full loop."""
+    rng = np.random.default_rng(4)
+    gates = rng.normal(size=(3, 6, 15)).astype(np.float32)
+    w_hh, b_hh = rng.normal(size=(15, 5)).astype(np.float32), rng.normal(size=15).astype(
+        np.float32)
+    full = _gru(gates, w_hh, b_hh)
+    lengths = np.array([2, 4, 6])
+    short = _gru(gates, w_hh, b_hh, lengths)
+    for j, n in enumerate(lengths):
+        assert np.array_equal(short[j, :n], full[j, :n])
+        assert not short[j, n:].any()
+    assert np.array_equal(_gru(gates, w_hh, b_hh, np.array([6, 4, 2])), full)
 
 # -- the frame network (NumPy) ---------------------------------------------------------------
 
