@@ -462,3 +462,44 @@ def test_train_model_blends_a_frame_network_that_alone_learns_the_soft_labels(fa
     vocabulary = sparse.named_steps["features"].word_.vocabulary_
     assert not any("zanzibar" in term for term in vocabulary)
     assert model.frame_proba(items[:3]).shape == (3, 3)
+
+
+def test_cross_validate_blends_the_frame_network(fake_vectors):
+    """framing.cross_validate(frames_recurrent=W) trains each fold's frame model as train
+    --frames-recurrent does: the probabilities differ from the sparse model's alone."""
+    pytest.importorskip("torch")
+    from framing.learn.models import TrainingSet
+    from framing.measure.validation import cross_validate
+
+    items, frames = _toy_frames()
+    data = TrainingSet(items=items, frames=frames, sentiment=[None] * len(items),
+                       groups=[f"g{k % 3}" for k in range(len(items))],
+                       ids=[str(k) for k in range(len(items))], sources=["toy"])
+    featurizer = {"min_df": 1, "char_ngrams": None}
+    sparse = cross_validate(data, folds=3, featurizer=featurizer, sentiment=False)
+    blend = cross_validate(data, folds=3, featurizer=featurizer, sentiment=False,
+                           frames_recurrent=0.5)
+    assert blend.meta["frames_recurrent"] == 0.5 and sparse.meta["frames_recurrent"] is None
+    assert blend.proba.shape == sparse.proba.shape
+    assert not np.allclose(blend.proba, sparse.proba)
+
+
+def test_cross_validate_frames_recurrent_is_checked_before_training(capsys):
+    """A weight outside (0, 1) is bad input; without the extra, the command stops before the
+    first fold, naming what to install."""
+    import importlib.util
+
+    from framing.cli.main import main
+    from framing.learn.models import TrainingSet
+    from framing.measure.validation import cross_validate
+
+    items, frames = _toy_frames()
+    data = TrainingSet(items=items, frames=frames, sentiment=[None] * len(items),
+                       groups=["toy"] * len(items), ids=[str(k) for k in range(len(items))])
+    with pytest.raises(InputError, match="between 0 and 1"):
+        cross_validate(data, folds=2, frames_recurrent=1.0)
+    if importlib.util.find_spec("torch") is not None:
+        return
+    assert main(["cross-validate", "training", "--folds", "2", "--no-sentiment",
+                 "--frames-recurrent", "0.5"]) == 2
+    assert "framing[embeddings]" in capsys.readouterr().err

@@ -230,7 +230,8 @@ def cmd_cross_validate(args: argparse.Namespace) -> int:
                         threshold=args.threshold, veto=args.veto,
                         sentiment=not args.no_sentiment, lexicon=args.lexicon or None,
                         actors=args.actors, n_bins=args.bins, random_state=args.seed,
-                        n_jobs=args.jobs, sentiment_embeddings=args.sentiment_embeddings)
+                        n_jobs=args.jobs, sentiment_embeddings=args.sentiment_embeddings,
+                        frames_recurrent=args.frames_recurrent)
     if args.predictions:
         try:
             cv.to_frame("predictions").to_csv(args.predictions, index=False)
@@ -462,6 +463,10 @@ def build_parser() -> argparse.ArgumentParser:
                       help="cross-validate the target-sentiment model with sentence embeddings, "
                            "as train --sentiment-embeddings builds it (needs pip install "
                            "'framing[embeddings]')")
+    cv.add_argument("--frames-recurrent", type=float, metavar="W",
+                    help="cross-validate the frame model blended with the recurrent frame "
+                         "network (weight W), as train --frames-recurrent builds it, without "
+                         "soft labels (needs pip install 'framing[embeddings]')")
     cv.add_argument("--jobs", type=int, default=1,
                     help="processes for the calibration folds of each training (1; -1: all)")
     cv.set_defaults(func=cmd_cross_validate)

@@ -379,6 +379,7 @@ def cross_validate(
     random_state: int = 0,
     n_jobs: int | None = None,
     sentiment_embeddings: bool = False,
+    frames_recurrent: float | None = None,
 ) -> CrossValidation:
     """Cross-validate the classifier beside the lexicon and the ensemble on coded items.
 
@@ -414,6 +415,11 @@ def cross_validate(
     sentiment_embeddings : bool, default=False
         Cross-validate the target-sentiment model with sentence embeddings, as ``framing
         train --sentiment-embeddings`` trains it (the optional extra ``framing[embeddings]``).
+    frames_recurrent : float, optional
+        Cross-validate the frame model blended with the recurrent frame network at this weight,
+        as ``framing train --frames-recurrent W`` trains it (the shipped recipe, less the soft
+        labels, which need a teacher per fold: ``benchmarks/cv_recurrent_frames.py``). Training
+        needs the extra.
 
     Returns
     -------
@@ -459,6 +465,9 @@ def cross_validate(
     for name, v in (("threshold", threshold), ("veto", veto)):
         if not 0.0 <= v <= 1.0:
             raise InputError(f"{name} must be between 0 and 1; got {v!r}")
+    if frames_recurrent is not None and not 0 < frames_recurrent < 1:
+        raise InputError(f"frames_recurrent is the recurrent network's weight in the blend, "
+                         f"between 0 and 1 (exclusive); got {frames_recurrent}")
     scheme, group_by, fold_names, fold_of = plan_folds(ts, group=group, folds=folds,
                                                        random_state=random_state)
     has_sentiment = sentiment and any(s is not None for s in ts.sentiment)
@@ -470,10 +479,10 @@ def cross_validate(
     splits = [s for s in splits if len(s[2])]
     for name, train, _ in splits:  # every fold is checked before any training starts
         _check_fold(ts, train, name, group_by, has_sentiment)
-    if sentiment_embeddings and has_sentiment:  # a missing extra fails now, not after a fold
+    if (sentiment_embeddings and has_sentiment) or frames_recurrent is not None:
         from ..learn.embeddings import get_encoder
 
-        get_encoder()
+        get_encoder()  # a missing extra fails now, not after a fold
     fold_list = []
     for name, train, test in splits:
         t0 = time.perf_counter()
@@ -481,7 +490,8 @@ def cross_validate(
         model = train_model(tr, tr.with_sentiment() if has_sentiment else tr.subset([]),
                             featurizer=featurizer, sentiment_featurizer=featurizer,
                             n_jobs=n_jobs,
-                            sentiment_embeddings=sentiment_embeddings and has_sentiment)
+                            sentiment_embeddings=sentiment_embeddings and has_sentiment,
+                            frames_recurrent=frames_recurrent)
         proba[test] = model.frame_proba([ts.items[i] for i in test])
         if has_sentiment:
             labelled = [i for i in test if ts.sentiment[i] is not None]
@@ -507,6 +517,7 @@ def cross_validate(
     meta = {"framing_version": __version__, "threshold": threshold, "veto": veto,
             "random_state": random_state, "n_bins": n_bins, "featurizer": featurizer or {},
             "sentiment_embeddings": bool(sentiment_embeddings and has_sentiment),
+            "frames_recurrent": frames_recurrent,
             "lexicon": "default" if lexicon is None else str(lexicon),
             "data_sha256": ts.digest(), "sources": sorted(set(ts.sources))}
     return CrossValidation(scheme, group_by, tuple(fold_list), methods, sent, ts, fold_of,
