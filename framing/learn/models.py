@@ -796,12 +796,18 @@ def _fit_blend(sparse: Any, items: list[Any], labels: list[str], weights: Any,
     start = time.perf_counter()
     blend = ProbaBlend([sparse, GRUSentimentClassifier()], [1.0 - weight, weight]).fit(
         items, labels, sample_weight=weights)
-    gru = blend.members_[1]
-    info = {"weight": weight, **gru.get_params(), "words": len(gru.vocab_),
-            "weights_sha256": gru.weights_sha256_,
-            "arrays_bytes": int(sum(a.nbytes for a in gru.weights_.values())),
+    return Pipeline([("classifier", blend)]), _network_info(blend.members_[1], weight, start)
+
+
+def _network_info(network: Any, weight: float, start: float) -> dict[str, Any]:
+    """What a model's metadata records of a blended recurrent network: its weight in the
+    blend, settings, words, weights hash and size, and the blend's training time."""
+    import time
+
+    return {"weight": weight, **network.get_params(), "words": len(network.vocab_),
+            "weights_sha256": network.weights_sha256_,
+            "arrays_bytes": int(sum(a.nbytes for a in network.weights_.values())),
             "train_seconds": round(time.perf_counter() - start, 1)}
-    return Pipeline([("classifier", blend)]), info
 
 
 def _fit_frames_blend(sparse: Any, data: TrainingSet, soft: SoftLabels | None,
@@ -826,12 +832,8 @@ def _fit_frames_blend(sparse: Any, data: TrainingSet, soft: SoftLabels | None,
         target = np.vstack([target, soft.proba])
         weights = np.concatenate([weights, np.full(len(soft), soft.weight)])
     network = GRUFrameClassifier().fit(items, target, sample_weight=weights)
-    info = {"weight": weight, **network.get_params(), "words": len(network.vocab_),
-            "weights_sha256": network.weights_sha256_,
-            "arrays_bytes": int(sum(a.nbytes for a in network.weights_.values())),
-            "train_seconds": round(time.perf_counter() - start, 1)}
     blend = ProbaBlend.of_fitted([sparse, network], [1.0 - weight, weight])
-    return Pipeline([("classifier", blend)]), info
+    return Pipeline([("classifier", blend)]), _network_info(network, weight, start)
 
 
 def _fit_tuned(data: TrainingSet, labels: Any, params: dict[str, Any],
