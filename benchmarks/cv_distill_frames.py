@@ -129,13 +129,13 @@ def fold_arguments(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--seed", type=int, default=0, help="shuffles the stories into folds")
 
 
-def shipped_sentiment(shared: str) -> tuple[Any, dict] | None:
-    """The shipped model's sentiment part and metadata, scored beside each fold's frame
-    models; None (having said why) when the cross-validation cannot run here: no data, or no
-    extra."""
+def shipped_folds(args: argparse.Namespace) -> Iterator[tuple[Fold, Any, dict]]:
+    """Each fold of ``args`` (:func:`fold_arguments`), with the shipped model's sentiment part
+    and metadata, scored beside the fold's frame models; none, having said why, when the
+    cross-validation cannot run here (no data, or no extra)."""
     reason = None
-    if not (Path(shared) / "data" / "wikinews" / "articles.jsonl").exists():
-        reason = f"{shared}/data not available"
+    if not (Path(args.shared) / "data" / "wikinews" / "articles.jsonl").exists():
+        reason = f"{args.shared}/data not available"
     else:
         from framing.learn.embeddings import EmbeddingsUnavailable, get_encoder
 
@@ -145,10 +145,12 @@ def shipped_sentiment(shared: str) -> tuple[Any, dict] | None:
             reason = str(e)
     if reason:
         print(f"skipped: {reason}")
-        return None
+        return
     from framing.learn.models import default_model
 
-    return default_model().sentiment, dict(default_model().meta)
+    shipped = default_model()
+    for fold in cv_folds(args.shared, args.folds, args.seed):
+        yield fold, shipped.sentiment, dict(shipped.meta)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,15 +160,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--thresholds", type=_floats, default=[0.15, 0.2, 0.25, 0.3])
     ap.add_argument("--teacher-thresholds", type=_floats, default=[0.4, 0.5, 0.6])
     args = ap.parse_args(argv)
-    shipped = shipped_sentiment(args.shared)
-    if shipped is None:
-        return 0
-    sentiment, base_meta = shipped
     from sklearn.pipeline import Pipeline
 
     from framing.learn.models import FramingModel, SoftLabels, train_model
 
-    for fold in cv_folds(args.shared, args.folds, args.seed):
+    for fold, sentiment, base_meta in shipped_folds(args):
         start = time.perf_counter()
         teacher = fold.teacher()
         print(f"  teacher fitted in {time.perf_counter() - start:.0f} s", flush=True)

@@ -25,7 +25,7 @@ import argparse
 import sys
 import time
 
-from cv_distill_frames import _floats, cv_folds, fold_arguments, report, shipped_sentiment
+from cv_distill_frames import _floats, fold_arguments, report, shipped_folds
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,13 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", metavar="DIR",
                     help="folder for the teachers' probabilities (fitted when absent)")
     args = ap.parse_args(argv)
-    shipped = shipped_sentiment(args.shared)
-    if shipped is None:
-        return 0
-    sentiment, base_meta = shipped
     from framing.learn.models import FramingModel, SoftLabels, train_model
 
-    for fold in cv_folds(args.shared, args.folds, args.seed):
+    for fold, sentiment, base_meta in shipped_folds(args):
         start = time.perf_counter()
         proba = fold.teacher_proba(args.cache, args.seed, args.folds)
         print(f"  teacher's probabilities in {time.perf_counter() - start:.0f} s", flush=True)
