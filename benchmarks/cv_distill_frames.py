@@ -38,9 +38,14 @@ def _floats(text: str) -> list[float]:
     return [float(x) for x in text.split(",") if x]
 
 
-def report(tag: str, model, golds, thresholds) -> None:
+def report(tag: str, frames: Any, golds: list, thresholds: list[float]) -> None:
+    """Score a fold's frame model (a pipeline), beside the shipped model's sentiment part,
+    on the fold's documents: classifier and ensemble, micro and per-frame F1, per threshold."""
+    from framing.learn.models import FramingModel, default_model
     from framing.measure.validation import compare_methods
 
+    shipped = default_model()
+    model = FramingModel(frames, shipped.sentiment, dict(shipped.meta))
     for t in thresholds:
         model.meta["threshold"] = t
         cmp = compare_methods(golds, methods=["classifier", "ensemble"], model=model)
@@ -129,9 +134,8 @@ def fold_arguments(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--seed", type=int, default=0, help="shuffles the stories into folds")
 
 
-def shipped_folds(args: argparse.Namespace) -> Iterator[tuple[Fold, Any, dict]]:
-    """Each fold of ``args`` (:func:`fold_arguments`), with the shipped model's sentiment part
-    and metadata, scored beside the fold's frame models; none, having said why, when the
+def runnable_folds(args: argparse.Namespace) -> Iterator[Fold]:
+    """Each fold of ``args`` (:func:`fold_arguments`); none, having said why, when the
     cross-validation cannot run here (no data, or no extra)."""
     reason = None
     if not (Path(args.shared) / "data" / "wikinews" / "articles.jsonl").exists():
@@ -146,11 +150,7 @@ def shipped_folds(args: argparse.Namespace) -> Iterator[tuple[Fold, Any, dict]]:
     if reason:
         print(f"skipped: {reason}")
         return
-    from framing.learn.models import default_model
-
-    shipped = default_model()
-    for fold in cv_folds(args.shared, args.folds, args.seed):
-        yield fold, shipped.sentiment, dict(shipped.meta)
+    yield from cv_folds(args.shared, args.folds, args.seed)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -162,15 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     from sklearn.pipeline import Pipeline
 
-    from framing.learn.models import FramingModel, SoftLabels, train_model
+    from framing.learn.models import SoftLabels, train_model
 
-    for fold, sentiment, base_meta in shipped_folds(args):
+    for fold in runnable_folds(args):
         start = time.perf_counter()
         teacher = fold.teacher()
         print(f"  teacher fitted in {time.perf_counter() - start:.0f} s", flush=True)
-        report(f"fold {fold.k} teacher", FramingModel(Pipeline([("classifier", teacher)]),
-                                                      sentiment, dict(base_meta)),
-               fold.golds, args.teacher_thresholds)
+        report(f"fold {fold.k} teacher", Pipeline([("classifier", teacher)]), fold.golds,
+               args.teacher_thresholds)
         proba = teacher.predict_proba(fold.kept)
         for w in args.weights:
             soft = (SoftLabels(fold.kept, proba, fold.kept_ids, weight=w, kind="frames")
@@ -179,9 +178,7 @@ def main(argv: list[str] | None = None) -> int:
             # set fits no sentiment model (the shipped one scores sentiment beside it)
             student = train_model(fold.train, fold.train.subset([]), frames_soft=soft,
                                   n_jobs=2)
-            report(f"fold {fold.k} w{w:g}", FramingModel(student.frames, sentiment,
-                                                         dict(base_meta)),
-                   fold.golds, args.thresholds)
+            report(f"fold {fold.k} w{w:g}", student.frames, fold.golds, args.thresholds)
     return 0
 
 

@@ -25,7 +25,7 @@ import argparse
 import sys
 import time
 
-from cv_distill_frames import _floats, fold_arguments, report, shipped_folds
+from cv_distill_frames import _floats, fold_arguments, report, runnable_folds
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,9 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", metavar="DIR",
                     help="folder for the teachers' probabilities (fitted when absent)")
     args = ap.parse_args(argv)
-    from framing.learn.models import FramingModel, SoftLabels, train_model
+    from framing.learn.models import SoftLabels, train_model
 
-    for fold, sentiment, base_meta in shipped_folds(args):
+    for fold in runnable_folds(args):
         start = time.perf_counter()
         proba = fold.teacher_proba(args.cache, args.seed, args.folds)
         print(f"  teacher's probabilities in {time.perf_counter() - start:.0f} s", flush=True)
@@ -52,9 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         blend = model.frames.steps[-1][1]
         for a in args.blend:
             blend.weights = [1.0 - a, a]
-            report(f"fold {fold.k} a{a:g}", FramingModel(model.frames, sentiment,
-                                                         dict(base_meta)),
-                   fold.golds, args.thresholds)
+            report(f"fold {fold.k} a{a:g}", model.frames, fold.golds, args.thresholds)
     return 0
 
 

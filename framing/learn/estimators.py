@@ -377,7 +377,12 @@ class ProbaBlend(ClassifierMixin, BaseEstimator):
             else:
                 est.fit(X, y, sample_weight=sample_weight)
             self.members_.append(est)
-        self.classes_ = np.array(sorted({str(c) for m in self.members_ for c in m.classes_}))
+        return self._with_members(self.members_)
+
+    def _with_members(self, fitted: list[Any]) -> ProbaBlend:
+        """This blend with its fitted members, and the classes they name between them."""
+        self.members_ = fitted
+        self.classes_ = np.array(sorted({str(c) for m in fitted for c in m.classes_}))
         return self
 
     @classmethod
@@ -399,9 +404,7 @@ class ProbaBlend(ClassifierMixin, BaseEstimator):
         blend._checked_weights()
         for member in blend.members:
             check_is_fitted(member)
-        blend.members_ = list(blend.members)
-        blend.classes_ = np.array(sorted({str(c) for m in blend.members_ for c in m.classes_}))
-        return blend
+        return blend._with_members(list(blend.members))
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """The weighted mean of the members' probabilities, columns in ``classes_``."""

@@ -278,16 +278,17 @@ class _RecurrentClassifier(ClassifierMixin, BaseEstimator):
         start = time.perf_counter()
         groups: dict[Any, int] = {}
         sums: list[np.ndarray] = []
+        totals: list[float] = []
         words: list[list[str]] = []
         for item, target, w in zip(items, targets, weights, strict=True):
             k = groups.setdefault(item, len(groups))
             if k == len(sums):
                 sums.append(np.zeros(targets.shape[1]))
+                totals.append(0.0)
                 words.append(item_words(item))
             sums[k] += w * target
-        total = np.zeros(len(sums))
-        for item, w in zip(items, weights, strict=True):
-            total[groups[item]] += w
+            totals[k] += w
+        total = np.array(totals)
         keep = total > 0
         target = np.array(sums)[keep] / total[keep, None]
         total = total[keep]
