@@ -5,23 +5,24 @@ Run from the repository root, with the extra installed (``pip install -e '.[embe
 about 10 minutes per fold on 2 threads)::
 
     OMP_NUM_THREADS=2 python benchmarks/cv_distill_frames.py [--folds 2] [--seed 0] \
-        [--weights 0,0.5,1,2] [--thresholds 0.15,0.2,0.25,0.3]
+        [--weights 0,0.5,1,2] [--thresholds 0.15,0.2,0.25,0.3] [--teacher JSON]
 
 The train split's stories are dealt into ``--folds`` folds (shuffled with ``--seed``). For each
-fold, a teacher (:class:`framing.learn.finetune.TunedFrameClassifier`, shipped settings) is
-fine-tuned on ``training/`` and the other folds' real news; it soft-labels the distillation
-items (``training/frames/distilled.jsonl``'s items, less the fold's own articles and
-sentences); then the default frame pipeline is trained on the same coded items plus those soft
-labels at each ``--weights`` (0: the coded items alone). The teacher and every student score
-the fold's articles and NewsMTSC items with the classifier and the ensemble (the shipped
-sentiment model beside them), micro F1 and per-frame F1 at each threshold. Dev and test are
-never read.
+fold, a teacher (:class:`framing.learn.finetune.TunedFrameClassifier`, shipped settings or
+``--teacher``'s) is fine-tuned on ``training/`` and the other folds' real news; it soft-labels
+the distillation items (``training/frames/distilled.jsonl``'s items, less the fold's own
+articles and sentences); then the default frame pipeline is trained on the same coded items plus
+those soft labels at each ``--weights`` (0: the coded items alone). The teacher and every
+student score the fold's articles and NewsMTSC items with the classifier and the ensemble (the
+shipped sentiment model beside them), micro F1 and per-frame F1 at each threshold. Dev and test
+are never read.
 Skips, with exit status 0, when ../shared or the extra is absent.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import time
 from collections.abc import Iterator
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,6 +61,32 @@ def report(tag: str, frames: Any, golds: list, thresholds: list[float]) -> None:
         print("  ".join(line), flush=True)
 
 
+class Remembered(ClassifierMixin, BaseEstimator):
+    """A fitted classifier whose probabilities are computed once per item, so that scoring a
+    slow teacher at several thresholds runs it once."""
+
+    def __init__(self, clf: Any = None) -> None:
+        self.clf = clf
+
+    @property
+    def classes_(self) -> np.ndarray:
+        return self.clf.classes_
+
+    def fit(self, X: Any, y: Any) -> Remembered:
+        raise TypeError("Remembered wraps a fitted classifier; fit that one")
+
+    def __sklearn_is_fitted__(self) -> bool:
+        return True
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        items = list(X)
+        seen = self.__dict__.setdefault("seen_", {})
+        new = [it for it in dict.fromkeys(items) if it not in seen]
+        if new:
+            seen.update(zip(new, self.clf.predict_proba(new), strict=True))
+        return np.array([seen[it] for it in items]).reshape(len(items), -1)
+
+
 @dataclass
 class Fold:
     """One fold of the real-news train split: the held-out coded documents (``golds``), the
@@ -71,21 +99,26 @@ class Fold:
     kept: list
     kept_ids: list[str]
 
-    def teacher(self) -> Any:
-        """The fine-tuned frame model (shipped settings) fitted on this fold's coded items."""
+    def teacher(self, params: dict[str, Any] | None = None) -> Any:
+        """The fine-tuned frame model (shipped settings, or ``TunedFrameClassifier``
+        parameters ``params``) fitted on this fold's coded items."""
         from framing.learn.finetune import TunedFrameClassifier
 
-        return TunedFrameClassifier().fit(self.train.items, self.train.frames)
+        return TunedFrameClassifier(**(params or {})).fit(self.train.items, self.train.frames)
 
-    def teacher_proba(self, cache: str | None, seed: int, folds: int) -> np.ndarray:
+    def teacher_proba(self, cache: str | None, seed: int, folds: int,
+                      params: dict[str, Any] | None = None) -> np.ndarray:
         """The teacher's probabilities of the kept items, from ``cache`` (a folder) when it
-        holds them for this split of the stories, else fitted (and written there)."""
-        path = Path(cache) / f"teacher_s{seed}_of{folds}_fold{self.k}.npy" if cache else None
+        holds them for this split of the stories and these teacher ``params``, else fitted
+        (and written there)."""
+        tag = "".join(f"_{k}-{v}" for k, v in sorted((params or {}).items()))
+        path = (Path(cache) / f"teacher_s{seed}_of{folds}_fold{self.k}{tag}.npy"
+                if cache else None)
         if path is not None and path.exists():
             proba = np.load(path)
             if proba.shape == (len(self.kept), 3):
                 return proba
-        proba = self.teacher().predict_proba(self.kept)
+        proba = self.teacher(params).predict_proba(self.kept)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             np.save(path, proba)
@@ -132,6 +165,10 @@ def fold_arguments(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--folds", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0, help="shuffles the stories into folds")
+    ap.add_argument("--teacher", type=json.loads, default={},
+                    help="the teacher's TunedFrameClassifier parameters as JSON, e.g. "
+                         "'{\"encoder\": \"all-mpnet-base-v2\", \"layers\": 6}' "
+                         "(default: the shipped settings)")
 
 
 def runnable_folds(args: argparse.Namespace) -> Iterator[Fold]:
@@ -166,10 +203,10 @@ def main(argv: list[str] | None = None) -> int:
 
     for fold in runnable_folds(args):
         start = time.perf_counter()
-        teacher = fold.teacher()
+        teacher = fold.teacher(args.teacher)
         print(f"  teacher fitted in {time.perf_counter() - start:.0f} s", flush=True)
-        report(f"fold {fold.k} teacher", Pipeline([("classifier", teacher)]), fold.golds,
-               args.teacher_thresholds)
+        report(f"fold {fold.k} teacher", Pipeline([("classifier", Remembered(teacher))]),
+               fold.golds, args.teacher_thresholds)
         proba = teacher.predict_proba(fold.kept)
         for w in args.weights:
             soft = (SoftLabels(fold.kept, proba, fold.kept_ids, weight=w, kind="frames")

@@ -5,17 +5,19 @@ Run from the repository root, with the extra installed (``pip install -e '.[embe
 about 10 minutes per fold on 2 threads, 3 with the teacher's probabilities cached)::
 
     OMP_NUM_THREADS=2 python benchmarks/cv_recurrent_frames.py [--folds 2] [--seed 0] \
-        [--blend 0,0.3,0.5,1] [--thresholds 0.2,0.25,0.3,0.4] [--cache DIR]
+        [--blend 0,0.3,0.5,1] [--thresholds 0.2,0.25,0.3,0.4] [--cache DIR] \
+        [--teacher '{"encoder": "all-mpnet-base-v2", "layers": 6}']
 
 The folds are :mod:`cv_distill_frames`'s (the train split's stories, shuffled with ``--seed``).
-For each fold, the teacher (the fine-tuned frame model, fitted on the fold's coded items)
-gives its probabilities of the distillation items outside the fold's documents (``--cache``
-keeps them, one file per fold, seed and number of folds); then :func:`train_model` fits the
-frame model as ``--frames-recurrent`` does: the sparse pipeline on the coded items, the
-network on the coded items and the teacher's probabilities. The blend is scored at each
-network weight of ``--blend`` (0: the sparse model alone, 1: the network alone), with the
-classifier and the ensemble (the shipped sentiment model beside them), micro and per-frame F1
-at each threshold. Dev and test are never read.
+For each fold, the teacher (the fine-tuned frame model, fitted on the fold's coded items; its
+settings with ``--teacher``, about 15 minutes a fold for all-mpnet-base-v2) gives its
+probabilities of the distillation items outside the fold's documents (``--cache`` keeps them,
+one file per fold, seed and number of folds); then :func:`train_model` fits the frame model as
+``--frames-recurrent`` does: the sparse pipeline on the coded items, the network on the coded
+items and the teacher's probabilities. The blend is scored at each network weight of ``--blend``
+(0: the sparse model alone, 1: the network alone), with the classifier and the ensemble (the
+shipped sentiment model beside them), micro and per-frame F1 at each threshold. Dev and test are
+never read.
 Skips, with exit status 0, when ../shared or the extra is absent.
 """
 
@@ -41,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
 
     for fold in runnable_folds(args):
         start = time.perf_counter()
-        proba = fold.teacher_proba(args.cache, args.seed, args.folds)
+        proba = fold.teacher_proba(args.cache, args.seed, args.folds, args.teacher)
         print(f"  teacher's probabilities in {time.perf_counter() - start:.0f} s", flush=True)
         soft = SoftLabels(fold.kept, proba, fold.kept_ids, kind="frames")
         start = time.perf_counter()
