@@ -67,6 +67,7 @@ class Remembered(ClassifierMixin, BaseEstimator):
 
     def __init__(self, clf: Any = None) -> None:
         self.clf = clf
+        self._seen: dict[Any, np.ndarray] = {}
 
     @property
     def classes_(self) -> np.ndarray:
@@ -80,11 +81,10 @@ class Remembered(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: Any) -> np.ndarray:
         items = list(X)
-        seen = self.__dict__.setdefault("seen_", {})
-        new = [it for it in dict.fromkeys(items) if it not in seen]
+        new = [it for it in dict.fromkeys(items) if it not in self._seen]
         if new:
-            seen.update(zip(new, self.clf.predict_proba(new), strict=True))
-        return np.array([seen[it] for it in items]).reshape(len(items), -1)
+            self._seen.update(zip(new, self.clf.predict_proba(new), strict=True))
+        return np.array([self._seen[it] for it in items]).reshape(len(items), -1)
 
 
 @dataclass
