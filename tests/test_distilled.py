@@ -356,6 +356,53 @@ def test_cli_train_frames_from_keeps_the_frame_model(tmp_path):
     assert main(["train", "-o", str(out)]) == 2
 
 
+def test_cli_train_sentiment_from_keeps_the_sentiment_model(tmp_path, capsys):
+    """--sentiment-from trains the frames only, beside another file's sentiment model; with
+    --frames-from too it trains nothing and puts the two parts in one file."""
+    from framing.cli.main import main
+    from framing.learn.models import load_model
+
+    base = tmp_path / "base.skops"
+    assert main(["train", "--frames-from", "lexicons/model.skops", "--sentiment-data",
+                 str(_newsmtsc_file(tmp_path / "s.jsonl")), "-o", str(base)]) == 0
+    out = tmp_path / "new.skops"
+    assert main(["train", "training/trade_tariffs.jsonl", "--threshold", "0.3",
+                 "--sentiment-from", str(base), "-o", str(out)]) == 0
+    assert "kept the sentiment model of" in capsys.readouterr().err
+    old, new = load_model(base), load_model(out)
+    probe = [_item(), PartyItem("Washington imposed tariffs on Beijing.", ((0, 10),),
+                                ((29, 36),))]
+    np.testing.assert_array_equal(old.sentiment_proba(probe), new.sentiment_proba(probe))
+    assert np.abs(old.frame_proba(probe) - new.frame_proba(probe)).max() > 1e-3
+    assert new.meta["threshold"] == 0.3 and new.meta["frames_data"]["n"] < 1000
+    assert new.meta["sentiment_data"] == old.meta["sentiment_data"]
+    assert new.meta["sentiment_from"]["file"] == "base.skops"
+    assert "frames_from" not in new.meta  # the frames were trained here
+
+    both = tmp_path / "both.skops"
+    assert main(["train", "--frames-from", str(out), "--sentiment-from",
+                 "lexicons/model.skops", "-o", str(both)]) == 0
+    shipped, joined = load_model("lexicons/model.skops"), load_model(both)
+    np.testing.assert_array_equal(new.frame_proba(probe), joined.frame_proba(probe))
+    np.testing.assert_array_equal(shipped.sentiment_proba(probe), joined.sentiment_proba(probe))
+    assert joined.meta["threshold"] == 0.3
+    assert joined.meta["sentiment_data"] == shipped.meta["sentiment_data"]
+    assert joined.meta["frames_from"]["file"] == "new.skops"
+    assert joined.meta["sentiment_from"]["file"] == "model.skops"
+
+    capsys.readouterr()
+    assert main(["train", "training/trade_tariffs.jsonl", "--sentiment-from", str(base),
+                 "--sentiment-data", "x.jsonl", "--sentiment-recurrent", "0.3",
+                 "-o", str(out)]) == 2
+    assert ("--sentiment-from keeps the sentiment model; it takes no --sentiment-data, "
+            "--sentiment-recurrent") in capsys.readouterr().err
+    frames_only = tmp_path / "frames_only.skops"
+    load_model(out).__class__(new.frames, None, dict(new.meta)).save(frames_only)
+    assert main(["train", "training/trade_tariffs.jsonl", "--sentiment-from",
+                 str(frames_only), "-o", str(out)]) == 2
+    assert "the model has no sentiment classifier" in capsys.readouterr().err
+
+
 # -- soft frame labels ----------------------------------------------------------------------------
 
 

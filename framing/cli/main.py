@@ -252,6 +252,16 @@ def cmd_train(args: argparse.Namespace) -> int:
     from ..learn.models import load_model, load_newsmtsc, train_model
 
     start = time.perf_counter()
+    if args.sentiment_from:
+        given = [flag for flag, on in (
+            ("--sentiment-data", args.sentiment_data),
+            ("--sentiment-distilled", args.sentiment_distilled),
+            ("--sentiment-recurrent", args.sentiment_recurrent is not None),
+            ("--sentiment-embeddings", args.sentiment_embeddings),
+            ("--sentiment-tuned", args.sentiment_tuned)) if on]
+        if given:
+            raise InputError(f"--sentiment-from keeps the sentiment model; it takes no "
+                             f"{', '.join(given)}")
     if args.frames_tuned and (args.frames_from or args.no_char_ngrams):
         raise InputError("--frames-tuned trains the frame model; it takes neither "
                          "--frames-from nor --no-char-ngrams")
@@ -277,11 +287,22 @@ def cmd_train(args: argparse.Namespace) -> int:
             raise InputError(e.args[0]) from None
     if not args.data and not args.frames_from:
         raise InputError("give training data (files, folders or realnews:SPLIT), or "
-                         "--frames-from MODEL with --sentiment-data")
-    if args.frames_from and not args.data and not args.sentiment_data:
+                         "--frames-from MODEL with --sentiment-data or --sentiment-from")
+    if args.frames_from and not args.data and not (args.sentiment_data or args.sentiment_from):
         raise InputError("--frames-from keeps the frames; give --sentiment-data for the "
-                         "sentiment model")
+                         "sentiment model, or --sentiment-from MODEL to keep one")
     base = load_model(args.frames_from) if args.frames_from else None
+    kept = load_model(args.sentiment_from) if args.sentiment_from else None
+    if kept is not None and kept.sentiment is None:
+        raise InputError(f"--sentiment-from {args.sentiment_from}: the model has no "
+                         f"sentiment classifier")
+    if base is not None and kept is not None:  # nothing to train: the two parts, one file
+        model = kept.with_frames(base, Path(args.frames_from).name).with_sentiment(
+            kept, Path(args.sentiment_from).name)
+        model.save(args.output)
+        print(f"kept the frame model of {args.frames_from} and the sentiment model of "
+              f"{args.sentiment_from}; wrote {args.output}", file=sys.stderr)
+        return 0
     data = _training(args.data, args.actors, None, args.shared) if args.data else None
     sentiment = load_newsmtsc(args.sentiment_data) if args.sentiment_data else None
     soft = frames_soft = None
@@ -297,6 +318,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     frames_data = None if base is not None else data
     if base is not None and sentiment is None and data is not None:
         sentiment = data.with_sentiment()
+    if kept is not None:
+        sentiment = data.subset([])  # no sentiment model is fitted: kept's is used
     model = train_model(frames_data, sentiment, sentiment_soft=soft, frames_soft=frames_soft,
                         sentiment_recurrent=args.sentiment_recurrent,
                         frames_recurrent=args.frames_recurrent,
@@ -308,13 +331,16 @@ def cmd_train(args: argparse.Namespace) -> int:
     if base is not None:
         model = model.with_frames(base, Path(args.frames_from).name)
     else:
+        if kept is not None:
+            model = model.with_sentiment(kept, Path(args.sentiment_from).name)
         if not args.frames_tuned:
             model.meta["char_ngrams"] = not args.no_char_ngrams
         model.meta["threshold"], model.meta["veto"] = args.threshold, args.veto
     model.save(args.output)
     print((f"kept the frame model of {args.frames_from}" if base is not None
            else f"trained on {len(data)} (sentence, party) examples")
-          + (f" and {len(sentiment)} sentiment targets" if sentiment else "")
+          + (f" and kept the sentiment model of {args.sentiment_from}" if kept is not None
+             else f" and {len(sentiment)} sentiment targets" if sentiment else "")
           + (f" (+ {len(soft)} soft-labelled)" if soft else "")
           + (f", {len(frames_soft)} items with soft frame labels" if frames_soft else "")
           + f" in {time.perf_counter() - start:.1f} s; wrote {args.output}", file=sys.stderr)
@@ -365,6 +391,10 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--frames-from", metavar="MODEL",
                     help="keep this model file's frame model and its threshold and veto; "
                          "train only the sentiment model")
+    tr.add_argument("--sentiment-from", metavar="MODEL",
+                    help="keep this model file's sentiment model; train only the frame model "
+                         "(with --frames-from, nothing is trained: the two parts go into one "
+                         "file)")
     tr.add_argument("--shared", metavar="DIR", help=SHARED_HELP)
     tr.add_argument("-o", "--output", required=True, help="model file to write (.skops)")
     tr.add_argument("--sentiment-data", metavar="JSONL",

@@ -422,6 +422,38 @@ class FramingModel:
                                "framing_version": other.meta.get("framing_version")}
         return FramingModel(other.frames, self.sentiment, meta)
 
+    def with_sentiment(self, other: FramingModel, source: str = "") -> FramingModel:
+        """This model's frame model and frame settings with ``other``'s sentiment model.
+
+        How a new frame model is put beside a released sentiment model (``framing train
+        --sentiment-from MODEL``), so that a file with another frame model gives the same
+        sentiment toward each party; ``meta["sentiment_from"]`` names the source.
+
+        Examples
+        --------
+        >>> a = FramingModel("frames A", "sentiment A", {"threshold": 0.5,
+        ...                                              "framing_version": "1"})
+        >>> b = FramingModel("frames B", "sentiment B", {"threshold": 0.4,
+        ...                                              "sentiment_data": {"n": 3},
+        ...                                              "framing_version": "0.9"})
+        >>> m = a.with_sentiment(b, "b.skops")
+        >>> m.frames, m.sentiment, m.meta["threshold"], m.meta["sentiment_data"]
+        ('frames A', 'sentiment B', 0.5, {'n': 3})
+        >>> m.meta["sentiment_from"]
+        {'file': 'b.skops', 'framing_version': '0.9'}
+        """
+        if other.sentiment is None:
+            raise ModelError(f"{source or 'the other model'}: it has no sentiment classifier")
+        if self.frames is None:
+            raise ModelError("this model has no frame classifier")
+        meta = {k: v for k, v in other.meta.items()
+                if k not in self.FRAME_META and k != "frames_from"}
+        meta.update({k: v for k, v in self.meta.items()
+                     if k in self.FRAME_META or k in ("frames_from", "framing_version")})
+        meta["sentiment_from"] = {"file": source,
+                                  "framing_version": other.meta.get("framing_version")}
+        return FramingModel(self.frames, other.sentiment, meta)
+
     def frame_proba(self, items: Iterable[Any]) -> np.ndarray:
         """P(frame) per item, columns in the order of ``FRAMES``."""
         if self.frames is None:
