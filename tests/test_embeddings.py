@@ -816,3 +816,42 @@ def test_shipped_tuned_frame_model_on_real_news_dev():
                           {**shipped.meta, "threshold": 0.25})
     default = framing.evaluate(dev, method="ensemble", model=sparse).micro.f1
     assert default < TUNED_FRAMES_FLOOR, default
+
+
+SHIPPED_MPNET_FRAMES = ROOT / "lexicons" / "model-mpnet-frames.skops"
+#: Micro F1 floor of the shipped all-mpnet-base-v2 frame model on the real-news dev split
+#: (ensemble; measured 0.550, once, as a check: no setting of it was chosen on dev). The
+#: default model, 0.529 there, falls under it.
+MPNET_FRAMES_FLOOR = 0.54
+
+
+def test_shipped_mpnet_frame_model_on_real_news_dev():
+    """The shipped all-mpnet-base-v2 frame model is the fine-tuned MPNet beside the default
+    sentiment model, unchanged, and its frames stay above the floor on the real-news dev split,
+    where the default model falls under it (as does this model with its six tuned layers put
+    back to the base encoder's: 0.41, checked once). Skips without the extra or the encoder's
+    files."""
+    if not (ROOT.parent / "shared" / "data" / "wikinews" / "articles.jsonl").exists():
+        pytest.skip("the real-news texts need ../shared")
+    try:
+        emb.get_encoder(emb.MPNET_ENCODER)
+    except EmbeddingsUnavailable as e:
+        pytest.skip(str(e))
+    import framing
+
+    model = load_model(SHIPPED_MPNET_FRAMES)
+    tuned = ft.find_tuned(model.frames)
+    assert isinstance(tuned, ft.TunedFrameClassifier)
+    assert tuned.encoder == emb.MPNET_ENCODER and tuned.layers == 6
+    assert model.meta["frames_tuned"]["tuned_weights_sha256"] == tuned.weights_sha256_
+    shipped = load_model(ROOT / "lexicons" / "model.skops")
+    assert model.meta["sentiment_data"] == shipped.meta["sentiment_data"]
+    probe = [PartyItem("Critics praised Kyiv, but Moscow objected loudly.", ((16, 20),),
+                       ((26, 32),)), PartyItem("Kyiv was condemned.", ((0, 4),), ())]
+    np.testing.assert_array_equal(model.sentiment_proba(probe), shipped.sentiment_proba(probe))
+    dev = framing.load_realnews(splits="dev")
+    ev = framing.evaluate(dev, method="ensemble", model=model)
+    assert not ev.errors, ev.errors[:2]
+    assert ev.micro.f1 >= MPNET_FRAMES_FLOOR, ev.micro.f1
+    default = framing.evaluate(dev, method="ensemble", model=shipped).micro.f1
+    assert default < MPNET_FRAMES_FLOOR, default
