@@ -166,17 +166,20 @@ def main() -> int:
     devs = dev_sets(base)
     models = {"default": framing.load_model(args.default_model),
               "embeddings": framing.load_model(model_path)}
-    report["model_meta"] = (models["embeddings"].meta.get("sentiment_tuned")
-                            or models["embeddings"].meta.get("sentiment_embeddings"))
+    meta = models["embeddings"].meta
+    report["model_meta"] = {  # the encoder of each part of the model measured (None: default)
+        "sentiment": meta.get("sentiment_tuned") or meta.get("sentiment_embeddings"),
+        "frames": meta.get("frames_tuned")}
     baselines = sentiment_baselines(train, devs)
     report["f1_macro"] = {}
     for split, dev in devs.items():
         row = {name: f1_score(dev.sentiment, framing.target_sentiment(dev.items, model=m),
                               average="macro") for name, m in models.items()}
         report["f1_macro"][split] = {**row, **baselines[split]}
-    used = report["model_meta"] or info.as_dict()  # the encoder of the model measured
-    print(f"NewsMTSC dev, F1 macro ({model_path.name}: encoder {used['package']} "
-          f"{used['version']}, weights sha256 {used['weights_sha256'][:12]})")
+    parts = [f"{part}: {m['package']} {m['version']}, weights sha256 {m['weights_sha256'][:12]}"
+             for part, m in report["model_meta"].items() if m]
+    print(f"NewsMTSC dev, F1 macro ({model_path.name}; "
+          f"{'; '.join(parts) or 'no encoder: the default parts'})")
     print(f"  {'split':7s} {'default':>8s} {'embeddings':>11s} {'VADER':>7s} "
           f"{'TF-IDF LR':>10s} {'n':>5s}")
     for split, row in report["f1_macro"].items():
