@@ -391,6 +391,9 @@ def test_cli_train_sentiment_from_keeps_the_sentiment_model(tmp_path, capsys):
     assert joined.meta["sentiment_from"]["file"] == "model.skops"
 
     capsys.readouterr()
+    assert main(["train", "training/trade_tariffs.jsonl", "--frames-from", str(out),
+                 "--sentiment-from", str(base), "-o", str(both)]) == 2
+    assert "trains nothing; leave out the training data" in capsys.readouterr().err
     assert main(["train", "training/trade_tariffs.jsonl", "--sentiment-from", str(base),
                  "--sentiment-data", "x.jsonl", "--sentiment-recurrent", "0.3",
                  "-o", str(out)]) == 2

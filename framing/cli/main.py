@@ -297,8 +297,12 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise InputError(f"--sentiment-from {args.sentiment_from}: the model has no "
                          f"sentiment classifier")
     if base is not None and kept is not None:  # nothing to train: the two parts, one file
-        model = kept.with_frames(base, Path(args.frames_from).name).with_sentiment(
-            kept, Path(args.sentiment_from).name)
+        if args.data:
+            raise InputError("--frames-from with --sentiment-from trains nothing; leave out "
+                             "the training data")
+        model = base.with_sentiment(kept, Path(args.sentiment_from).name)
+        model.meta["frames_from"] = {"file": Path(args.frames_from).name,
+                                     "framing_version": base.meta.get("framing_version")}
         model.save(args.output)
         print(f"kept the frame model of {args.frames_from} and the sentiment model of "
               f"{args.sentiment_from}; wrote {args.output}", file=sys.stderr)
