@@ -26,6 +26,7 @@ false alarms (a framing the coding neither requires nor allows)
 Usage::
 
     python scripts/error_taxonomy.py [realnews:dev] [--method lexicon] [--examples 3]
+        [--model lexicons/model-mpnet-frames.skops]
 
 Only the development split is analysed by default; the test split is for the final figures.
 """
@@ -47,9 +48,10 @@ CONDITION = re.compile(r"\b(only if|unless|until|must first|on condition|provide
 QUOTE = re.compile(r"[\"“”]")
 
 
-def classify_article(gold, method: str, lexicon: FrameLexicon):
+def classify_article(gold, method: str, lexicon: FrameLexicon, model: str | None = None):
+    extra = {"model": model} if model and method != "lexicon" else {}
     res = score_article(gold.text, actors=gold.actors, actors_mode=gold.actors_mode,
-                        method=method, sentiment=False)
+                        method=method, sentiment=False, **extra)
     # Gold sentence of each scorer sentence (the one holding its middle).
     where = {s.index: gold.locate((s.start + s.end) // 2) for s in res.sentences}
     found = defaultdict(set)  # gold sentence -> {(party, frame)}
@@ -110,14 +112,17 @@ def main() -> None:
     ap.add_argument("--method", default="lexicon")
     ap.add_argument("--examples", type=int, default=0, help="example sentences per category")
     ap.add_argument("--shared", help="folder with data/wikinews and data/newsmtsc")
+    ap.add_argument("--model", help="model file of the classifier and ensemble methods "
+                                    "(default: the shipped lexicons/model.skops)")
     args = ap.parse_args()
     corpora, splits = parse_spec(args.data)
     golds = load_realnews(corpora, splits, shared=args.shared)
     lexicon = FrameLexicon.default()
-    rows = [r for g in golds for r in classify_article(g, args.method, lexicon)]
+    rows = [r for g in golds for r in classify_article(g, args.method, lexicon, args.model)]
     counts = Counter((kind, cat) for kind, cat, *_ in rows)
     by_frame = Counter((kind, cat, frame) for kind, cat, frame, *_ in rows)
-    print(f"{args.data}, method {args.method}: {len(golds)} articles")
+    print(f"{args.data}, method {args.method}"
+          + (f", model {args.model}" if args.model else "") + f": {len(golds)} articles")
     for kind in ("miss", "false alarm"):
         total = sum(v for (k, _), v in counts.items() if k == kind)
         print(f"\n{kind}es: {total}" if kind == "miss" else f"\n{kind}s: {total}")
