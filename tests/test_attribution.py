@@ -246,6 +246,25 @@ def test_attribution_coordinated_demonyms_and_his_counterparts():
     assert {m.actor: m.kind for m in res.mentions}["Greece"] == "group"
 
 
+def test_attribution_and_his_counterparts_when_his_is_unresolved():
+    """A user's dictionary that names the minister by one long alias (not a person the
+    pronoun rules know) leaves "his" unresolved; the coordination still holds, and "They" in a
+    later sentence stands for every party of it."""
+    actors = {"Egypt": ["Egyptian foreign minister Sameh Shoukry"], "Greece": ["Greece"],
+              "France": ["France"], "Turkey": ["Turkey"]}
+    text = ("Egyptian foreign minister Sameh Shoukry and his Greek and French counterparts met "
+            "in Cairo. An observer joined the talks. They said the deal with Turkey was null "
+            "and void.")
+    res = score_article(text, actors=actors, actors_mode="extend", sentiment=False,
+                        method="lexicon")
+    assert {(f.actor, f.frame) for f in res.framings if f.sentence == 2} == {
+        ("Egypt", "hard-line"), ("Greece", "hard-line"), ("France", "hard-line")}
+    # "his" must open the coordinated member: "Egypt and his" is not a coordination
+    res = score_article("Egypt rejected the offer, and his Greek allies agreed.", actors=actors,
+                        actors_mode="extend", sentiment=False, method="lexicon")
+    assert {(f.actor, f.frame) for f in res.framings} == {("Egypt", "hard-line")}
+
+
 def test_attribution_alias_of_several_parties_names_them_all():
     actors = {"Egypt": ["Egypt", "the foreign ministers"], "Greece": ["Greece",
               "the foreign ministers"], "Turkey": ["Turkey"]}

@@ -524,6 +524,10 @@ def mention_index(mentions: Iterable[Mention]) -> tuple[dict[int, Mention], dict
     return by_start, by_end
 
 
+#: Possessive pronouns that may open the second member of a coordination ("and his ...").
+_AND_HIS = frozenset({"his", "her", "its", "their"})
+
+
 def coordinated(m: Mention, by_start: Mapping[int, Mention], by_end: Mapping[int, Mention],
                 lower: Sequence[str]) -> list[Mention]:
     """``m`` and the mentions coordinated with it in its sentence, when they name more than one
@@ -542,14 +546,17 @@ def coordinated(m: Mention, by_start: Mapping[int, Mention], by_end: Mapping[int
     ['Ukraine', 'Russia']
     """
     def skip_his(k: int) -> int:
-        """After "and": the position after a possessive pronoun ("and his ..."), else k."""
+        """After "and": the position after a possessive pronoun ("and his ..."), resolved or
+        not (a person named only by a dictionary alias leaves "his" unresolved), else k."""
         x = by_start.get(k)
         if x is not None and x.kind == "pronoun" and x.possessive and x.tok_end in by_start:
             return x.tok_end
+        if x is None and k < n and lower[k] in _AND_HIS and k + 1 in by_start:
+            return k + 1
         return k
 
-    group = [m]
     n = len(lower)
+    group = [m]
     k = m.tok_end
     # A name in apposition continues the mention: "Egyptian foreign minister Sameh Shoukry and".
     while k in by_start and by_start[k].party == m.party:
@@ -568,6 +575,8 @@ def coordinated(m: Mention, by_start: Mapping[int, Mention], by_end: Mapping[int
         if his is not None and his.kind == "pronoun" and his.possessive and \
                 his.tok_start >= 2 and lower[his.tok_start - 1] == "and":
             k = his.tok_start  # "Shoukry and his counterparts"
+        elif his is None and k >= 3 and lower[k - 1] in _AND_HIS and lower[k - 2] == "and":
+            k -= 1  # the same, "his" unresolved
         if k < 2 or lower[k - 1] not in ("and", ","):
             break
         prev = by_end.get(k - 1)
