@@ -563,6 +563,22 @@ def test_shipped_tuned_model_on_newsmtsc_dev():
         assert got >= TUNED_FLOORS[split], (split, got)
 
 
+def _skip_without_mpnet() -> None:
+    """Skip where all-mpnet-base-v2 cannot run: no extra, or not its files."""
+    try:
+        emb.get_encoder(emb.MPNET_ENCODER)
+    except EmbeddingsUnavailable as e:
+        pytest.skip(str(e))
+
+
+def _default_sparse_frames() -> FramingModel:
+    """The shipped model with its sparse frame model alone (release 1.5's kind of frame
+    model, at its threshold 0.25): the peer a fine-tuned frame model's floor must separate."""
+    shipped = load_model(ROOT / "lexicons" / "model.skops")
+    return FramingModel(shipped.frames.steps[-1][1].members_[0], shipped.sentiment,
+                        {**shipped.meta, "threshold": 0.25})
+
+
 SHIPPED_MPNET = ROOT / "lexicons" / "model-mpnet.skops"
 #: F1 macro floors of the shipped all-mpnet-base-v2 sentiment model on NewsMTSC dev (measured
 #: 0.777 / 0.831; the issue's target for the accurate mode is 0.75 on both).
@@ -575,10 +591,7 @@ def test_shipped_mpnet_model_on_newsmtsc_dev():
     extra or the encoder's files (python -m framing.learn.encoder_files)."""
     if not (NEWSMTSC / "dev_mt.jsonl").exists():
         pytest.skip("NewsMTSC needs ../shared")
-    try:
-        emb.get_encoder(emb.MPNET_ENCODER)
-    except EmbeddingsUnavailable as e:
-        pytest.skip(str(e))
+    _skip_without_mpnet()
     model = load_model(SHIPPED_MPNET)
     tuned = ft.find_tuned(model.sentiment)
     assert tuned.encoder == emb.MPNET_ENCODER and tuned.layers == 6
@@ -811,10 +824,7 @@ def test_shipped_tuned_frame_model_on_real_news_dev():
     dev = framing.load_realnews(splits="dev")
     got = framing.evaluate(dev, method="ensemble", model=model).micro.f1
     assert got >= TUNED_FRAMES_FLOOR, got
-    shipped = framing.load_model(ROOT / "lexicons" / "model.skops")
-    sparse = FramingModel(shipped.frames.steps[-1][1].members_[0], shipped.sentiment,
-                          {**shipped.meta, "threshold": 0.25})
-    default = framing.evaluate(dev, method="ensemble", model=sparse).micro.f1
+    default = framing.evaluate(dev, method="ensemble", model=_default_sparse_frames()).micro.f1
     assert default < TUNED_FRAMES_FLOOR, default
 
 
@@ -834,10 +844,7 @@ def test_shipped_mpnet_frame_model_on_real_news_dev():
     extra or the encoder's files."""
     if not (ROOT.parent / "shared" / "data" / "wikinews" / "articles.jsonl").exists():
         pytest.skip("the real-news texts need ../shared")
-    try:
-        emb.get_encoder(emb.MPNET_ENCODER)
-    except EmbeddingsUnavailable as e:
-        pytest.skip(str(e))
+    _skip_without_mpnet()
     import framing
 
     model = load_model(SHIPPED_MPNET_FRAMES)
@@ -854,7 +861,5 @@ def test_shipped_mpnet_frame_model_on_real_news_dev():
     ev = framing.evaluate(dev, method="ensemble", model=model)
     assert not ev.errors, ev.errors[:2]
     assert ev.micro.f1 >= MPNET_FRAMES_FLOOR, ev.micro.f1
-    sparse = FramingModel(shipped.frames.steps[-1][1].members_[0], shipped.sentiment,
-                          {**shipped.meta, "threshold": 0.25})
-    default = framing.evaluate(dev, method="ensemble", model=sparse).micro.f1
+    default = framing.evaluate(dev, method="ensemble", model=_default_sparse_frames()).micro.f1
     assert default < MPNET_FRAMES_FLOOR, default
