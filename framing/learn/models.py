@@ -416,8 +416,7 @@ class FramingModel:
         """
         if other.frames is None:
             raise ModelError(f"{source or 'the other model'}: it has no frame classifier")
-        meta = {k: v for k, v in self.meta.items() if k not in self.FRAME_META}
-        meta.update({k: other.meta[k] for k in self.FRAME_META if k in other.meta})
+        meta = self._joined_meta(frames=other.meta, sentiment=self.meta)
         meta["frames_from"] = {"file": source,
                                "framing_version": other.meta.get("framing_version")}
         return FramingModel(other.frames, self.sentiment, meta)
@@ -446,13 +445,21 @@ class FramingModel:
             raise ModelError(f"{source or 'the other model'}: it has no sentiment classifier")
         if self.frames is None:
             raise ModelError("this model has no frame classifier")
-        meta = {k: v for k, v in other.meta.items()
-                if k not in self.FRAME_META and k != "frames_from"}
-        meta.update({k: v for k, v in self.meta.items()
-                     if k in self.FRAME_META or k in ("frames_from", "framing_version")})
+        meta = self._joined_meta(frames=self.meta, sentiment=other.meta)
+        meta.pop("frames_from", None)  # other's frames are not in the result
+        meta.update({k: self.meta[k] for k in ("frames_from", "framing_version")
+                     if k in self.meta})
         meta["sentiment_from"] = {"file": source,
                                   "framing_version": other.meta.get("framing_version")}
         return FramingModel(self.frames, other.sentiment, meta)
+
+    @classmethod
+    def _joined_meta(cls, *, frames: dict[str, Any], sentiment: dict[str, Any]) -> dict[str, Any]:
+        """The metadata of a model made of two: the frame settings (``FRAME_META``) from
+        ``frames``, everything else from ``sentiment``."""
+        meta = {k: v for k, v in sentiment.items() if k not in cls.FRAME_META}
+        meta.update({k: frames[k] for k in cls.FRAME_META if k in frames})
+        return meta
 
     def frame_proba(self, items: Iterable[Any]) -> np.ndarray:
         """P(frame) per item, columns in the order of ``FRAMES``."""

@@ -524,8 +524,9 @@ def mention_index(mentions: Iterable[Mention]) -> tuple[dict[int, Mention], dict
     return by_start, by_end
 
 
-#: Possessive pronouns that may open the second member of a coordination ("and his ...").
-_AND_HIS = frozenset({"his", "her", "its", "their"})
+#: Possessive pronouns: "its" position in the coreference rules, and the word that may open
+#: the second member of a coordination ("Shoukry and his counterparts").
+POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their", "our", "my"})
 
 
 def coordinated(m: Mention, by_start: Mapping[int, Mention], by_end: Mapping[int, Mention],
@@ -546,12 +547,12 @@ def coordinated(m: Mention, by_start: Mapping[int, Mention], by_end: Mapping[int
     ['Ukraine', 'Russia']
     """
     def skip_his(k: int) -> int:
-        """After "and": the position after a possessive pronoun ("and his ..."), resolved or
-        not (a person named only by a dictionary alias leaves "his" unresolved), else k."""
+        """After "and": the position after a possessive pronoun ("and his ..."), else k. The
+        word decides, resolved or not (a person named only by a dictionary alias leaves "his"
+        unresolved)."""
         x = by_start.get(k)
-        if x is not None and x.kind == "pronoun" and x.possessive and x.tok_end in by_start:
-            return x.tok_end
-        if x is None and k < n and lower[k] in _AND_HIS and k + 1 in by_start:
+        if (x is None or x.kind == "pronoun") and k + 1 < n and \
+                lower[k] in POSSESSIVE_PRONOUNS and k + 1 in by_start:
             return k + 1
         return k
 
@@ -572,11 +573,9 @@ def coordinated(m: Mention, by_start: Mapping[int, Mention], by_end: Mapping[int
     k = m.tok_start
     while True:
         his = by_end.get(k)
-        if his is not None and his.kind == "pronoun" and his.possessive and \
-                his.tok_start >= 2 and lower[his.tok_start - 1] == "and":
-            k = his.tok_start  # "Shoukry and his counterparts"
-        elif his is None and k >= 3 and lower[k - 1] in _AND_HIS and lower[k - 2] == "and":
-            k -= 1  # the same, "his" unresolved
+        if (his is None or his.kind == "pronoun") and k >= 3 and \
+                lower[k - 1] in POSSESSIVE_PRONOUNS and lower[k - 2] == "and":
+            k -= 1  # "Shoukry and his counterparts", "his" resolved or not
         if k < 2 or lower[k - 1] not in ("and", ","):
             break
         prev = by_end.get(k - 1)

@@ -23,13 +23,19 @@ from functools import lru_cache
 
 from ..errors import LexiconError
 from ..resources import package_file, read_lines, read_table
-from .actors import PERSON_KINDS, ActorDictionary, Mention, coordinated, mention_index
+from .actors import (
+    PERSON_KINDS,
+    POSSESSIVE_PRONOUNS,
+    ActorDictionary,
+    Mention,
+    coordinated,
+    mention_index,
+)
 from .text import Tokens
 from .words import function_words
 
 LOOKBACK = 4  # sentences searched for an antecedent
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "we", "us", "our", "ours", "ourselves"})
-_POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their", "our", "my"})
 _HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "gen", "gen.", "sen",
                          "sen.", "rep", "rep.", "gov", "gov.", "sir", "dame", "lord", "lady"})
 
@@ -189,7 +195,7 @@ class Discourse:
             before.advance(i)
             target = self._antecedent(match, sentence, before, opening, lower[i:end])
             if target is not None:
-                possessive = lower[i] in _POSSESSIVE_PRONOUNS or (
+                possessive = lower[i] in POSSESSIVE_PRONOUNS or (
                     end < n and lower[end] in ("'s", "'"))
                 # "They" after "Egypt, Greece and Cyprus rejected ...": every party of the group.
                 members = [target] if match.refers_to not in ("group", "collective") else \
