@@ -589,3 +589,21 @@ def test_classify_batched_scoring_gives_the_same_party_aware_values():
         for text, res in zip(texts, many, strict=True):
             one = score_with_model(text, method=method)
             assert res.targets == one.targets and res.parties == one.parties
+
+
+def test_classify_ensemble_keeps_the_framing_of_a_speaker_the_sentence_does_not_name():
+    # The second quotation goes on from the first; its sentence names no party, so the
+    # classifier has no item there and cannot veto the lexicon's framing of the speaker.
+    import framing
+
+    text = ('Germany condemns job cuts\n\n"The company is behaving badly," said economy '
+            'minister Peter Altmaier. "That is completely unacceptable."')
+    actors = {"Germany": ["Peter Altmaier"]}
+    lex = framing.score_article(text, actors=actors, method="lexicon", sentiment=False)
+    ens = framing.score_article(text, actors=actors, method="ensemble", sentiment=False)
+    named = {(m.sentence, m.actor) for m in lex.mentions}
+    unnamed = [f for f in lex.framings if (f.sentence, f.actor) not in named]
+    assert [(f.actor, f.frame, f.cue, f.rule) for f in unnamed] == \
+        [("Germany", "hard-line", "unacceptable", "speaker")]
+    assert [f for f in ens.framings if (f.sentence, f.actor) not in named] == unnamed
+    assert ens.parties["Germany"].frame_counts["hard-line"] == 2

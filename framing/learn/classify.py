@@ -7,7 +7,10 @@ sentence when there is one, else the party's mention.
 
 ``ensemble`` keeps a lexicon framing unless the classifier finds it very unlikely (probability
 below ``veto``), and adds the classifier's framings at or above ``threshold``; both numbers are
-recorded in the model's metadata and in every result's ``meta``.
+recorded in the model's metadata and in every result's ``meta``. A lexicon framing of a party
+that the sentence does not name (the speaker of a quotation that goes on from an earlier
+sentence) has no item for the classifier to read; the ensemble keeps it as the lexicon found
+it, with ``method="lexicon"`` and the cue's weight.
 
 Sentiment toward each party comes from the model's target-sentiment part, for every method:
 each (sentence, party) item gets P(positive) − P(negative) (``ArticleFraming.targets``), and a
@@ -252,6 +255,11 @@ def _model_framings(base: ArticleFraming, triples: list[tuple[int, str, PartyIte
                                         cue_start=m.start, cue_end=m.end, sentence=k,
                                         sentence_start=s.start, sentence_end=s.end,
                                         method=method, rule="classifier", holder=m.text))
+    if method == "ensemble":
+        # A party the lexicon framed in a sentence that does not name it (the speaker of a
+        # quotation that goes on from an earlier sentence: '"That is unacceptable."') gives
+        # the classifier no item to read, so nothing can veto it: the lexicon's framing stays.
+        framings.extend(f for f in base.framings if (f.sentence, f.actor) not in p_of)
     framings.sort(key=lambda f: (f.sentence, f.cue_start, FRAMES.index(f.frame)))
     return framings
 
