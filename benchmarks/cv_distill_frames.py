@@ -98,6 +98,21 @@ class Fold:
     train: Any
     kept: list
     kept_ids: list[str]
+    held: frozenset[str] = frozenset()  # the stories held out
+
+    def with_extra(self, corpora: list[str], shared: str) -> None:
+        """Add the train items of opt-in coded corpora (``newsmtsc-doubt``) to this fold's
+        training side, less those of a story it holds out; the held-out documents and the
+        folds stay those of ``realnews:train``."""
+        from framing.learn.models import concat
+        from framing.measure.realnews import realnews_training
+
+        extra = realnews_training("train", corpus=corpora, shared=shared)
+        add = [i for i, g in enumerate(extra.groups) if g not in self.held]
+        counts = " / ".join(str(int(x)) for x in extra.frames[add].sum(0))
+        print(f"fold {self.k}: +{len(add)} items of {', '.join(corpora)} (hard-line / "
+              f"skeptical / conciliatory {counts})", flush=True)
+        self.train = concat([self.train, extra.subset(add)])
 
     def teacher(self, params: dict[str, Any] | None = None) -> Any:
         """The fine-tuned frame model (shipped settings, or ``TunedFrameClassifier``
@@ -157,7 +172,7 @@ def cv_folds(shared: str, folds: int, seed: int) -> Iterator[Fold]:
         print(f"fold {fold}: {len(fold_golds)} coded documents held out, {len(train)} coded "
               f"items to train on, {len(keep)} items to distil", flush=True)
         yield Fold(fold, fold_golds, train, [items.items[i] for i in keep],
-                   [items.ids[i] for i in keep])
+                   [items.ids[i] for i in keep], frozenset(held))
 
 
 def fold_arguments(ap: argparse.ArgumentParser) -> None:
@@ -165,6 +180,9 @@ def fold_arguments(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--folds", type=int, default=2)
     ap.add_argument("--seed", type=int, default=0, help="shuffles the stories into folds")
+    ap.add_argument("--extra", type=lambda t: [c for c in t.split(",") if c], default=[],
+                    help="opt-in coded corpora (e.g. newsmtsc-doubt) whose train items join "
+                         "every fold's training side; the folds stay those of realnews:train")
     ap.add_argument("--teacher", type=json.loads, default={},
                     help="the teacher's TunedFrameClassifier parameters as JSON, e.g. "
                          "'{\"encoder\": \"all-mpnet-base-v2\", \"layers\": 6}' "

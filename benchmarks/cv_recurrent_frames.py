@@ -6,7 +6,7 @@ about 10 minutes per fold on 2 threads, 3 with the teacher's probabilities cache
 
     OMP_NUM_THREADS=2 python benchmarks/cv_recurrent_frames.py [--folds 2] [--seed 0] \
         [--blend 0,0.3,0.5,1] [--thresholds 0.2,0.25,0.3,0.4] [--cache DIR] \
-        [--teacher '{"encoder": "all-mpnet-base-v2", "layers": 6}']
+        [--teacher '{"encoder": "all-mpnet-base-v2", "layers": 6}'] [--extra newsmtsc-doubt]
 
 The folds are :mod:`cv_distill_frames`'s (the train split's stories, shuffled with ``--seed``).
 For each fold, the teacher (the fine-tuned frame model, fitted on the fold's coded items; its
@@ -14,9 +14,11 @@ settings with ``--teacher``, about 15 minutes a fold for all-mpnet-base-v2) give
 probabilities of the distillation items outside the fold's documents (``--cache`` keeps them,
 one file per fold, seed and number of folds); then :func:`train_model` fits the frame model as
 ``--frames-recurrent`` does: the sparse pipeline on the coded items, the network on the coded
-items and the teacher's probabilities. The blend is scored at each network weight of ``--blend``
-(0: the sparse model alone, 1: the network alone), with the classifier and the ensemble (the
-shipped sentiment model beside them), micro and per-frame F1 at each threshold. Dev and test are
+items and the teacher's probabilities (``--extra``: the train items of opt-in coded corpora join
+the training side; the held-out documents do not change). The blend is scored at each network
+weight of ``--blend`` (0: the sparse model alone, 1: the network alone), with the classifier and
+the ensemble (the shipped sentiment model beside them), micro and per-frame F1 at each
+threshold. Dev and test are
 never read.
 Skips, with exit status 0, when ../shared or the extra is absent.
 """
@@ -42,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
     from framing.learn.models import SoftLabels, train_model
 
     for fold in runnable_folds(args):
+        if args.extra:
+            fold.with_extra(args.extra, args.shared)
         start = time.perf_counter()
         proba = fold.teacher_proba(args.cache, args.seed, args.folds, args.teacher)
         print(f"  teacher's probabilities in {time.perf_counter() - start:.0f} s", flush=True)

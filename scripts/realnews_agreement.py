@@ -12,11 +12,11 @@ from __future__ import annotations
 from framing.errors import FramingError
 from framing.labels import FRAMES
 from framing.measure import coded_sentiment
-from framing.measure.realnews import CORPORA, coder_agreement
+from framing.measure.realnews import CORPORA, OPT_IN_CORPORA, coder_agreement
 
 
 def main() -> None:
-    for corpus in CORPORA:
+    for corpus in (*CORPORA, *OPT_IN_CORPORA):
         agr = coder_agreement(corpus)
         print(f"{corpus}: {agr['units']} (sentence, party) units; micro F1 A vs B "
               f"{agr['micro_f1']:.3f}")

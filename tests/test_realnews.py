@@ -52,6 +52,35 @@ def test_realnews_coding_is_consistent(corpus):
     assert {s for v in split_of.values() for s in v} == set(realnews.SPLITS)
 
 
+def test_realnews_opt_in_corpus_is_read_only_by_its_name():
+    """The doubt-word round is train only, keeps out of every dev and test story and of the
+    first round's items, and ``realnews`` does not include it."""
+    assert parse_spec("newsmtsc-doubt:train") == (("newsmtsc-doubt",), ("train",))
+    assert "newsmtsc-doubt" not in parse_spec("realnews:all")[0]
+    recs = coding_records("newsmtsc-doubt")
+    first = coding_records("newsmtsc")
+    held = {r["story"] for r in first if r["split"] != "train"}
+    assert len(recs) == 197 and {r["split"] for r in recs} == {"train"}
+    assert not {r["story"] for r in recs} & held
+    assert not {r["gid"] for r in recs} & {r["gid"] for r in first}
+    for r in recs:
+        assert set(r["frames"]) <= set(FRAMES) and set(r["optional"]) <= set(FRAMES)
+        assert not set(r["frames"]) & set(r["optional"]) and len(r["sha1"]) == 40
+    assert sum("skeptical" in r["frames"] for r in recs) == 13
+
+
+def test_realnews_opt_in_corpus_loads_checked_items():
+    shared_path("data", "newsmtsc", "train.jsonl")
+    ts = framing.realnews_training("train", corpus="newsmtsc-doubt")
+    recs = coding_records("newsmtsc-doubt")
+    assert len(ts) == sum(not r["optional"] for r in recs)
+    assert ts.frames.sum(0).tolist() == [
+        sum(f in r["frames"] for r in recs if not r["optional"]) for f in FRAMES]
+    golds = load_realnews("newsmtsc-doubt", "train")
+    assert sum(len(g.actors) for g in golds) == len(recs)
+    assert load_realnews("newsmtsc-doubt", ("dev", "test")) == []
+
+
 def test_realnews_coder_agreement_is_reported_per_frame():
     for corpus in realnews.CORPORA:
         agr = realnews.coder_agreement(corpus)

@@ -375,7 +375,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("gold", nargs="+",
                     help="gold files (JSON, format of ANNOTATION.md), or the project's coded "
                          "real news: realnews:SPLIT, wikinews:SPLIT or newsmtsc:SPLIT with "
-                         "SPLIT train, dev, test, all or a comma-separated list")
+                         "SPLIT train, dev, test, all or a comma-separated list (and the "
+                         "opt-in newsmtsc-doubt:train, not part of realnews)")
     ev.add_argument("--shared", metavar="DIR", help=SHARED_HELP)
     ev.add_argument("--format", choices=("table", "json"), default="table")
     ev.add_argument("--no-actors", action="store_true",

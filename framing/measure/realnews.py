@@ -45,15 +45,21 @@ from ..errors import FramingError, InputError
 from ..labels import FRAMES
 from .evaluation import GoldArticle, dominant_from, gold_from_dict
 
-__all__ = ["CORPORA", "SPLITS", "TEXT_CORPORA", "RealNewsError", "babe_records", "checked_text",
+__all__ = ["CORPORA", "OPT_IN_CORPORA", "SPLITS", "TEXT_CORPORA", "RealNewsError", "babe_records",
+           "checked_text",
            "coding_records", "json_lines", "load_realnews", "newsmtsc_records", "parse_spec",
            "party_rows", "read_records", "realnews_training", "record_texts", "shared_dir",
            "texts_path"]
 
 CORPORA = ("wikinews", "newsmtsc")
+#: Coded items outside ``realnews``, read only when named: NewsMTSC train items chosen for their
+#: words of doubt (``newsmtsc-doubt:train``; train only, REALNEWS.md "A second round").
+OPT_IN_CORPORA = ("newsmtsc-doubt",)
 SPLITS = ("train", "dev", "test")
-_CODING = {"wikinews": "realnews_wikinews.jsonl", "newsmtsc": "realnews_newsmtsc.jsonl"}
-_TEXTS = {"wikinews": ("wikinews", "articles.jsonl"), "newsmtsc": ("newsmtsc", "train.jsonl")}
+_CODING = {"wikinews": "realnews_wikinews.jsonl", "newsmtsc": "realnews_newsmtsc.jsonl",
+           "newsmtsc-doubt": "realnews_newsmtsc_doubt.jsonl"}
+_TEXTS = {"wikinews": ("wikinews", "articles.jsonl"), "newsmtsc": ("newsmtsc", "train.jsonl"),
+          "newsmtsc-doubt": ("newsmtsc", "train.jsonl")}
 _BABE_FILES = ("final_labels_SG1.jsonl", "final_labels_SG2.jsonl")
 #: The public data sets whose records :func:`record_texts` reads.
 TEXT_CORPORA = ("wikinews", "babe", "newsmtsc")
@@ -69,12 +75,14 @@ def sha1(text: str) -> str:
 
 
 def parse_spec(spec: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """Read ``realnews:SPLITS``, ``wikinews:SPLITS`` or ``newsmtsc:SPLITS``; else ``None``.
+    """Read ``realnews:SPLITS``, ``wikinews:SPLITS``, ``newsmtsc:SPLITS`` or
+    ``newsmtsc-doubt:SPLITS``; else ``None``.
 
     ``SPLITS`` is a comma-separated list of ``train``, ``dev``, ``test`` or ``all``.
+    ``realnews`` is Wikinews and NewsMTSC; the opt-in corpora are read only by their own name.
     """
     name, sep, splits = str(spec).partition(":")
-    if not sep or name not in ("realnews", *CORPORA):
+    if not sep or name not in ("realnews", *CORPORA, *OPT_IN_CORPORA):
         return None
     corpora = CORPORA if name == "realnews" else (name,)
     chosen = []
@@ -106,7 +114,8 @@ def shared_dir(shared: str | Path | None = None) -> Path:
 
 
 def texts_path(corpus: str, shared: str | Path | None) -> Path:
-    """The public data set file of ``corpus`` (``wikinews`` or ``newsmtsc``), or an error that
+    """The public data set file of ``corpus`` (``wikinews``, or ``newsmtsc`` for both NewsMTSC
+    codings), or an error that
     says where it was looked for and how to point to it.
 
     Examples
@@ -129,8 +138,8 @@ def texts_path(corpus: str, shared: str | Path | None) -> Path:
 @lru_cache(maxsize=4)
 def coding_records(corpus: str) -> tuple[dict[str, Any], ...]:
     """The project's coding of one corpus (every screened unit, in file order)."""
-    if corpus not in CORPORA:
-        raise RealNewsError(f"corpus must be one of {list(CORPORA)}; got {corpus!r}")
+    if corpus not in _CODING:
+        raise RealNewsError(f"corpus must be one of {list(_CODING)}; got {corpus!r}")
     ref = resources.files("framing.datasets").joinpath(_CODING[corpus])
     return tuple(r for _, r in json_lines(ref.read_text(encoding="utf-8").splitlines(),
                                           _CODING[corpus]))
@@ -409,9 +418,11 @@ def realnews_training(splits: str | Sequence[str] = "train", *,
                 continue
             add(item, {f for a, f in s.labels if a == party}, None, story[gold.id],
                 f"{gold.id}#{g}:{party}")
-    if "newsmtsc" in corpora:
-        texts = read_records(str(texts_path("newsmtsc", shared)))
-        recs = [r for r in coding_records("newsmtsc") if r.get("split") in chosen]
+    for c in corpora:
+        if c == "wikinews":
+            continue
+        texts = read_records(str(texts_path(c, shared)))
+        recs = [r for r in coding_records(c) if r.get("split") in chosen]
         spans: dict[str, list[tuple[int, int]]] = {}
         for r in recs:
             spans.setdefault(r["id"], []).append((r["from"], r["to"]))
