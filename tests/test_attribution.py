@@ -265,6 +265,24 @@ def test_attribution_and_his_counterparts_when_his_is_unresolved():
     assert {(f.actor, f.frame) for f in res.framings} == {("Egypt", "hard-line")}
 
 
+@pytest.mark.parametrize(("text", "framed"), [
+    # an opening phrase's party is not a subject of the main clause
+    ("Under pressure from Washington, Kyiv agreed to talks.", {("Ukraine", "conciliatory")}),
+    ("Despite objections from Moscow and Minsk, Kyiv agreed to talks.",
+     {("Ukraine", "conciliatory")}),
+    ("In response to Moscow, Kyiv rejected the offer.", {("Ukraine", "hard-line")}),
+    # lists stay whole: a serial comma, a headline's comma, "and"
+    ("Egypt, Greece, and Cyprus rejected the deal.",
+     {("Egypt", "hard-line"), ("Greece", "hard-line"), ("Cyprus", "hard-line")}),
+    ("Kyiv, Moscow agree to talks", {("Ukraine", "conciliatory"), ("Russia", "conciliatory")}),
+    ("Kyiv and Moscow rejected the plan, Paris said.",
+     {("Ukraine", "hard-line"), ("Russia", "hard-line")}),
+])
+def test_attribution_coordination_is_one_list(text, framed):
+    res = score_article(text, sentiment=False, method="lexicon")
+    assert {(f.actor, f.frame) for f in res.framings} == framed
+
+
 def test_attribution_alias_of_several_parties_names_them_all():
     actors = {"Egypt": ["Egypt", "the foreign ministers"], "Greece": ["Greece",
               "the foreign ministers"], "Turkey": ["Turkey"]}

@@ -558,15 +558,21 @@ def coordinated(m: Mention, by_start: Mapping[int, Mention], by_end: Mapping[int
 
     n = len(lower)
     group = [m]
+    joins: list[str] = []  # the word between group[j] and group[j + 1]
     k = m.tok_end
     # A name in apposition continues the mention: "Egyptian foreign minister Sameh Shoukry and".
     while k in by_start and by_start[k].party == m.party:
         k = by_start[k].tok_end
     while k + 1 < n and lower[k] in ("and", ","):
+        if lower[k] == "," and lower[k + 1] == "and":
+            k += 1  # a serial comma: "Egypt, Greece, and Cyprus"
+            if k + 1 >= n:
+                break
         nxt = by_start.get(skip_his(k + 1) if lower[k] == "and" else k + 1)
         if nxt is None or nxt.kind == "adjective":
             break
         group.append(nxt)
+        joins.append(lower[k])
         k = nxt.tok_end
         if k < n and lower[k] in ("'s", "'"):
             return [m]  # "Kyiv and Moscow's ..." names one possessor's thing
@@ -578,12 +584,45 @@ def coordinated(m: Mention, by_start: Mapping[int, Mention], by_end: Mapping[int
             k -= 1  # "Shoukry and his counterparts", "his" resolved or not
         if k < 2 or lower[k - 1] not in ("and", ","):
             break
-        prev = by_end.get(k - 1)
+        joiner = lower[k - 1]
+        end = k - 2 if joiner == "and" and lower[k - 2] == "," else k - 1  # serial comma
+        prev = by_end.get(end)
         if prev is None or prev.kind == "adjective" or prev.possessive:
             break
         group.insert(0, prev)
+        joins.insert(0, joiner)
         k = prev.tok_start
+    group = _one_list(group, joins, group.index(m), lower)
     return group if len({g.party for g in group}) > 1 else [m]
+
+
+def _one_list(group: list[Mention], joins: list[str], i: int, lower: Sequence[str]
+              ) -> list[Mention]:
+    """The members of ``group`` that one coordination joins around ``group[i]``.
+
+    A comma after the list's last "and" starts a new clause ("Despite objections from Moscow
+    and Minsk, Kyiv agreed", "Kyiv and Moscow agreed, Paris said"), and with no "and", a first
+    member that a preposition governs belongs to an opening phrase ("Under pressure from
+    Washington, Kyiv agreed"). Commas alone still join names where no preposition governs the
+    first ("Apple Inc., Apple Corps resolve dispute", as headlines write "and"), and a list
+    with "and" stays whole ("talks between Egypt, Greece and Cyprus").
+    """
+    if "and" in joins:
+        last = len(joins) - 1 - joins[::-1].index("and")  # joins[last] is the list's "and"
+        if i > last + 1:
+            return group[i:i + 1]
+        return group[:last + 2]
+    prepositions = _prepositions()
+    while i > 0 and group[0].tok_start > 0 and lower[group[0].tok_start - 1] in prepositions:
+        group, i = group[1:], i - 1
+    return group
+
+
+@lru_cache(maxsize=1)
+def _prepositions() -> frozenset[str]:
+    from .words import function_words
+
+    return frozenset(w for w, c in function_words().items() if "preposition" in c)
 
 
 def _norm(alias: str) -> str:
