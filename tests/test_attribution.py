@@ -277,6 +277,9 @@ def test_attribution_and_his_counterparts_when_his_is_unresolved():
     ("Kyiv, Moscow agree to talks", {("Ukraine", "conciliatory"), ("Russia", "conciliatory")}),
     ("Kyiv and Moscow rejected the plan, Paris said.",
      {("Ukraine", "hard-line"), ("Russia", "hard-line")}),
+    # ", and" with no comma before it joins clauses, not a list of two
+    ("The talks were about trade with China, and Kyiv accused Moscow of stalling.",
+     {("Ukraine", "hard-line")}),
 ])
 def test_attribution_coordination_is_one_list(text, framed):
     res = score_article(text, sentiment=False, method="lexicon")

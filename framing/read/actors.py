@@ -564,7 +564,8 @@ def coordinated(m: Mention, by_start: Mapping[int, Mention], by_end: Mapping[int
     while k in by_start and by_start[k].party == m.party:
         k = by_start[k].tok_end
     while k + 1 < n and lower[k] in ("and", ","):
-        if lower[k] == "," and lower[k + 1] == "and":
+        serial = lower[k] == "," and lower[k + 1] == "and"
+        if serial:
             k += 1  # a serial comma: "Egypt, Greece, and Cyprus"
             if k + 1 >= n:
                 break
@@ -572,7 +573,7 @@ def coordinated(m: Mention, by_start: Mapping[int, Mention], by_end: Mapping[int
         if nxt is None or nxt.kind == "adjective":
             break
         group.append(nxt)
-        joins.append(lower[k])
+        joins.append(", and" if serial else lower[k])
         k = nxt.tok_end
         if k < n and lower[k] in ("'s", "'"):
             return [m]  # "Kyiv and Moscow's ..." names one possessor's thing
@@ -590,7 +591,7 @@ def coordinated(m: Mention, by_start: Mapping[int, Mention], by_end: Mapping[int
         if prev is None or prev.kind == "adjective" or prev.possessive:
             break
         group.insert(0, prev)
-        joins.insert(0, joiner)
+        joins.insert(0, ", and" if end == k - 2 else joiner)
         k = prev.tok_start
     group = _one_list(group, joins, group.index(m), lower)
     return group if len({g.party for g in group}) > 1 else [m]
@@ -607,6 +608,16 @@ def _one_list(group: list[Mention], joins: list[str], i: int, lower: Sequence[st
     first ("Apple Inc., Apple Corps resolve dispute", as headlines write "and"), and a list
     with "and" stays whole ("talks between Egypt, Greece and Cyprus").
     """
+    for j, w in enumerate(joins):
+        if w == ", and" and "," not in joins[:j]:
+            # ", and" after no other comma joins clauses ("... to China, and U.S. officials
+            # accused"): only a list of three or more has a serial comma
+            if j >= i:
+                group, joins = group[:j + 1], joins[:j]
+            else:
+                group, joins, i = group[j + 1:], joins[j + 1:], i - j - 1
+            break
+    joins = ["and" if w == ", and" else w for w in joins]
     if "and" in joins:
         last = len(joins) - 1 - joins[::-1].index("and")  # joins[last] is the list's "and"
         if i > last + 1:
