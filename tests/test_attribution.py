@@ -286,6 +286,20 @@ def test_attribution_coordination_is_one_list(text, framed):
     assert {(f.actor, f.frame) for f in res.framings} == framed
 
 
+@pytest.mark.parametrize(("text", "framed"), [
+    ("Kyiv said it was ready to talk.", {("Ukraine", "conciliatory")}),
+    ("Kyiv said it would agree to talks.", {("Ukraine", "conciliatory")}),
+    ("Kyiv said it has agreed to a ceasefire.", {("Ukraine", "conciliatory")}),
+    ("Kyiv said it is not willing to talk.", {("Ukraine", "hard-line")}),
+    # the empty "it" stays empty
+    ("Moscow said it remains to be seen whether Kyiv will sign.", {("Russia", "skeptical")}),
+    ("Kyiv rejected the plan. It is not reasonable to expect talks.", {("Ukraine", "hard-line")}),
+])
+def test_attribution_it_that_states_its_own_readiness(text, framed):
+    res = score_article(text, sentiment=False, method="lexicon")
+    assert {(f.actor, f.frame) for f in res.framings} == framed
+
+
 def test_attribution_alias_of_several_parties_names_them_all():
     actors = {"Egypt": ["Egypt", "the foreign ministers"], "Greece": ["Greece",
               "the foreign ministers"], "Turkey": ["Turkey"]}

@@ -345,14 +345,40 @@ def _compatibility(target: str):
 
 
 def _pleonastic(lower: Sequence[str], after: int, fw) -> bool:
-    """True for "it is unclear", "it remains to be seen", "it was expected that"."""
+    """True for "it is unclear", "it remains to be seen", "it was expected that", "it is time
+    to"; False for a party's "it would agree to talks", "it has refused to", "it was ready to".
+
+    A word of the pleonastic list after the verb (clear, likely, time, said, ...) makes "it"
+    empty, and so do "to", "that" or "whether" within three words, except where they follow
+    the party's own verb or disposition: a modal's verb ("it would continue to"), a perfect's
+    participle ("it has agreed to") or a word of ``disposition_words.txt`` ("it was ready to",
+    "it is not willing to").
+    """
     window = lower[after:after + 4]
     if not window:
         return False
-    if window[0] not in ("is", "was", "'s", "remains", "remained", "seems", "seemed",
-                         "appears", "appeared", "would", "will", "has", "had", "could", "may"):
+    verb = window[0]
+    if verb not in ("is", "was", "'s", "remains", "remained", "seems", "seemed",
+                    "appears", "appeared", "would", "will", "has", "had", "could", "may"):
         return False
-    return any("pleonastic" in fw.get(w, ()) or w in ("that", "to", "whether") for w in window[1:])
+    rest = window[1:]
+    if any("pleonastic" in fw.get(w, ()) for w in rest):
+        return True
+    k = 0
+    while k < len(rest) and rest[k] in ("not", "n't", "also", "still", "now"):
+        k += 1
+    nxt = rest[k] if k < len(rest) else ""
+    own = (verb in ("would", "will", "could", "may") and nxt not in ("be", "")) or \
+        (verb in ("has", "had") and nxt not in ("been", "")) or \
+        (verb in ("is", "was", "'s") and nxt in _dispositions())
+    return not own and any(w in ("that", "to", "whether") for w in rest)
+
+
+@lru_cache(maxsize=1)
+def _dispositions() -> frozenset[str]:
+    """Words after "it is" that state a party's own readiness ("ready", "willing", "open";
+    ``lexicons/disposition_words.txt``)."""
+    return frozenset(e.lower() for _, e in read_lines(package_file("disposition_words.txt")))
 
 
 @lru_cache(maxsize=1)
