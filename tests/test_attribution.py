@@ -300,6 +300,16 @@ def test_attribution_it_that_states_its_own_readiness(text, framed):
     assert {(f.actor, f.frame) for f in res.framings} == framed
 
 
+@pytest.mark.parametrize(("text", "framed"), [
+    ("Moscow is open to talks.", {("Russia", "conciliatory")}),
+    ("Moscow said it was open to talks.", {("Russia", "conciliatory")}),
+    ("Talks were opened with Kyiv.", set()),  # a passive without agent stays holderless
+])
+def test_attribution_open_after_be_is_an_adjective_not_a_passive(text, framed):
+    res = score_article(text, sentiment=False, method="lexicon")
+    assert {(f.actor, f.frame) for f in res.framings} == framed
+
+
 def test_attribution_alias_of_several_parties_names_them_all():
     actors = {"Egypt": ["Egypt", "the foreign ministers"], "Greece": ["Greece",
               "the foreign ministers"], "Turkey": ["Turkey"]}

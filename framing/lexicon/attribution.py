@@ -536,7 +536,17 @@ _SUBJECT_PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i"})
 
 
 def _participle(word: str) -> bool:
-    return word.endswith(("ed", "en")) or word in _participles()
+    """A past participle: "-ed", "-en" or an irregular one. The base forms and adverbs ending
+    in "-en" are not: "is open to talks" is no passive."""
+    return (word.endswith("ed") or (word.endswith("en") and word not in _NOT_PARTICIPLES)
+            or word in _participles())
+
+
+# Words ending in "-en" that are no past participle (base forms, adjectives, adverbs).
+_NOT_PARTICIPLES = frozenset({
+    "open", "happen", "listen", "threaten", "strengthen", "weaken", "harden", "soften", "deepen",
+    "worsen", "widen", "tighten", "loosen", "broaden", "heighten", "lessen", "sharpen",
+    "dampen", "even", "often"})
 
 
 def _mention_ending(view: SentenceView, end: int) -> Mention | None:
