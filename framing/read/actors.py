@@ -23,6 +23,7 @@ from typing import Any, Literal
 from ..errors import ActorError, LexiconError
 from ..resources import Source, package_file, read_lines, user_file
 from .text import Tokens, tokenize
+from .words import function_words
 
 KINDS = (
     "state",
@@ -631,8 +632,6 @@ def _one_list(group: list[Mention], joins: list[str], i: int, lower: Sequence[st
 
 @lru_cache(maxsize=1)
 def _prepositions() -> frozenset[str]:
-    from .words import function_words
-
     return frozenset(w for w, c in function_words().items() if "preposition" in c)
 
 
