@@ -100,18 +100,17 @@ class Fold:
     kept_ids: list[str]
     held: frozenset[str] = frozenset()  # the stories held out
 
-    def with_extra(self, corpora: list[str], shared: str) -> None:
-        """Add the train items of opt-in coded corpora (``newsmtsc-doubt``) to this fold's
-        training side, less those of a story it holds out; the held-out documents and the
-        folds stay those of ``realnews:train``."""
+    def with_extra(self, extra: Any) -> None:
+        """Add coded items (a TrainingSet: the train items of opt-in corpora such as
+        ``newsmtsc-doubt``, read once for every fold) to this fold's training side, less those
+        of a story it holds out; the held-out documents and the folds stay those of
+        ``realnews:train``."""
         from framing.learn.models import concat
-        from framing.measure.realnews import realnews_training
 
-        extra = realnews_training("train", corpus=corpora, shared=shared)
         add = [i for i, g in enumerate(extra.groups) if g not in self.held]
         counts = " / ".join(str(int(x)) for x in extra.frames[add].sum(0))
-        print(f"fold {self.k}: +{len(add)} items of {', '.join(corpora)} (hard-line / "
-              f"skeptical / conciliatory {counts})", flush=True)
+        print(f"fold {self.k}: +{len(add)} extra items (hard-line / skeptical / conciliatory "
+              f"{counts})", flush=True)
         self.train = concat([self.train, extra.subset(add)])
 
     def teacher(self, params: dict[str, Any] | None = None) -> Any:

@@ -42,10 +42,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="folder for the teachers' probabilities (fitted when absent)")
     args = ap.parse_args(argv)
     from framing.learn.models import SoftLabels, train_model
+    from framing.measure.realnews import realnews_training
 
+    extra = None
     for fold in runnable_folds(args):
         if args.extra:
-            fold.with_extra(args.extra, args.shared)
+            if extra is None:  # the same items for every fold
+                extra = realnews_training("train", corpus=args.extra, shared=args.shared)
+            fold.with_extra(extra)
         start = time.perf_counter()
         proba = fold.teacher_proba(args.cache, args.seed, args.folds, args.teacher)
         print(f"  teacher's probabilities in {time.perf_counter() - start:.0f} s", flush=True)

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..labels import CONCILIATORY, HARD_LINE
-from ..read.actors import Mention, coordinated, mention_index
+from ..read.actors import POSSESSIVE_PRONOUNS, Mention, coordinated, mention_index
 from ..read.clauses import Clauses, eligible, subject_of
 from ..read.speech import speech_forms
 from ..read.text import Tokens
@@ -287,8 +287,8 @@ def _explicit_holder(view: SentenceView, cue: CueMatch) -> tuple[Mention, str] |
         while k >= 0 and steps < 3:
             m = _mention_ending(view, k + 1)
             if m is not None:
-                if m.possessive or (m.kind == "pronoun" and lower[m.tok_start] in (
-                        "its", "his", "her", "their", "our", "my")):
+                if m.possessive or (m.kind == "pronoun" and
+                                    lower[m.tok_start] in POSSESSIVE_PRONOUNS):
                     return m, "possessive"
                 break
             w = lower[k]

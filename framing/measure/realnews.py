@@ -115,8 +115,7 @@ def shared_dir(shared: str | Path | None = None) -> Path:
 
 def texts_path(corpus: str, shared: str | Path | None) -> Path:
     """The public data set file of ``corpus`` (``wikinews``, or ``newsmtsc`` for both NewsMTSC
-    codings), or an error that
-    says where it was looked for and how to point to it.
+    codings), or an error that says where it was looked for and how to point to it.
 
     Examples
     --------
